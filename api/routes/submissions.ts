@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import { route } from '../route';
+import type { AppDeps } from '../deps';
+import { Problem } from '../problems';
+import { hashToken, newToken } from '../auth';
+import { problemSchema } from '../schemas/common';
+import { submissionAcceptedSchema, submissionSchema, type SubmissionBody } from '../schemas/submission';
+import { acceptApplication, addApplicantToken } from '../../db/applications';
+import { startApplication } from '../startApplication';
+
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+function decodeAttachments(body: SubmissionBody) {
+  return (body.attachments ?? []).map((a, i) => {
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.contentBase64)) {
+      throw new Problem('validation-failed', `attachments[${i}].contentBase64 is not valid base64`);
+    }
+    const content = Buffer.from(a.contentBase64, 'base64');
+    if (content.length > MAX_ATTACHMENT_BYTES) {
+      throw new Problem('payload-too-large', `attachments[${i}] is ${content.length} bytes; the limit is ${MAX_ATTACHMENT_BYTES}`);
+    }
+    return { filename: a.filename, mediaType: a.mediaType, content };
+  });
+}
+
+export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
+  return [
+    route<SubmissionBody>({
+      method: 'post', path: '/api/v1/submissions', tag: 'intake', roles: ['portal'],
+      summary: 'Submit one application; answers 202 once it is durably stored and its workflow started',
+      body: submissionSchema,
+      responses: {
+        202: { description: 'Accepted (or the same application again for a repeated Idempotency-Key)', schema: submissionAcceptedSchema },
+        409: { description: 'Idempotency-Key used before for a different request', schema: problemSchema },
+        422: { description: 'Invalid application', schema: problemSchema },
+      },
+      handler: async ({ body, req }) => {
+        const idempotencyKey = req.header('Idempotency-Key') ?? undefined;
+        if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+          throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
+        }
+        const attachments = decodeAttachments(body);
+        const token = newToken();
+        const result = await acceptApplication(pool, {
+          idempotencyKey,
+          requestHash: crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+          leikaId: body.service,
+          ars: body.municipality,
+          applicant: body.applicant,
+          formData: body.formData,
+          xmlDocument: body.xmlDocument,
+          attachments,
+          accessTokenHash: hashToken(token),
+        });
+        if (result.kind === 'key-conflict') {
+          throw new Problem('idempotency-key-reused', `Idempotency-Key "${idempotencyKey}" belongs to application ${result.id} with different content; use a new key.`);
+        }
+        if (result.kind === 'replayed') await addApplicantToken(pool, result.id, hashToken(token));
+        await startApplication(temporal, config.taskQueue, { id: result.id, leikaId: body.service, ars: body.municipality });
+        metrics.submissions.inc({ outcome: result.kind });
+        return {
+          status: 202,
+          headers: { Location: `/api/v1/applications/${result.id}/status` },
+          body: { applicationId: result.id, accessToken: token, statusUrl: `/api/v1/applications/${result.id}/status`, replayed: result.kind === 'replayed' },
+        };
+      },
+    }),
+  ];
+}

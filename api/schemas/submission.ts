@@ -1,0 +1,57 @@
+import { arsSchema, leikaIdSchema } from './common';
+
+/** Max inline attachment size after base64 decoding is enforced in the handler. */
+export const submissionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['service', 'municipality', 'applicant'],
+  properties: {
+    service: leikaIdSchema,
+    municipality: arsSchema,
+    applicant: {
+      type: 'object',
+      required: ['name', 'email'],
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 200 },
+        email: { type: 'string', format: 'email', maxLength: 320 },
+        postalAddress: { type: 'string', maxLength: 500 },
+      },
+    },
+    formData: { type: 'object', description: 'Form data as JSON; validated against the service schema' },
+    xmlDocument: { type: 'string', maxLength: 2_000_000, description: 'Alternatively the application as an XML document' },
+    attachments: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['filename', 'mediaType', 'contentBase64'],
+        properties: {
+          filename: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' },
+          mediaType: { type: 'string', pattern: '^[a-z]+/[a-zA-Z0-9.+-]+$' },
+          contentBase64: { type: 'string', contentEncoding: 'base64' },
+        },
+      },
+    },
+  },
+  oneOf: [{ required: ['formData'] }, { required: ['xmlDocument'] }],
+} as const;
+
+export interface SubmissionBody {
+  service: string;
+  municipality: string;
+  applicant: { name: string; email: string; postalAddress?: string };
+  formData?: Record<string, unknown>;
+  xmlDocument?: string;
+  attachments?: { filename: string; mediaType: string; contentBase64: string }[];
+}
+
+export const submissionAcceptedSchema = {
+  type: 'object',
+  required: ['applicationId', 'accessToken', 'statusUrl'],
+  properties: {
+    applicationId: { type: 'string' },
+    accessToken: { type: 'string', description: 'Bearer token for the applicant endpoints of this application' },
+    statusUrl: { type: 'string' },
+  },
+} as const;

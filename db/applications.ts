@@ -1,0 +1,113 @@
+// Applications as accepted at intake. Accepting is one transaction: nothing is half-taken.
+import crypto from 'node:crypto';
+import { inTransaction, type Pool } from './pool';
+
+export interface NewApplication {
+  idempotencyKey: string | undefined;
+  requestHash: string;
+  leikaId: string;
+  ars: string;
+  applicant: Record<string, unknown>;
+  formData: Record<string, unknown> | undefined;
+  xmlDocument: string | undefined;
+  attachments: { filename: string; mediaType: string; content: Buffer }[];
+  accessTokenHash: string;
+}
+
+export interface ApplicationRow {
+  id: string;
+  leikaId: string;
+  ars: string;
+  applicant: Record<string, unknown>;
+  formData: Record<string, unknown> | null;
+  xmlDocument: string | null;
+  createdAt: string;
+}
+
+export type AcceptResult =
+  | { kind: 'created'; id: string }
+  | { kind: 'replayed'; id: string }
+  | { kind: 'key-conflict'; id: string };
+
+/** Application ids read well on the phone and in the Temporal UI: A-YYYYMMDD-XXXXXXXX. */
+export function newApplicationId(now = new Date()): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return `A-${day}-${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+async function findByKey(pool: Pool, key: string, requestHash: string): Promise<AcceptResult | undefined> {
+  const existing = await pool.query('SELECT id, request_hash FROM applications WHERE idempotency_key = $1', [key]);
+  const row = existing.rows[0];
+  if (!row) return undefined;
+  return { kind: row.request_hash === requestHash ? 'replayed' : 'key-conflict', id: row.id };
+}
+
+/** Stores the application, its attachments, its first status and the applicant token atomically. */
+export async function acceptApplication(pool: Pool, app: NewApplication): Promise<AcceptResult> {
+  if (app.idempotencyKey) {
+    const seen = await findByKey(pool, app.idempotencyKey, app.requestHash);
+    if (seen) return seen;
+  }
+  const id = newApplicationId();
+  try {
+    await inTransaction(pool, async (client) => {
+      await client.query(
+        `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, app.idempotencyKey ?? null, app.leikaId, app.ars, JSON.stringify(app.applicant),
+          app.formData ? JSON.stringify(app.formData) : null, app.xmlDocument ?? null, app.accessTokenHash, app.requestHash],
+      );
+      for (const a of app.attachments) {
+        await client.query(
+          'INSERT INTO attachments (application_id, filename, media_type, content, sha256) VALUES ($1, $2, $3, $4, $5)',
+          [id, a.filename, a.mediaType, a.content, crypto.createHash('sha256').update(a.content).digest('hex')],
+        );
+      }
+      await client.query(
+        `INSERT INTO application_status (application_id, status, phase, status_text) VALUES ($1, 'SUBMITTED', 'submitted', $2)`,
+        [id, 'Ihr Antrag wurde übermittelt.'],
+      );
+      await client.query(
+        `INSERT INTO status_history (application_id, status, phase, status_text) VALUES ($1, 'SUBMITTED', 'submitted', $2)`,
+        [id, 'Ihr Antrag wurde übermittelt.'],
+      );
+      await client.query(
+        `INSERT INTO api_tokens (token_hash, role, application_id, label) VALUES ($1, 'applicant', $2, $3)`,
+        [app.accessTokenHash, id, `applicant of ${id}`],
+      );
+    });
+  } catch (error) {
+    // A concurrent request with the same key won the race: answer with its application.
+    if ((error as { code?: string }).code === '23505' && app.idempotencyKey) {
+      const seen = await findByKey(pool, app.idempotencyKey, app.requestHash);
+      if (seen) return seen;
+    }
+    throw error;
+  }
+  return { kind: 'created', id };
+}
+
+/** Issues another applicant token for an existing application (idempotent replays). */
+export async function addApplicantToken(pool: Pool, applicationId: string, tokenHash: string): Promise<void> {
+  await pool.query(`INSERT INTO api_tokens (token_hash, role, application_id, label) VALUES ($1, 'applicant', $2, $3)`, [
+    tokenHash, applicationId, `applicant of ${applicationId}`,
+  ]);
+}
+
+export async function getApplication(pool: Pool, id: string): Promise<ApplicationRow | undefined> {
+  const result = await pool.query(
+    'SELECT id, leika_id, ars, applicant, form_data, xml_document, created_at FROM applications WHERE id = $1',
+    [id],
+  );
+  const r = result.rows[0];
+  return r && { id: r.id, leikaId: r.leika_id, ars: r.ars, applicant: r.applicant, formData: r.form_data, xmlDocument: r.xml_document, createdAt: r.created_at.toISOString() };
+}
+
+/** Applications accepted but whose workflow may not have started (API crashed in between). */
+export async function listUnstarted(pool: Pool): Promise<{ id: string; leikaId: string; ars: string }[]> {
+  const result = await pool.query(
+    `SELECT a.id, a.leika_id, a.ars FROM applications a JOIN application_status s ON s.application_id = a.id
+      WHERE s.status = 'SUBMITTED' ORDER BY a.created_at LIMIT 1000`,
+  );
+  return result.rows.map((r) => ({ id: r.id, leikaId: r.leika_id, ars: r.ars }));
+}

@@ -1,0 +1,53 @@
+// The applicant status read model, written by the workflow's publishStatus activity.
+import type { OpenRequest, Status, StatusUpdate } from '../workflows/status';
+import type { Pool } from './pool';
+
+export interface StatusView {
+  applicationId: string;
+  status: Status;
+  phase: string;
+  text: string;
+  openRequests: OpenRequest[];
+  updatedAt: string;
+  history: { status: Status; phase: string; text: string; at: string }[];
+}
+
+/** Upserts the current status and appends to the history, skipping exact repeats (activity retries). */
+export async function saveStatus(pool: Pool, update: StatusUpdate): Promise<void> {
+  await pool.query(
+    `WITH current AS (
+       INSERT INTO application_status (application_id, status, phase, status_text, open_requests, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (application_id) DO UPDATE
+         SET status = EXCLUDED.status, phase = EXCLUDED.phase, status_text = EXCLUDED.status_text,
+             open_requests = EXCLUDED.open_requests, version = application_status.version + 1, updated_at = now()
+       RETURNING application_id)
+     INSERT INTO status_history (application_id, status, phase, status_text)
+     SELECT $1, $2, $3, $4
+      WHERE NOT EXISTS (SELECT 1 FROM (SELECT status, phase FROM status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1) last
+                         WHERE last.status = $2 AND last.phase = $3)`,
+    [update.applicationId, update.status, update.phase, update.text, JSON.stringify(update.openRequests)],
+  );
+}
+
+export async function loadStatus(pool: Pool, applicationId: string): Promise<StatusView | undefined> {
+  const current = await pool.query(
+    'SELECT status, phase, status_text, open_requests, updated_at FROM application_status WHERE application_id = $1',
+    [applicationId],
+  );
+  const row = current.rows[0];
+  if (!row) return undefined;
+  const history = await pool.query(
+    'SELECT status, phase, status_text, at FROM status_history WHERE application_id = $1 ORDER BY id',
+    [applicationId],
+  );
+  return {
+    applicationId,
+    status: row.status,
+    phase: row.phase,
+    text: row.status_text,
+    openRequests: row.open_requests,
+    updatedAt: row.updated_at.toISOString(),
+    history: history.rows.map((h) => ({ status: h.status, phase: h.phase, text: h.status_text, at: h.at.toISOString() })),
+  };
+}

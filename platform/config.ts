@@ -1,0 +1,72 @@
+// The one place that reads process.env. Everything else receives a Config.
+import path from 'node:path';
+
+export interface Config {
+  /** production | demo: demo loads the fictive test organisation and its fixed tokens. */
+  mode: 'production' | 'demo';
+  port: number;
+  /** host:port of an external Temporal server; undefined starts the embedded dev server. */
+  temporalAddress: string | undefined;
+  temporalNamespace: string;
+  temporalUiPort: number;
+  temporalGrpcPort: number;
+  taskQueue: string;
+  /** External PostgreSQL; undefined starts the embedded one. */
+  databaseUrl: string | undefined;
+  embeddedPostgresPort: number;
+  /** Git-ignored folder for embedded state (SQLite of Temporal, PostgreSQL data, cached CLI). */
+  dataDir: string;
+  temporalCliPath: string | undefined;
+  /** Port of the first demo-organisation server; the others follow. */
+  demoBasePort: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be an integer port or count between 0 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/** Parses and validates the environment once; throws ConfigError saying what to fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const databaseUrl = optional(env, 'DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
+  }
+  return {
+    mode: oneOf(env, 'DREHSCHEIBE_MODE', ['production', 'demo'] as const, 'demo'),
+    port: int(env, 'PORT', 3000),
+    temporalAddress: optional(env, 'TEMPORAL_ADDRESS'),
+    temporalNamespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+    temporalUiPort: int(env, 'TEMPORAL_UI_PORT', 8233),
+    temporalGrpcPort: int(env, 'TEMPORAL_GRPC_PORT', 7233),
+    taskQueue: optional(env, 'TEMPORAL_TASK_QUEUE') ?? 'drehscheibe',
+    databaseUrl,
+    embeddedPostgresPort: int(env, 'EMBEDDED_POSTGRES_PORT', 5433),
+    dataDir: path.resolve(root, optional(env, 'DREHSCHEIBE_DATA_DIR') ?? '.data'),
+    temporalCliPath: optional(env, 'TEMPORAL_CLI_PATH'),
+    demoBasePort: int(env, 'DEMO_BASE_PORT', 4100),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+  };
+}

