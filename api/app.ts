@@ -9,13 +9,25 @@ import { Problem } from './problems';
 import { appendProtocol, payloadHash } from '../db/protocol';
 import { healthRoutes } from './routes/health';
 import { submissionRoutes } from './routes/submissions';
-import { applicationRoutes } from './routes/applications';
+import { applicantRoutes } from './routes/applicant';
+import { caseworkerRoutes } from './routes/caseworker';
+import { operationsRoutes } from './routes/operations';
+import { configurationRoutes } from './routes/configuration';
+import { processModelRoutes } from './routes/processModels';
 
 export const MAX_BODY = '25mb';
 
 /** Every route of the API, in one list: mounted below and described by the OpenAPI document. */
 export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
-  return [...healthRoutes(deps), ...submissionRoutes(deps), ...applicationRoutes(deps)] as RouteSpec<never>[];
+  return [
+    ...healthRoutes(deps),
+    ...submissionRoutes(deps),
+    ...applicantRoutes(deps),
+    ...caseworkerRoutes(deps),
+    ...operationsRoutes(deps),
+    ...configurationRoutes(deps),
+    ...processModelRoutes(deps),
+  ] as RouteSpec<never>[];
 }
 
 function sendProblem(res: Response, problem: Problem, instance: string): void {

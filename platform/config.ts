@@ -1,5 +1,30 @@
 // The one place that reads process.env. Everything else receives a Config.
 import path from 'node:path';
+import { LEGAL_TIMING, type CaseTiming } from '../workflows/caseTypes';
+
+/** Endpoints of systems the hub talks to besides the per-binding target systems. */
+export interface Integrations {
+  /** Outgoing mail to applicants, smtp://host:port. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  residentsRegisterUrl: string | undefined;
+  registerToken: string | undefined;
+  paymentUrl: string | undefined;
+  paymentToken: string | undefined;
+  /** Base URL under which payment callbacks reach this API. */
+  publicApiUrl: string;
+  /** HMAC key for payment callback URLs. */
+  callbackSecret: string;
+}
+
+/** Short deadlines for demos: a case runs through in minutes instead of months. */
+export const DEMO_TIMING: CaseTiming = {
+  noticeRetrievalWindow: 120_000,
+  appealPeriod: 180_000,
+  reminderBeforeMs: 30_000,
+  participationMs: 300_000,
+  delivery: { maximumAttempts: 6, initialIntervalMs: 1_000, maximumIntervalMs: 30_000 },
+};
 
 export interface Config {
   /** production | demo: demo loads the fictive test organisation and its fixed tokens. */
@@ -20,6 +45,8 @@ export interface Config {
   /** Port of the first demo-organisation server; the others follow. */
   demoBasePort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  caseTiming: CaseTiming;
+  integrations: Integrations;
 }
 
 export class ConfigError extends Error {}
@@ -54,9 +81,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
   }
+  const mode = oneOf(env, 'DREHSCHEIBE_MODE', ['production', 'demo'] as const, 'demo');
+  const port = int(env, 'PORT', 3000);
+  const callbackSecret = optional(env, 'CALLBACK_SECRET');
+  if (mode === 'production' && !callbackSecret) throw new ConfigError('CALLBACK_SECRET must be set in production mode');
+  const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo'] as const, 'legal');
   return {
-    mode: oneOf(env, 'DREHSCHEIBE_MODE', ['production', 'demo'] as const, 'demo'),
-    port: int(env, 'PORT', 3000),
+    mode,
+    port,
     temporalAddress: optional(env, 'TEMPORAL_ADDRESS'),
     temporalNamespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
     temporalUiPort: int(env, 'TEMPORAL_UI_PORT', 8233),
@@ -68,5 +100,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     temporalCliPath: optional(env, 'TEMPORAL_CLI_PATH'),
     demoBasePort: int(env, 'DEMO_BASE_PORT', 4100),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    caseTiming: timing === 'demo' ? DEMO_TIMING : LEGAL_TIMING,
+    integrations: {
+      smtpUrl: optional(env, 'SMTP_URL'),
+      mailFrom: optional(env, 'MAIL_FROM') ?? 'Drehscheibe <noreply@drehscheibe.invalid>',
+      residentsRegisterUrl: optional(env, 'RESIDENTS_REGISTER_URL'),
+      registerToken: optional(env, 'REGISTER_TOKEN'),
+      paymentUrl: optional(env, 'PAYMENT_URL'),
+      paymentToken: optional(env, 'PAYMENT_TOKEN'),
+      publicApiUrl: optional(env, 'PUBLIC_API_URL') ?? `http://127.0.0.1:${port}`,
+      callbackSecret: callbackSecret ?? 'demo-callback-secret',
+    },
   };
 }

@@ -12,6 +12,8 @@ import { createMetrics } from '../api/metrics';
 import { createWorker } from '../worker/createWorker';
 import { listUnstarted } from '../db/applications';
 import { startApplication } from '../api/startApplication';
+import { seedCatalog } from '../db/seed/seedCatalog';
+import { registerSearchAttributes } from './searchAttributes';
 
 export interface HubEndpoints {
   temporalAddress: string;
@@ -35,7 +37,9 @@ export interface HubParts {
 export async function startHub(config: Config, endpoints: HubEndpoints, parts: HubParts): Promise<Hub> {
   const pool = createPool(endpoints.databaseUrl, 20);
   await migrate(pool);
+  await seedCatalog(pool);
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
+  await registerSearchAttributes(connection, config.temporalNamespace);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
 
   let worker: Worker | undefined;
@@ -46,7 +50,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
       address: endpoints.temporalAddress,
       namespace: config.temporalNamespace,
       taskQueue: config.taskQueue,
-      deps: { pool },
+      deps: { pool, integrations: config.integrations, temporal },
       workflowBundlePath: parts.workflowBundlePath,
       logLevel: config.logLevel,
     });
@@ -66,7 +70,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     });
     apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Applications accepted just before a crash of the API may lack their workflow.
-    for (const app of await listUnstarted(pool)) await startApplication(temporal, config.taskQueue, app);
+    for (const app of await listUnstarted(pool)) await startApplication(temporal, config, app);
   }
 
   return {

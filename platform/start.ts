@@ -2,14 +2,18 @@
 import { loadConfig, ConfigError } from './config';
 import { startBackingServices } from './services';
 import { startHub } from './hub';
-import { seedDemo, DEMO_TOKENS } from '../demo/seed';
+import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
+import { startDemoOrganisation } from '../demo/organisation';
 
 const log = (m: string) => process.stdout.write(`[drehscheibe] ${m}\n`);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const config = loadConfig();
-  const services = await startBackingServices(config, log);
+  const loaded = loadConfig();
+  const services = await startBackingServices(loaded, log);
+  // The fictive test organisation's systems (Fachverfahren, DMS, mail, registers, e-payment) run in demo mode.
+  const demo = loaded.mode === 'demo' ? await startDemoOrganisation({ basePort: loaded.demoBasePort }) : undefined;
+  const config = demo ? { ...loaded, integrations: demoIntegrations(demo, loaded.integrations) } : loaded;
   let hub: Awaited<ReturnType<typeof startHub>> | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -17,6 +21,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping worker, API, Temporal and PostgreSQL ...`);
     await hub?.stop().catch((e: unknown) => log(`hub stop: ${String(e)}`));
+    await demo?.stop();
     await services.stop();
     log('stopped');
     process.exit(0);
@@ -26,9 +31,10 @@ async function main(): Promise<void> {
 
   try {
     hub = await startHub(config, services, { api: true, worker: true });
-    if (config.mode === 'demo') await seedDemo(hub.pool);
+    if (demo) await seedDemo(hub.pool, demo);
   } catch (error) {
     await hub?.stop().catch(() => {});
+    await demo?.stop();
     await services.stop();
     throw error;
   }
@@ -37,8 +43,9 @@ async function main(): Promise<void> {
   log(`Temporal UI  ${services.temporalUiUrl ?? '(external server: use its UI)'}`);
   log(`Temporal     ${services.temporalAddress}  [${services.temporalSource}]`);
   log(`PostgreSQL   ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
-  if (config.mode === 'demo') {
+  if (demo) {
     log('demo tokens  ' + Object.entries(DEMO_TOKENS).map(([role, token]) => `${role}: ${token}`).join(', '));
+    log(`demo systems Fachverfahren ${demo.urls.fachverfahrenXml}/inbox (XML), ${demo.urls.fachverfahrenJson}/inbox (JSON), DMS ${demo.urls.dms}/records, mails ${demo.urls.mailHttp}/mails`);
   }
   log('Ctrl-C stops everything.');
 }

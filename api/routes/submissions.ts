@@ -7,21 +7,10 @@ import { problemSchema } from '../schemas/common';
 import { submissionAcceptedSchema, submissionSchema, type SubmissionBody } from '../schemas/submission';
 import { acceptApplication, addApplicantToken } from '../../db/applications';
 import { startApplication } from '../startApplication';
-
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-function decodeAttachments(body: SubmissionBody) {
-  return (body.attachments ?? []).map((a, i) => {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(a.contentBase64)) {
-      throw new Problem('validation-failed', `attachments[${i}].contentBase64 is not valid base64`);
-    }
-    const content = Buffer.from(a.contentBase64, 'base64');
-    if (content.length > MAX_ATTACHMENT_BYTES) {
-      throw new Problem('payload-too-large', `attachments[${i}] is ${content.length} bytes; the limit is ${MAX_ATTACHMENT_BYTES}`);
-    }
-    return { filename: a.filename, mediaType: a.mediaType, content };
-  });
-}
+import { decodeAttachments } from '../attachments';
+import { assertValid } from '../validate';
+import { resolveRoute, RoutingError } from '../../db/routing';
+import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
 
 export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
   return [
@@ -39,7 +28,22 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
         if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
-        const attachments = decodeAttachments(body);
+        await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
+          if (e instanceof RoutingError) throw new Problem(e.code === 'redirect-loop' ? 'no-binding' : e.code, e.message);
+          throw e;
+        });
+        const service = await pool.query('SELECT form_schema FROM services WHERE leika_id = $1', [body.service]);
+        const formSchema = service.rows[0]?.form_schema as object | null;
+        if (body.formData && formSchema) assertValid(formSchema, body.formData, 'body.formData');
+        if (body.xmlDocument) {
+          try {
+            assertSafeXml(body.xmlDocument, 2_000_000);
+          } catch (e) {
+            if (e instanceof UnsafeXmlError) throw new Problem('unsafe-xml', `body.xmlDocument: ${e.message}`);
+            throw e;
+          }
+        }
+        const attachments = decodeAttachments(body.attachments ?? [], 'body.attachments');
         const token = newToken();
         const result = await acceptApplication(pool, {
           idempotencyKey,
@@ -56,7 +60,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           throw new Problem('idempotency-key-reused', `Idempotency-Key "${idempotencyKey}" belongs to application ${result.id} with different content; use a new key.`);
         }
         if (result.kind === 'replayed') await addApplicantToken(pool, result.id, hashToken(token));
-        await startApplication(temporal, config.taskQueue, { id: result.id, leikaId: body.service, ars: body.municipality });
+        await startApplication(temporal, config, { id: result.id, leikaId: body.service, ars: body.municipality });
         metrics.submissions.inc({ outcome: result.kind });
         return {
           status: 202,

@@ -1,44 +1,94 @@
-// A real hub (API + worker) on the run's Temporal server and PostgreSQL, on its own task queue and port.
+// A real hub (API + worker) on the run's Temporal server, with its own PostgreSQL database, task queue,
+// API port and (optionally) its own fictive test organisation on free ports. Test files never share state.
 import crypto from 'node:crypto';
 import { inject } from 'vitest';
+import pg from 'pg';
 import { loadConfig, type Config } from '../../platform/config';
+import type { CaseTiming } from '../../workflows/caseTypes';
 import { startHub, type Hub } from '../../platform/hub';
-import { seedDemo, DEMO_TOKENS } from '../../demo/seed';
+import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../../demo/seed';
+import { startDemoOrganisation, type DemoOrganisation } from '../../demo/organisation';
 
 export interface TestHub extends Hub {
   config: Config;
   apiUrl: string;
-  /** fetch against the API with a demo token (or `token: null` for none). */
+  databaseUrl: string;
+  demo: DemoOrganisation | undefined;
+  /** fetch against the API with a demo token (admin unless given; `null` for none). */
   call(method: string, path: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function startTestHub(overrides: Partial<Config> = {}, parts = { api: true, worker: true }): Promise<TestHub> {
+/** Deadlines of seconds, so whole cases run within a test. */
+export const FAST_TIMING: CaseTiming = {
+  noticeRetrievalWindow: 1_500,
+  appealPeriod: 2_000,
+  reminderBeforeMs: 1_000,
+  participationMs: 20_000,
+  delivery: { maximumAttempts: 3, initialIntervalMs: 200, maximumIntervalMs: 500 },
+};
+
+/** A fresh database on the run's PostgreSQL server. */
+export async function freshDatabase(): Promise<string> {
+  const url = new URL(inject('databaseUrl'));
+  const name = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestHubOptions {
+  config?: Partial<Config>;
+  parts?: { api: boolean; worker: boolean };
+  /** Start the fictive test organisation and load it (default true). */
+  demo?: boolean;
+  autoPay?: boolean;
+  /** Reuse a database (e.g. to restart the API on the same state). */
+  databaseUrl?: string;
+}
+
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const databaseUrl = options.databaseUrl ?? (await freshDatabase());
+  const demo = options.demo === false ? undefined : await startDemoOrganisation({ basePort: 0, autoPay: options.autoPay ?? true });
+  const base = loadConfig({});
   const config: Config = {
-    ...loadConfig({}),
+    ...base,
     port: 0,
     logLevel: 'warn',
     taskQueue: `test-${crypto.randomUUID()}`,
-    ...overrides,
+    caseTiming: FAST_TIMING,
+    ...options.config,
   };
+  if (demo) config.integrations = demoIntegrations(demo, config.integrations);
   const hub = await startHub(
     config,
-    { temporalAddress: inject('temporalAddress'), databaseUrl: inject('databaseUrl') },
-    { ...parts, workflowBundlePath: inject('workflowBundlePath') },
+    { temporalAddress: inject('temporalAddress'), databaseUrl },
+    { ...(options.parts ?? { api: true, worker: true }), workflowBundlePath: inject('workflowBundlePath') },
   );
-  await seedDemo(hub.pool);
+  // The payment callback must reach this API, whose port is only known now.
+  if (hub.apiUrl) config.integrations.publicApiUrl = hub.apiUrl;
+  await seedDemo(hub.pool, demo);
   const apiUrl = hub.apiUrl ?? '';
   return {
     ...hub,
     config,
     apiUrl,
-    async call(method, path, options = {}) {
-      const token = options.token === undefined ? DEMO_TOKENS.admin : options.token;
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    databaseUrl,
+    demo,
+    async stop() {
+      await hub.stop();
+      await demo?.stop();
+    },
+    async call(method, path, callOptions = {}) {
+      const token = callOptions.token === undefined ? DEMO_TOKENS.admin : callOptions.token;
+      const headers: Record<string, string> = { ...(callOptions.headers ?? {}) };
       if (token) headers.authorization = `Bearer ${token}`;
       let body: string | undefined;
-      if (options.body !== undefined) {
+      if (callOptions.body !== undefined) {
         headers['content-type'] ??= 'application/json';
-        body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+        body = typeof callOptions.body === 'string' ? callOptions.body : JSON.stringify(callOptions.body);
       }
       const res = await fetch(`${apiUrl}${path}`, { method, headers, body });
       const text = await res.text();

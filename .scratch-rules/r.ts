@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { compileRule } from '../rules/compile';
+import { runRule } from '../rules/transform';
+import { validateXml, type SchemaName } from '../rules/xsd';
+import { sampleEnvelope } from '../rules/samples';
+const [file, leikaId, messageType, schema, bundle] = process.argv.slice(2);
+const sef = compileRule(readFileSync(`rules/xslt/${file}`, 'utf8'));
+const { SAMPLE_FORM_DATA } = await import('../rules/samples');
+const env = sampleEnvelope({ leikaId: leikaId!, messageType: messageType as any, serviceName: 'Gewerbe anmelden', formData: bundle ? (SAMPLE_FORM_DATA as any)[bundle] : undefined });
+if (process.env.SHOWENV) console.log(env);
+const out = await runRule({ sef }, env);
+console.log(out);
+if (schema) console.log(await validateXml(out, schema as SchemaName));

@@ -1,0 +1,44 @@
+// Expression checks shared by report and compiler: FEEL versus Camunda 7 JUEL, and timer literals.
+import { body, type BpmnElement } from './is';
+import type { TimerDefinition } from './model';
+
+/** Camunda 7 expressions (`${...}`, `#{...}`) cannot be evaluated as FEEL. */
+export function notFeel(expression: string): boolean {
+  return /^\s*[$#]\{/.test(expression);
+}
+
+const DURATION = /^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(?:\.\d+)?S)?)?$/;
+
+function validDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value.replace(/\[.*\]$/, '')));
+}
+
+/** ISO-8601 repeating interval: R[n]/duration, R[n]/start/duration or R[n]/duration/end. */
+function validCycle(value: string): boolean {
+  const [repeat, ...parts] = value.split('/');
+  if (!/^R\d*$/.test(repeat ?? '') || parts.length < 1 || parts.length > 2) return false;
+  return parts.some((p) => DURATION.test(p)) && parts.every((p) => DURATION.test(p) || validDate(p));
+}
+
+/** The timer of a timer event definition, if it has an expression. */
+export function timerOf(definition: BpmnElement | undefined): TimerDefinition | undefined {
+  const kinds = [['timeDuration', 'duration'], ['timeDate', 'date'], ['timeCycle', 'cycle']] as const;
+  for (const [property, kind] of kinds) {
+    const expression = body(definition, property);
+    if (expression) return { kind, expression };
+  }
+  return undefined;
+}
+
+/** Why a timer cannot run, or undefined if it can. Literal values are checked; FEEL is checked at run time. */
+export function checkTimer(definition: BpmnElement | undefined): { code: string; message: string } | undefined {
+  const timer = timerOf(definition);
+  if (!timer) return { code: 'timer-without-expression', message: 'The timer has no timeDuration, timeDate or timeCycle value.' };
+  const { kind, expression } = timer;
+  if (notFeel(expression)) return { code: 'expression-not-feel', message: `The timer expression ${expression} is not FEEL; write "= expression" or an ISO-8601 literal.` };
+  if (expression.startsWith('=')) return undefined;
+  const valid = kind === 'duration' ? DURATION.test(expression) : kind === 'date' ? validDate(expression) : validCycle(expression);
+  if (valid) return undefined;
+  const example = { duration: 'P7D or PT12H', date: '2025-03-01T09:00:00+01:00', cycle: 'R3/PT1H' }[kind];
+  return { code: 'timer-invalid', message: `The timer ${kind} "${expression}" is not ISO-8601 (e.g. ${example}).` };
+}

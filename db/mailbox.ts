@@ -1,0 +1,84 @@
+// The applicant's mailbox and the case's documents.
+import crypto from 'node:crypto';
+import type { Pool } from './pool';
+
+export interface MailboxMessage {
+  id: string;
+  kind: 'confirmation' | 'request' | 'reminder' | 'notice' | 'payment' | 'information';
+  subject: string;
+  body: string;
+  documents: { id: string; kind: string; filename: string; mediaType: string; sha256: string; size: number }[];
+  createdAt: string;
+  retrievedAt: string | null;
+}
+
+export interface StoredDocument {
+  id: string;
+  applicationId: string;
+  kind: string;
+  filename: string;
+  mediaType: string;
+  sha256: string;
+  size: number;
+}
+
+/** Idempotent by id (the workflow derives ids), so a retried activity stores nothing twice. */
+export async function storeDocument(
+  pool: Pool,
+  doc: { id: string; applicationId: string; kind: string; filename: string; mediaType: string; content: Buffer },
+): Promise<StoredDocument> {
+  const sha256 = crypto.createHash('sha256').update(doc.content).digest('hex');
+  await pool.query(
+    `INSERT INTO case_documents (id, application_id, kind, filename, media_type, content, sha256) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (id) DO NOTHING`,
+    [doc.id, doc.applicationId, doc.kind, doc.filename, doc.mediaType, doc.content, sha256],
+  );
+  return { id: doc.id, applicationId: doc.applicationId, kind: doc.kind, filename: doc.filename, mediaType: doc.mediaType, sha256, size: doc.content.length };
+}
+
+export async function listDocuments(pool: Pool, applicationId: string): Promise<StoredDocument[]> {
+  const r = await pool.query(
+    `SELECT id, application_id, kind, filename, media_type, sha256, length(content) AS size FROM case_documents
+      WHERE application_id = $1 ORDER BY created_at, id`,
+    [applicationId],
+  );
+  return r.rows.map((d) => ({ id: d.id, applicationId: d.application_id, kind: d.kind, filename: d.filename, mediaType: d.media_type, sha256: d.sha256, size: Number(d.size) }));
+}
+
+export async function readDocument(pool: Pool, id: string): Promise<{ applicationId: string; filename: string; mediaType: string; content: Buffer } | undefined> {
+  const r = await pool.query('SELECT application_id, filename, media_type, content FROM case_documents WHERE id = $1', [id]);
+  const d = r.rows[0];
+  return d && { applicationId: d.application_id, filename: d.filename, mediaType: d.media_type, content: d.content };
+}
+
+export async function postMessage(
+  pool: Pool,
+  message: { id: string; applicationId: string; kind: MailboxMessage['kind']; subject: string; body: string; documentIds?: string[] },
+): Promise<void> {
+  await pool.query(
+    `INSERT INTO mailbox_messages (id, application_id, kind, subject, body, document_ids) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO NOTHING`,
+    [message.id, message.applicationId, message.kind, message.subject, message.body, message.documentIds ?? []],
+  );
+}
+
+/** Lists the mailbox; marks unread notices as retrieved and returns which were retrieved just now. */
+export async function readMailbox(pool: Pool, applicationId: string): Promise<{ messages: MailboxMessage[]; newlyRetrievedNotices: string[] }> {
+  const retrieved = await pool.query(
+    `UPDATE mailbox_messages SET retrieved_at = now() WHERE application_id = $1 AND retrieved_at IS NULL RETURNING id, kind`,
+    [applicationId],
+  );
+  const r = await pool.query(
+    `SELECT m.id, m.kind, m.subject, m.body, m.created_at, m.retrieved_at,
+            coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'filename', d.filename, 'mediaType', d.media_type,
+                     'sha256', d.sha256, 'size', length(d.content))) FILTER (WHERE d.id IS NOT NULL), '[]') AS documents
+       FROM mailbox_messages m LEFT JOIN case_documents d ON d.id = ANY (m.document_ids)
+      WHERE m.application_id = $1 GROUP BY m.id ORDER BY m.created_at, m.id`,
+    [applicationId],
+  );
+  return {
+    messages: r.rows.map((m) => ({ id: m.id, kind: m.kind, subject: m.subject, body: m.body, documents: m.documents,
+      createdAt: m.created_at.toISOString(), retrievedAt: m.retrieved_at?.toISOString() ?? null })),
+    newlyRetrievedNotices: retrieved.rows.filter((x) => x.kind === 'notice').map((x) => x.id),
+  };
+}

@@ -1,0 +1,53 @@
+// What a receiving system keeps of each delivery. The Idempotency-Key index is what makes a
+// redelivery after a timeout harmless, and what tests inspect to prove exactly-once delivery.
+import crypto from 'node:crypto';
+
+export interface Receipt {
+  id: string;
+  at: string;
+  idempotencyKey: string | null;
+  contentType: string;
+  /** Request headers as received (lower-case names), without Authorization. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An in-memory, append-only list of receipts, deduplicated by Idempotency-Key. */
+export class ReceiptBook<T extends Receipt = Receipt> {
+  private readonly receipts: T[] = [];
+  private readonly byKey = new Map<string, T>();
+
+  constructor(private readonly prefix: string) {}
+
+  /** The receipt filed earlier under this key, if any. */
+  find(idempotencyKey: string | null): T | undefined {
+    return idempotencyKey === null ? undefined : this.byKey.get(idempotencyKey);
+  }
+
+  /** Files a new receipt; the caller has checked `find` first. */
+  add(fields: Omit<T, 'id' | 'at'>): T {
+    const receipt = { ...fields, id: `${this.prefix}-${crypto.randomUUID()}`, at: new Date().toISOString() } as T;
+    this.receipts.push(receipt);
+    if (receipt.idempotencyKey !== null) this.byKey.set(receipt.idempotencyKey, receipt);
+    return receipt;
+  }
+
+  list(): T[] {
+    return [...this.receipts];
+  }
+
+  clear(): void {
+    this.receipts.length = 0;
+    this.byKey.clear();
+  }
+}
+
+/** Headers worth keeping for inspection: everything but the secret. */
+export function keptHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === 'authorization' || value === undefined) continue;
+    kept[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return kept;
+}

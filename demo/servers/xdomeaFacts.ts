@@ -1,0 +1,51 @@
+// Reads the file-level identifiers of an xdomea message with a real XML parser (saxon-js XPath),
+// never with patterns over text. Only called on documents that passed assertSafeXml and the XSD.
+import { createRequire } from 'node:module';
+
+/** What the DMS files a message under and shows about it. */
+export interface XdomeaFacts {
+  /** Local name of the document element, e.g. "Geschaeftsgang.Geschaeftsgang.0201". */
+  messageType: string;
+  prozessId: string;
+  vorgangIds: string[];
+  akteIds: string[];
+  /** File references (Kennzeichen) of the Vorgang, Akte and Dokument objects. */
+  kennzeichen: string[];
+  betreff: string;
+  documents: { id: string; betreff: string; dateinamen: string[] }[];
+}
+
+interface SaxonXPath {
+  XPath: { evaluate(xpath: string, context: null, options: { params: Record<string, unknown>; namespaceContext: Record<string, string> }): unknown };
+}
+
+// saxon-js ships no type declarations; this narrow view is all the DMS uses of it.
+const saxon = createRequire(import.meta.url)('saxon-js') as SaxonXPath;
+
+const XDOMEA_NS = 'urn:xoev-de:xdomea:schema:3.0.0';
+
+const FACTS = `
+let $d := parse-xml($xml), $objects := $d//(x:Vorgang | x:Akte | x:Dokument)
+return map {
+  'messageType': local-name($d/*),
+  'prozessId': string($d/*/x:Kopf/x:ProzessID),
+  'vorgangIds': array { $d//x:Vorgang/x:Identifikation/x:ID ! normalize-space() },
+  'akteIds': array { $d//x:Akte/x:Identifikation/x:ID ! normalize-space() },
+  'kennzeichen': array { distinct-values($objects/x:AllgemeineMetadaten/x:Kennzeichen ! normalize-space()[. ne '']) },
+  'betreff': string(($d//(x:Vorgang | x:Akte)/x:AllgemeineMetadaten/x:Betreff, $d//x:Dokument/x:AllgemeineMetadaten/x:Betreff)[1]),
+  'documents': array { $d//x:Dokument ! map {
+    'id': normalize-space(x:Identifikation/x:ID),
+    'betreff': string(x:AllgemeineMetadaten/x:Betreff),
+    'dateinamen': array { x:Version/x:Format/x:Primaerdokument/x:Dateiname ! string() }
+  } }
+}`;
+
+/** Extracts identifiers, subject and documents of a safe, schema-valid xdomea message. */
+export function xdomeaFacts(xml: string): XdomeaFacts {
+  return saxon.XPath.evaluate(FACTS, null, { params: { xml }, namespaceContext: { x: XDOMEA_NS } }) as XdomeaFacts;
+}
+
+/** The case a message belongs to: its Vorgang, else its Akte, else the process it is part of. */
+export function recordIdOf(facts: XdomeaFacts): string {
+  return facts.vorgangIds[0] ?? facts.akteIds[0] ?? facts.prozessId;
+}

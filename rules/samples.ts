@@ -1,0 +1,67 @@
+// Realistic sample messages per bundle: the admin test endpoint wraps bare form data in them, the
+// shipped rules are tested on them, and the benchmark transforms them.
+import { applicationEnvelope, type EnvelopeInput, type MessageType } from './envelope';
+
+export const SAMPLE_FORM_DATA = {
+  trade: {
+    businessName: 'Feinkost Müller & Söhne',
+    activity: 'Einzelhandel mit Lebensmitteln, Feinkost und Wein; Partyservice',
+    startDate: '2026-08-01',
+    legalForm: 'Einzelunternehmen',
+    employees: 3,
+    operator: { familyName: 'Müller', givenName: 'Erika', birthDate: '1984-05-17', nationality: 'deutsch' },
+    businessAddress: { street: 'Königsbrücker Straße 12a', postalCode: '01099', city: 'Dresden' },
+  },
+  'street-use': {
+    location: { street: 'Louisenstraße 47', postalCode: '01099', city: 'Dresden' },
+    from: '2026-09-12',
+    to: '2026-09-13',
+    purpose: 'Umzug: Möbelwagen (7,5 t) vor dem Haus',
+    lengthMetres: 15,
+  },
+  'civil-status': {
+    person: { familyName: 'Schmidt', givenName: 'Lena', birthDate: '2026-03-02' },
+    eventDate: '2026-03-02',
+    eventPlace: 'Dresden',
+    copies: 2,
+    purpose: 'Kindergeldantrag',
+  },
+} as const;
+
+export type SampleBundle = keyof typeof SAMPLE_FORM_DATA;
+
+export interface SampleOptions {
+  leikaId: string;
+  serviceName?: string;
+  messageType?: MessageType;
+  formData?: Record<string, unknown>;
+}
+
+/** The envelope input of a sample application in a demo municipality, with one attachment (and documents for notices and records). */
+export function sampleEnvelopeInput(options: SampleOptions): EnvelopeInput {
+  const messageType = options.messageType ?? 'application';
+  const pdf = { filename: 'Personalausweis.pdf', mediaType: 'application/pdf', sha256: 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00', size: 48213 };
+  const notice = { filename: 'Bescheid.pdf', mediaType: 'application/pdf', sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff1', size: 23117, title: 'Bescheid' };
+  return {
+    applicationId: 'A-20260701-1A2B3C4D5E',
+    messageType,
+    createdAt: '2026-07-01T07:31:00.000Z',
+    service: { leikaId: options.leikaId, name: options.serviceName },
+    municipality: { ars: '146120000000', name: 'Dresden, Stadt' },
+    office: { id: 'dresden-gewerbeamt', name: 'Gewerbeamt Dresden', email: 'gewerbeamt@dresden.example' },
+    implementationLevel: 3,
+    submittedAt: '2026-07-01T07:30:00.000Z',
+    applicant: { name: 'Erika Müller', email: 'erika.mueller@example.org', postalAddress: 'Alaunstraße 5, 01099 Dresden' },
+    formData: options.formData ?? { ...SAMPLE_FORM_DATA.trade },
+    attachments: messageType === 'application' || messageType === 'supplement' ? [pdf] : [],
+    ...(messageType === 'notice'
+      ? { notice: { subject: 'Bescheid', text: 'Die Anzeige wird bestätigt. Die Gewerbeanzeige wurde registriert.', decision: 'approved', decidedAt: '2026-07-03T10:00:00.000Z' }, documents: [notice] }
+      : {}),
+    ...(messageType === 'record' ? { documents: [notice], payload: { finalStatus: 'COMPLETED', phase: 'closed' } } : {}),
+  };
+}
+
+/** A complete sample envelope (XML) for a service and message type. */
+export function sampleEnvelope(options: SampleOptions): string {
+  return applicationEnvelope(sampleEnvelopeInput(options));
+}

@@ -1,0 +1,54 @@
+// The seam between the synchronous token engine and Temporal: the engine asks for side effects through
+// `Effects` and learns about their outcomes (and about signals and updates) as `EngineEvent`s.
+import type { FormField, TaskBinding } from '../../bpmn/model';
+import type { BpmnMessage, BpmnProcessResult } from './api';
+import type { Subscription } from './state';
+
+export type JobRequest =
+  | { kind: 'service'; elementId: string; binding: TaskBinding; variables: Record<string, unknown> }
+  | {
+      kind: 'openTask';
+      instanceId: string;
+      elementId: string;
+      name: string;
+      formFields: FormField[];
+      candidateGroups: string[];
+      assignee?: string;
+      variables: Record<string, unknown>;
+    }
+  | { kind: 'closeTask'; taskId: string; outcome: 'completed' | 'cancelled'; output?: Record<string, unknown> };
+
+export interface ChildRequest {
+  processId: string;
+  variables: Record<string, unknown>;
+}
+
+export interface Effects {
+  /** Workflow time in epoch milliseconds. */
+  now(): number;
+  startJob(instanceId: string, seq: number, job: JobRequest): void;
+  cancelJob(instanceId: string): void;
+  /** Closes a caseworker task as cancelled, independent of any instance (its instance is gone). */
+  closeTaskDetached(taskId: string): void;
+  armTimer(subscription: Subscription): void;
+  disarmTimer(subscriptionId: string): void;
+  startChild(instanceId: string, request: ChildRequest): void;
+  cancelChild(instanceId: string): void;
+}
+
+export interface JobFailure {
+  /** Set when the handler raised a modelled BPMN error (failure type BPMN_ERROR). */
+  bpmnError?: { code: string; message: string; variables?: Record<string, unknown> };
+  /** Failure type of a technical failure (e.g. UNKNOWN_TASK_TYPE). */
+  type?: string;
+  message: string;
+}
+
+export type EngineEvent =
+  | { type: 'jobDone'; instanceId: string; seq: number; purpose: JobRequest['kind']; result: Record<string, unknown> }
+  | { type: 'jobFailed'; instanceId: string; seq: number; purpose: JobRequest['kind']; failure: JobFailure }
+  | { type: 'timer'; subscriptionId: string; dueAt: number }
+  | { type: 'message'; message: BpmnMessage }
+  | { type: 'userTaskCompleted'; taskId: string; output: Record<string, unknown> }
+  | { type: 'childDone'; instanceId: string; result: BpmnProcessResult }
+  | { type: 'childFailed'; instanceId: string; message: string };

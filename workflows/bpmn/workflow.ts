@@ -1,0 +1,77 @@
+// bpmnProcessWorkflow: runs one process of a compiled model with the token engine; signals, updates and
+// activity outcomes feed the engine through an inbox, and long runs continue as new with the full state.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  bpmnMessageSignal,
+  bpmnStateQuery,
+  completeUserTaskUpdate,
+  type BpmnProcessInput,
+  type BpmnProcessResult,
+} from './api';
+import { Engine, initialState } from './engine';
+import type { EngineEvent } from './ports';
+import { indexProcess } from './processIndex';
+import { createTemporalEffects } from './temporalEffects';
+
+const DEFAULT_STEPS_PER_RUN = 1000;
+
+/** Executes a BPMN process durably; returns its final state and variables. */
+export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<BpmnProcessResult> {
+  const processId = input.resume?.processId ?? input.processId ?? input.model.mainProcessId;
+  const process = input.model.processes[processId];
+  if (!process) {
+    throw ApplicationFailure.nonRetryable(`process ${processId} is not part of model ${input.model.id}`, 'UNKNOWN_PROCESS');
+  }
+  const inbox: EngineEvent[] = [];
+  const effects = createTemporalEffects(input, inbox);
+  const engine = new Engine(indexProcess(process), input.resume ?? initialState(processId), effects);
+
+  setHandler(bpmnMessageSignal, (message) => void inbox.push({ type: 'message', message }));
+  setHandler(bpmnStateQuery, () => engine.view());
+  setHandler(
+    completeUserTaskUpdate,
+    ({ taskId, output }) => {
+      const elementId = engine.markCompleting(taskId);
+      inbox.push({ type: 'userTaskCompleted', taskId, output: output ?? {} });
+      return Promise.resolve({ elementId });
+    },
+    {
+      validator: ({ taskId }) => {
+        if (!engine.isOpenTask(taskId)) throw new Error(`user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`);
+      },
+    },
+  );
+
+  const stepsPerRun = input.limits?.stepsPerRun ?? DEFAULT_STEPS_PER_RUN;
+  try {
+    if (input.resume) engine.resume();
+    else engine.start(input.variables, input.startEventId);
+    while (!engine.outcome) {
+      const quiet = inbox.length === 0 && effects.idle();
+      if (quiet && (engine.state.steps >= stepsPerRun || workflowInfo().continueAsNewSuggested)) {
+        await continueAsNew<typeof bpmnProcessWorkflow>({ ...input, processId, resume: engine.state });
+      }
+      await condition(() => inbox.length > 0);
+      while (inbox.length > 0 && !engine.outcome) engine.handle(inbox.shift() as EngineEvent);
+    }
+    // Tasks closed on the way out (interrupted user tasks) must be closed before the process reports its end.
+    await condition(() => effects.idle());
+    return engine.outcome;
+  } catch (error) {
+    if (isCancellation(error)) {
+      await CancellationScope.nonCancellable(async () => {
+        engine.abort();
+        await condition(() => effects.idle());
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+// The application workflow's state and the one way it publishes status (read model, search attributes, memo).
+import { proxyActivities, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { CaseTiming, Decision, DocumentRequest, Objection, OpenTask, RouteDecision, Supplement, TaskOutput } from './caseTypes';
+import type { OpenRequest, Status } from './status';
+import { DS_PHASE, DS_STATUS } from './searchAttributes';
+
+export const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export interface CaseState {
+  applicationId: string;
+  timing: CaseTiming;
+  route?: RouteDecision;
+  status: Status;
+  phase: string;
+  delivered: boolean;
+  paid?: { paymentId: string; amountCents: number; paidAt: string };
+  decision?: Decision;
+  openRequest?: DocumentRequest;
+  supplement?: DocumentRequestAnswer;
+  rounds: number;
+  openTasks: OpenTask[];
+  taskOutputs: Record<string, TaskOutput>;
+  noticeDelivered: boolean;
+  noticeRetrievedAt?: string;
+  appealEndsAt?: string;
+  objection?: Objection;
+  retryRequested: string[];
+  childWorkflowId: string | null;
+  childKind?: 'default' | 'bpmn';
+}
+
+type DocumentRequestAnswer = Supplement;
+
+export function newCaseState(applicationId: string, timing: CaseTiming): CaseState {
+  return {
+    applicationId, timing, status: 'SUBMITTED', phase: 'submitted', delivered: false, rounds: 0, openTasks: [], taskOutputs: {},
+    noticeDelivered: false, retryRequested: [], childWorkflowId: null,
+  };
+}
+
+/** Publishes a status change everywhere it is read: applicants (read model), admins (search attributes, memo). */
+export async function setStatus(state: CaseState, status: Status, phase: string, text: string, openRequests: OpenRequest[] = []): Promise<void> {
+  state.status = status;
+  state.phase = phase;
+  upsertSearchAttributes([
+    { key: DS_STATUS, value: status },
+    { key: DS_PHASE, value: phase },
+  ]);
+  upsertMemo({ status: `${status} (${phase})`, statusText: text });
+  await acts.publishStatus({ applicationId: state.applicationId, status, phase, text, openRequests });
+}

@@ -1,0 +1,118 @@
+// Plain data exchanged between the application workflow, its activities and the API.
+/** Where an application goes: computed by db/routing.ts from the configuration portal. */
+export interface SystemTarget {
+  systemId: string;
+  productId: string;
+  productName: string;
+  kind: 'fachverfahren' | 'dms' | 'mail';
+  adapter: 'http' | 'smtp' | 'xdomea';
+  messageFormat: string;
+  endpoint: string;
+}
+
+export interface RouteDecision {
+  bindingId: string;
+  leikaId: string;
+  serviceName: string;
+  bundle: string;
+  feeCents: number | null;
+  /** The municipality the application was filed for. */
+  requestedArs: string;
+  /** The municipality that handles it (differs after a redirect). */
+  ars: string;
+  municipalityName: string;
+  officeId: string;
+  officeName: string;
+  officeEmail: string | null;
+  officeAddress: string | null;
+  level: 1 | 2 | 3 | 4;
+  redirects: string[];
+  fachverfahren: SystemTarget | null;
+  dms: SystemTarget | null;
+  mail: SystemTarget | null;
+  participatingOfficeIds: string[];
+}
+
+
+/**
+ * How long the case waits at each legal deadline. 'legal' uses the real rules (§41 (2a) VwVfG, §70 VwGO,
+ * Saxon holidays); numbers replace a rule by a fixed duration in milliseconds (demos and tests).
+ */
+export interface CaseTiming {
+  noticeRetrievalWindow: 'legal' | number;
+  appealPeriod: 'legal' | number;
+  /** How long before a document request's deadline the applicant is reminded. */
+  reminderBeforeMs: number;
+  /** Deadline for participating agencies' statements (level 4). */
+  participationMs: number;
+  /** Retries of a delivery before it is parked for an administrator. */
+  delivery: { maximumAttempts: number; initialIntervalMs: number; maximumIntervalMs: number };
+}
+
+export const LEGAL_TIMING: CaseTiming = {
+  noticeRetrievalWindow: 'legal',
+  appealPeriod: 'legal',
+  reminderBeforeMs: 3 * 24 * 3600_000,
+  participationMs: 14 * 24 * 3600_000,
+  delivery: { maximumAttempts: 12, initialIntervalMs: 2_000, maximumIntervalMs: 300_000 },
+};
+
+export type TargetKind = 'fachverfahren' | 'dms' | 'mail';
+export type MessageKind = 'application' | 'supplement' | 'notice' | 'record';
+
+/** The idempotency key of one message to one target; the target dedupes on it. */
+export function deliveryKey(i: { applicationId: string; messageType: MessageKind; round: number; target: TargetKind }): string {
+  return `${i.applicationId}/${i.messageType}/${i.round}/${i.target}`;
+}
+
+export interface ApplicationInput {
+  applicationId: string;
+  leikaId: string;
+  ars: string;
+  timing?: CaseTiming;
+}
+
+export type DecisionKind = 'approved' | 'rejected';
+
+export interface Decision {
+  decision: DecisionKind;
+  reasons: string;
+  decidedBy: string;
+}
+
+export interface DocumentRequest {
+  requestId: string;
+  description: string;
+  /** ISO instant. */
+  deadline: string;
+  round: number;
+  requestedBy: string;
+}
+
+export interface Supplement {
+  requestId: string;
+  note: string;
+  documentIds: string[];
+  receivedAt: string;
+}
+
+export interface OpenTask {
+  taskId: string;
+  kind: 'statement' | 'missed-deadline' | 'objection-review';
+  officeId: string;
+}
+
+export interface Objection {
+  reasons: string;
+  receivedAt: string;
+}
+
+export interface ApplicationResult {
+  applicationId: string;
+  status: string;
+  decision?: DecisionKind;
+  objection: boolean;
+}
+
+/** Output of a caseworker task as sent through the API. */
+export type TaskOutput = Record<string, unknown>;

@@ -1,0 +1,94 @@
+// The notice (Bescheid), its notification (§41 (2a) VwVfG) and the appeal period (§70 VwGO), then the record.
+import { condition } from '@temporalio/workflow';
+import type { Decision } from './caseTypes';
+import { acts, setStatus, type CaseState } from './caseState';
+import { deliverWithParking } from './deliveries';
+import { addDays, appealPeriodEndsAt, berlinDateOf, notificationDate, retrievalWindowEndsAt } from './deadlines';
+import { texts } from './texts';
+
+const nowIso = () => new Date(Date.now()).toISOString();
+
+/**
+ * When the appeal period ends. Retrieved from the mailbox: notified the day after retrieval (§41 (2a) VwVfG).
+ * Not retrieved within the window: that notification failed, so the notice was sent electronically instead
+ * (at sentAt) and counts as notified on the fourth day after sending (§41 (2) VwVfG).
+ */
+export function appealEnd(state: CaseState, availableAt: string, sentAt: string | undefined): string {
+  const retrievedAt = state.noticeRetrievedAt;
+  if (state.timing.appealPeriod !== 'legal') {
+    const notifiedMs = Date.parse(retrievedAt ?? sentAt ?? availableAt);
+    return new Date(notifiedMs + state.timing.appealPeriod).toISOString();
+  }
+  const notified = retrievedAt ? notificationDate({ availableAt, retrievedAt }) : undefined;
+  const notifiedOn = notified?.notified ? notified.date : addDays(berlinDateOf(sentAt ?? availableAt), 4);
+  return appealPeriodEndsAt(notifiedOn);
+}
+
+/** Issues and delivers the notice, waits for notification and the appeal period, handles an objection. */
+export async function noticeAndAppeal(state: CaseState, decision: Decision): Promise<void> {
+  const route = state.route!;
+  const approved = decision.decision === 'approved';
+  const finalStatus = approved ? 'COMPLETED' : 'REJECTED';
+  const { documentIds } = await acts.issueNotice({ applicationId: state.applicationId, route, decision });
+  if (route.dms && route.level >= 2) {
+    await deliverWithParking(state, {
+      applicationId: state.applicationId, messageType: 'notice', round: 0, target: 'dms', route, documentIds,
+      notice: { text: decision.reasons, decision: decision.decision, decidedAt: nowIso() },
+    });
+  }
+  const availableAt = nowIso();
+  await acts.notifyApplicant({ messageId: `${state.applicationId}/notice`, applicationId: state.applicationId, kind: 'notice', ...texts.noticeAvailable(approved), documentIds, mail: true });
+  state.noticeDelivered = true;
+  await setStatus(state, finalStatus, 'notice-delivered', texts.noticeDelivered(approved));
+
+  const window = state.timing.noticeRetrievalWindow === 'legal' ? Date.parse(retrievalWindowEndsAt(availableAt)) - Date.now() : state.timing.noticeRetrievalWindow;
+  await condition(() => state.noticeRetrievedAt !== undefined || state.objection !== undefined, Math.max(1, window));
+  let sentAt: string | undefined;
+  if (!state.noticeRetrievedAt) {
+    sentAt = nowIso();
+    await acts.notifyApplicant({
+      messageId: `${state.applicationId}/notice-sent`, applicationId: state.applicationId, kind: 'notice', ...texts.noticeSent,
+      documentIds, mail: true, attachDocuments: true,
+    });
+  }
+  state.appealEndsAt = appealEnd(state, availableAt, sentAt);
+  if (!state.objection) {
+    await setStatus(state, finalStatus, 'appeal-period', texts.appealPeriod(approved, state.appealEndsAt));
+    await condition(() => state.objection !== undefined, Math.max(1, Date.parse(state.appealEndsAt) - Date.now()));
+  }
+  if (!state.objection) {
+    await acts.appendProtocol({ applicationId: state.applicationId, ars: route.ars, leikaId: route.leikaId, step: 'process', outcome: 'ok', detail: { final: true, appealEndedAt: state.appealEndsAt } });
+    await setStatus(state, finalStatus, 'final', texts.final(approved));
+    return;
+  }
+  await handleObjection(state, finalStatus);
+}
+
+async function handleObjection(state: CaseState, finalStatus: 'COMPLETED' | 'REJECTED'): Promise<void> {
+  const route = state.route!;
+  const objection = state.objection!;
+  const doc = await acts.storeCaseDocument({
+    id: `${state.applicationId}/objection.json`, applicationId: state.applicationId, kind: 'objection', filename: 'Widerspruch.json', mediaType: 'application/json',
+    content: JSON.stringify(objection), encoding: 'utf8',
+  });
+  await acts.appendProtocol({ applicationId: state.applicationId, ars: route.ars, leikaId: route.leikaId, step: 'receive', outcome: 'ok', detail: { objection: doc.id, receivedAt: objection.receivedAt } });
+  const { taskId } = await acts.openCaseworkerTask({
+    taskId: `${state.applicationId}/objection-review`, workflowId: state.applicationId, elementId: 'objection-review', kind: 'objection-review',
+    name: 'Widerspruch prüfen', applicationId: state.applicationId,
+    formFields: [{ id: 'outcome', label: 'Ergebnis', type: 'enum', values: ['remedied', 'rejected', 'forwarded'], required: true }, { id: 'reasons', label: 'Begründung', type: 'text' }],
+  });
+  state.openTasks.push({ taskId, kind: 'objection-review', officeId: route.officeId });
+  await setStatus(state, 'PROCESSING', 'objection', texts.objectionReceived);
+  await condition(() => state.taskOutputs[taskId] !== undefined);
+  const outcome = String(state.taskOutputs[taskId]!.outcome ?? 'rejected');
+  const label = { remedied: 'Abhilfe', rejected: 'zurückgewiesen', forwarded: 'an die Widerspruchsbehörde abgegeben' }[outcome] ?? outcome;
+  await setStatus(state, outcome === 'remedied' ? 'COMPLETED' : finalStatus, 'objection-decided', texts.objectionDecided(label));
+}
+
+/** Files the complete record (all documents of the case) in the DMS, as the last step. */
+export async function fileRecord(state: CaseState): Promise<void> {
+  const route = state.route!;
+  if (!route.dms || route.level < 2) return;
+  const documentIds = await acts.listCaseDocumentIds({ applicationId: state.applicationId });
+  await deliverWithParking(state, { applicationId: state.applicationId, messageType: 'record', round: 0, target: 'dms', route, documentIds, payload: { finalStatus: state.status, phase: state.phase } });
+}

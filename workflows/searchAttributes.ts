@@ -1,0 +1,12 @@
+// Search attributes that let administrators filter cases in the Temporal UI and CLI, e.g.
+// temporal workflow list --query "DsMunicipality='146270210210' AND DsStatus='ACTION_REQUIRED'"
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const DS_SERVICE = defineSearchAttributeKey('DsService', SearchAttributeType.KEYWORD);
+export const DS_MUNICIPALITY = defineSearchAttributeKey('DsMunicipality', SearchAttributeType.KEYWORD);
+export const DS_OFFICE = defineSearchAttributeKey('DsOffice', SearchAttributeType.KEYWORD);
+export const DS_STATUS = defineSearchAttributeKey('DsStatus', SearchAttributeType.KEYWORD);
+export const DS_PHASE = defineSearchAttributeKey('DsPhase', SearchAttributeType.KEYWORD);
+export const DS_LEVEL = defineSearchAttributeKey('DsLevel', SearchAttributeType.INT);
+
+export const SEARCH_ATTRIBUTES = [DS_SERVICE, DS_MUNICIPALITY, DS_OFFICE, DS_STATUS, DS_PHASE, DS_LEVEL];
