@@ -1,15 +1,29 @@
 // Activities are built by a factory from their dependencies, so tests hand in real or fake ones.
-import type { Pool } from '../db/pool';
+import type { ActivityDeps } from './deps';
 import { createRecordActivities } from './record';
+import { createRoutingActivities } from './routing';
+import { createDeliveryActivities } from './delivery';
+import { createCaseTaskActivities } from './caseTasks';
+import { createApplicantActivities } from './applicant';
+import { createRegisterActivities } from './registers';
+import { createPaymentActivities } from './payment';
+import { createIssueNoticeActivities } from './issueNotice';
+import { createOfficeProcessActivities } from './officeProcess';
 
-export interface ActivityDeps {
-  pool: Pool;
-}
+export type { ActivityDeps } from './deps';
 
 /** All activities the worker registers; workflows import only this type. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
+    ...createRoutingActivities(deps),
+    ...createDeliveryActivities(deps),
+    ...createCaseTaskActivities(deps),
+    ...createApplicantActivities(deps),
+    ...createRegisterActivities(deps),
+    ...createPaymentActivities(deps),
+    ...createIssueNoticeActivities(deps),
+    ...createOfficeProcessActivities(deps),
   };
 }
 

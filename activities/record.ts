@@ -2,7 +2,7 @@
 import { appendProtocol as insertProtocol, type ProtocolEntry } from '../db/protocol';
 import { saveStatus } from '../db/status';
 import type { StatusUpdate } from '../workflows/status';
-import type { ActivityDeps } from './index';
+import type { ActivityDeps } from './deps';
 
 export function createRecordActivities({ pool }: ActivityDeps) {
   return {

@@ -14,7 +14,8 @@ export function createRegisterActivities({ pool, integrations }: ActivityDeps) {
     /** Looks up the person named in the form (operator or person) in the residents' register. */
     async checkResidentRegister({ applicationId }: { applicationId: string }): Promise<RegisterResult> {
       const application = await getApplication(pool, applicationId);
-      const form = (application?.formData ?? {}) as Record<string, any>;
+      type Person = { familyName?: string; givenName?: string; birthDate?: string };
+      const form = (application?.formData ?? {}) as { operator?: Person; person?: Person };
       const person = form.operator ?? form.person;
       if (!integrations.residentsRegisterUrl || !person) {
         return { checked: false, found: false, detail: integrations.residentsRegisterUrl ? 'no person in the form' : 'no residents register configured' };

@@ -5,6 +5,7 @@ import { appendProtocol, payloadHash } from '../db/protocol';
 import { activeRule } from '../db/rules';
 import { runRule } from '../rules/transform';
 import { validateXml, type SchemaName } from '../rules/xsd';
+import type { MessageType } from '../rules/envelope';
 
 /** Output formats that have a schema; the others (json, mail text) are checked for being parseable. */
 const SCHEMAS: Record<string, SchemaName> = { xgewerbeanzeige: 'xgewerbeanzeige', xdomea: 'xdomea' };
@@ -13,7 +14,7 @@ export interface TransformRequest {
   applicationId: string;
   ars: string;
   leikaId: string;
-  messageType: string;
+  messageType: MessageType;
   targetFormat: string;
   target: string;
   envelope: string;
@@ -27,7 +28,7 @@ export async function transformMessage(pool: Pool, req: TransformRequest): Promi
     await appendProtocol(pool, { ...base, step: 'transform', outcome: 'error', payloadHash: payloadHash(req.envelope), detail: { error: message } });
     throw ApplicationFailure.nonRetryable(message, 'RULE_MISSING');
   }
-  const ruleVersion = `${rule.id}@v${rule.version}`;
+  const ruleVersion = rule.id;
   let output: string;
   try {
     output = await runRule(rule, req.envelope);

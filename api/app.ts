@@ -14,6 +14,7 @@ import { caseworkerRoutes } from './routes/caseworker';
 import { operationsRoutes } from './routes/operations';
 import { configurationRoutes } from './routes/configuration';
 import { processModelRoutes } from './routes/processModels';
+import { ruleRoutes } from './routes/rules';
 
 export const MAX_BODY = '25mb';
 
@@ -27,6 +28,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...operationsRoutes(deps),
     ...configurationRoutes(deps),
     ...processModelRoutes(deps),
+    ...ruleRoutes(deps),
   ] as RouteSpec<never>[];
 }
 

@@ -8,7 +8,7 @@ import type {
 import type { ParsedBpmn } from './parse';
 import type { ImportReport } from './report';
 import { calledProcessId, indexProcesses, participantOf, versionTagOf } from './processIndex';
-import { taskBindingOf } from './taskBinding';
+import { taskBindingOf, taskTypeFromName } from './taskBinding';
 import { taskFormOf } from './formFields';
 import { triggerOf } from './triggers';
 import { timerOf } from './expressions';
@@ -134,7 +134,8 @@ function compileActivity(node: BpmnElement, base: Base): FlowElement {
       script: script ? { expression: text(script, 'expression')!, resultVariable: text(script, 'resultVariable')! } : undefined,
     });
   }
-  if (isAny(node, ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'])) {
+  // PICTURE and other modelling tools export typed work as plain tasks; the name convention binds them.
+  if (isAny(node, ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']) || (node.$type === 'bpmn:Task' && taskTypeFromName(text(node, 'name')))) {
     const kind = is(node, 'bpmn:SendTask') ? 'sendTask' : is(node, 'bpmn:BusinessRuleTask') ? 'businessRuleTask' : 'serviceTask';
     return { ...activity, ...bindingOf(node)!, kind };
   }

@@ -138,6 +138,8 @@ export interface StartEvent extends ElementBase {
   trigger: Trigger<'none' | 'message' | 'timer' | 'error' | 'escalation' | 'signal'>;
   /** Only meaningful in event sub-processes: false keeps the enclosing scope running. */
   interrupting: boolean;
+  /** Output mappings apply to the start variables (e.g. a reference id from `=string(now())`). */
+  ioMapping?: IoMapping;
 }
 
 export interface EndEvent extends ElementBase {

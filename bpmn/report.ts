@@ -5,7 +5,7 @@ import { body, child, children, extension, flag, is, isAny, text, type BpmnEleme
 import { taskFormOf } from './formFields';
 import type { ParsedBpmn, ParsedFile, ParseWarning } from './parse';
 import { calledProcessId, hasFlowElements, indexProcesses, type ProcessIndex } from './processIndex';
-import { camunda7Implementation, taskBindingOf } from './taskBinding';
+import { camunda7Implementation, taskBindingOf, taskTypeFromName } from './taskBinding';
 import { vendorNotes, type Note } from './vendorNotes';
 import { TRIGGER_SUPPORT, triggerOf, type EventRole, type TriggerName } from './triggers';
 import { checkTimer, notFeel } from './expressions';
@@ -335,8 +335,9 @@ function activity(r: ReportBuilder, node: BpmnElement, index: ProcessIndex): voi
   if (is(node, 'bpmn:ScriptTask')) return scriptTask(r, node);
   if (is(node, 'bpmn:ReceiveTask')) return message(r, node, child(node, 'messageRef'), true);
   if (is(node, 'bpmn:UserTask')) return userTask(r, node);
+  if (node.$type === 'bpmn:Task' && taskTypeFromName(text(node, 'name'))) return binding(r, node, true);
   if (node.$type === 'bpmn:Task') {
-    r.add(node, 'info', 'pass-through', 'An undefined task does nothing when run; type it (user, service ...) to give it work.');
+    r.add(node, 'info', 'pass-through', 'An undefined task does nothing when run; type it (user, service ...) or name it "[task-type] label" to give it work.');
   }
   if (!isAny(node, ['bpmn:ManualTask']) && node.$type !== 'bpmn:Task') unsupported(r, node, node.$type);
 }
@@ -514,3 +515,30 @@ function timer(r: ReportBuilder, node: BpmnElement, definition: BpmnElement | un
   if (problem) r.add(node, 'blocking', problem.code, problem.message);
 }
 
+const ORDER: Severity[] = ['blocking', 'warning', 'info'];
+
+function cell(value: string, width: number): string {
+  return value.length > width ? `${value.slice(0, width - 1)}…` : value.padEnd(width);
+}
+
+/** The report as a table a person can read in a terminal. */
+export function formatReport(report: ImportReport): string {
+  const lines: string[] = [];
+  const { elements, findings } = report.counts;
+  lines.push(`Executable: ${report.executable ? 'yes' : 'NO'}   main process: ${report.mainProcessId ?? '-'}`);
+  lines.push(`Elements: ${elements.executable} executable, ${elements.ignored} ignored, ${elements.blocking} blocking`);
+  lines.push(`Findings: ${findings.blocking} blocking, ${findings.warning} warning, ${findings.info} info`);
+  lines.push(`Task types: ${report.taskTypes.join(', ') || '-'}`);
+  lines.push('');
+  const sorted = [...report.findings].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
+  if (sorted.length > 0) {
+    lines.push(`${cell('SEVERITY', 9)} ${cell('CODE', 32)} ${cell('ELEMENT', 40)} ${cell('TYPE', 26)} MESSAGE`);
+    for (const f of sorted) {
+      const element = f.name ? `${f.elementId} (${f.name.replace(/\s+/g, ' ')})` : f.elementId;
+      lines.push(`${cell(f.severity, 9)} ${cell(f.code, 32)} ${cell(element, 40)} ${cell(f.elementType, 26)} ${f.message}`);
+    }
+    lines.push('');
+  }
+  for (const note of report.notes) lines.push(`Note: ${note.message}`);
+  return lines.join('\n');
+}

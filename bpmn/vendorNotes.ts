@@ -80,7 +80,8 @@ function visit(element: BpmnElement, file: ParsedFile, tally: Tally, seen: WeakS
   for (const [key, value] of Object.entries(element)) {
     if (key.startsWith('$')) continue;
     const property = descriptor?.propertiesByName?.[key];
-    const propertyPrefix = property?.ns?.prefix;
+    // Extension attributes on BPMN elements; the attributes of extension elements belong to those.
+    const propertyPrefix = property?.ns?.prefix === prefix ? undefined : property?.ns?.prefix;
     if (propertyPrefix === 'camunda' && !MAPPED_CAMUNDA.has(`camunda:${key}`)) tally.add('Camunda 7', 'camunda7-ignored', `camunda:${key}`);
     if (propertyPrefix === 'zeebe' && !MAPPED_ZEEBE.has(`zeebe:${key}`)) tally.add('Camunda 8', 'camunda8-ignored', `zeebe:${key}`);
     if (property?.isReference) continue;

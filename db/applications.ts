@@ -1,6 +1,7 @@
 // Applications as accepted at intake. Accepting is one transaction: nothing is half-taken.
 import crypto from 'node:crypto';
 import { inTransaction, type Pool } from './pool';
+import { appendProtocol } from './protocol';
 
 export interface NewApplication {
   idempotencyKey: string | undefined;
@@ -75,6 +76,10 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
         `INSERT INTO api_tokens (token_hash, role, application_id, label) VALUES ($1, 'applicant', $2, $3)`,
         [app.accessTokenHash, id, `applicant of ${id}`],
       );
+      await appendProtocol(client, {
+        applicationId: id, ars: app.ars, leikaId: app.leikaId, step: 'receive', outcome: 'ok', payloadHash: app.requestHash,
+        detail: { channel: 'api', attachments: app.attachments.length, idempotencyKey: app.idempotencyKey ?? null },
+      });
     });
   } catch (error) {
     // A concurrent request with the same key won the race: answer with its application.

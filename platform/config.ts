@@ -47,6 +47,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   caseTiming: CaseTiming;
   integrations: Integrations;
+  /** A pre-built workflow bundle for the worker (tests, fast restarts); unset bundles at start. */
+  workflowBundlePath: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     demoBasePort: int(env, 'DEMO_BASE_PORT', 4100),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     caseTiming: timing === 'demo' ? DEMO_TIMING : LEGAL_TIMING,
+    workflowBundlePath: optional(env, 'WORKFLOW_BUNDLE_PATH'),
     integrations: {
       smtpUrl: optional(env, 'SMTP_URL'),
       mailFrom: optional(env, 'MAIL_FROM') ?? 'Drehscheibe <noreply@drehscheibe.invalid>',

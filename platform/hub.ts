@@ -13,6 +13,7 @@ import { createWorker } from '../worker/createWorker';
 import { listUnstarted } from '../db/applications';
 import { startApplication } from '../api/startApplication';
 import { seedCatalog } from '../db/seed/seedCatalog';
+import { seedRules } from '../rules/seedRules';
 import { registerSearchAttributes } from './searchAttributes';
 
 export interface HubEndpoints {
@@ -38,6 +39,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
   const pool = createPool(endpoints.databaseUrl, 20);
   await migrate(pool);
   await seedCatalog(pool);
+  await seedRules(pool);
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
   await registerSearchAttributes(connection, config.temporalNamespace);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
@@ -51,7 +53,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
       namespace: config.temporalNamespace,
       taskQueue: config.taskQueue,
       deps: { pool, integrations: config.integrations, temporal },
-      workflowBundlePath: parts.workflowBundlePath,
+      workflowBundlePath: parts.workflowBundlePath ?? config.workflowBundlePath,
       logLevel: config.logLevel,
     });
     worker = created.worker;

@@ -78,7 +78,7 @@ function columnOf(xslt: string, line: number, message: string): number | undefin
   for (const needle of [expression, element]) {
     if (!needle) continue;
     const at = text.indexOf(needle);
-    if (at >= 0) return at + 1;
+    if (at >= 0) return needle === element && text[at - 1] === '<' ? at : at + 1;
   }
   const firstNonBlank = text.search(/\S/);
   return firstNonBlank >= 0 ? firstNonBlank + 1 : undefined;

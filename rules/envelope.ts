@@ -104,12 +104,20 @@ export function toNcName(key: string): string {
 
 /** Escapes text for element content and attribute values, dropping characters XML 1.0 cannot carry. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code === 0x26) out += '&amp;';
+    else if (code === 0x3c) out += '&lt;';
+    else if (code === 0x3e) out += '&gt;';
+    else if (code === 0x22) out += '&quot;';
+    else if (isXmlChar(code)) out += char;
+  }
+  return out;
+}
+
+function isXmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
 // Rules parse timestamps as xs:dateTime; PostgreSQL's text form ("2026-07-01 09:30:00+02") is not one.

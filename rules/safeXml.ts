@@ -77,12 +77,13 @@ class WellFormednessScanner {
     } else if (xml.startsWith('<!', this.i)) {
       this.fail('markup declarations (<!...>) are not allowed');
     } else if (xml.startsWith('</', this.i)) {
+      const start = this.i;
       this.i += 2;
       const name = this.name('end tag');
       this.skipWhitespace();
       this.expect('>');
       const open = this.stack.pop();
-      if (open !== name) this.fail(open ? `end tag </${name}> does not match <${open}>` : `end tag </${name}> has no start tag`);
+      if (open !== name) this.fail(open ? `end tag </${name}> does not match <${open}>` : `end tag </${name}> has no start tag`, start);
     } else {
       this.startTag();
     }

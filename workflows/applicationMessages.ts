@@ -1,6 +1,6 @@
 // Signals, updates and queries of the application workflow, defined next to it and imported by the API.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Decision, DocumentRequest, Objection, TaskOutput } from './caseTypes';
+import type { Decision, DocumentRequest, TaskOutput } from './caseTypes';
 
 export interface CaseView {
   phase: string;

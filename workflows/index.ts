@@ -1,3 +1,4 @@
 // Everything the worker registers as workflow code.
 export { applicationWorkflow } from './application';
+export { officeReviewWorkflow } from './officeReview';
 export { bpmnProcessWorkflow } from './bpmn/workflow';

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestHub, type TestHub } from '../support/testHub';
-import { DEMO_ARS, DEMO_TOKENS } from '../../demo/seed';
+import { DEMO_TOKENS } from '../../demo/seed';
 import { listProtocol } from '../../db/protocol';
+import { tradeSubmission } from '../lifecycle/caseDriver';
 
-const submission = {
-  service: '99050012104000',
-  municipality: DEMO_ARS,
-  applicant: { name: 'Erika Mustermann', email: 'erika@example.org' },
-  formData: { tradeName: 'Mustermann Feinkost' },
-};
+const submission = tradeSubmission();
 
 describe('walking skeleton: API -> workflow -> activity -> PostgreSQL', () => {
   let hub: TestHub;
@@ -27,10 +23,10 @@ describe('walking skeleton: API -> workflow -> activity -> PostgreSQL', () => {
 
     const status = await eventually(async () => {
       const res = await hub.call('GET', statusUrl, { token: accessToken });
-      return res.body.status === 'RECEIVED' ? res.body : undefined;
-    }, 20_000, 'status RECEIVED');
-    expect(status.history.map((h: { status: string }) => h.status)).toEqual(['SUBMITTED', 'RECEIVED']);
-    expect(status.text).toMatch(/eingegangen/);
+      return res.body.status === 'PROCESSING' ? res.body : undefined;
+    }, 20_000, 'status PROCESSING');
+    expect(status.history.map((h: { status: string }) => h.status)).toEqual(['SUBMITTED', 'RECEIVED', 'PROCESSING']);
+    expect(status.history[1].text).toMatch(/eingegangen/);
 
     const description = await hub.temporal.workflow.getHandle(applicationId).describe();
     expect(description.type).toBe('applicationWorkflow');
@@ -46,7 +42,7 @@ describe('walking skeleton: API -> workflow -> activity -> PostgreSQL', () => {
     expect(second.status).toBe(202);
     expect(second.body.applicationId).toBe(first.body.applicationId);
     const conflicting = await hub.call('POST', '/api/v1/submissions', {
-      token: DEMO_TOKENS.portal, headers, body: { ...submission, formData: { tradeName: 'other' } },
+      token: DEMO_TOKENS.portal, headers, body: { ...submission, applicant: { ...submission.applicant, name: 'Someone Else' } },
     });
     expect(conflicting.status).toBe(409);
     expect(conflicting.body.type).toBe('urn:drehscheibe:problem:idempotency-key-reused');
@@ -63,6 +59,30 @@ describe('walking skeleton: API -> workflow -> activity -> PostgreSQL', () => {
     expect(res.body.detail).toMatch(/body\.applicant\.email/);
     const rejected = await listProtocol(hub.pool, { step: 'reject' });
     expect(rejected.some((r) => String(r.detail.detail).includes('body.municipality'))).toBe(true);
+  });
+
+  it('validates form data against the service schema and names each wrong field', async () => {
+    const res = await hub.call('POST', '/api/v1/submissions', {
+      token: DEMO_TOKENS.portal,
+      body: { ...submission, formData: { ...submission.formData, startDate: 'soon', businessAddress: { street: 'x', postalCode: '1445', city: 'Radebeul' } } },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.formData.startDate', 'body.formData.businessAddress.postalCode']));
+  });
+
+  it('refuses unknown services, municipalities without the service, and unsafe XML documents', async () => {
+    const unknown = await hub.call('POST', '/api/v1/submissions', { token: DEMO_TOKENS.portal, body: { ...submission, service: '99999999999999' } });
+    expect(unknown.body.type).toBe('urn:drehscheibe:problem:unknown-service');
+    const unbound = await hub.call('POST', '/api/v1/submissions', { token: DEMO_TOKENS.portal, body: { ...submission, municipality: '146120000000' } });
+    expect(unbound.body.type).toBe('urn:drehscheibe:problem:no-binding');
+    expect(unbound.body.detail).toMatch(/Dresden/);
+    const xxe = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>';
+    const withoutForm = { ...submission, formData: undefined };
+    const unsafe = await hub.call('POST', '/api/v1/submissions', { token: DEMO_TOKENS.portal, body: { ...withoutForm, xmlDocument: xxe } });
+    expect(unsafe.status).toBe(422);
+    expect(unsafe.body.type).toBe('urn:drehscheibe:problem:unsafe-xml');
+    const huge = await hub.call('POST', '/api/v1/submissions', { token: DEMO_TOKENS.portal, body: { ...submission, formData: { ...submission.formData, activity: 'x'.repeat(30 * 1024 * 1024) } } });
+    expect(huge.status).toBe(413);
   });
 
   it('requires a token with the right role', async () => {

@@ -79,6 +79,10 @@ export class Engine {
 
   /** Applies one external event and runs the tokens until all of them wait. */
   handle(event: EngineEvent): void {
+    // After the end only one thing still matters: a task opened too late must be closed again.
+    if (this.outcome && event.type === 'jobDone' && event.purpose === 'openTask' && typeof event.result.taskId === 'string') {
+      this.effects.closeTaskDetached(event.result.taskId);
+    }
     this.guard(() => this.dispatch(event));
   }
 
@@ -292,10 +296,16 @@ export class Engine {
     const element = this.index.element(instance.elementId);
     if (instance.role === 'miInner') return this.innerCompleted(instance, element, result);
     if (instance.role !== 'miBody') applyResult(this.instances, instance, result, 'ioMapping' in element ? element.ioMapping?.outputs : undefined);
-    if (element.kind === 'endEvent' && instance.parentId === this.state.rootId) this.state.lastEndEventId = element.id;
+    if (element.kind === 'endEvent' && this.endsProcessLevel(instance)) this.state.lastEndEventId = element.id;
     this.removeSubscriptionsOf(instance.id);
     for (const flowId of this.outgoingFlows(instance, element)) this.arrive(this.index.flow(flowId).target, instance.parentId as string, flowId);
     this.remove(instance);
+  }
+
+  /** End events of the process itself or of its event sub-processes name how the process ended. */
+  private endsProcessLevel(instance: Instance): boolean {
+    const parent = instance.parentId === null ? undefined : this.instances[instance.parentId];
+    return parent?.role === 'process' || (parent?.triggeredBy !== undefined && parent.parentId === this.state.rootId);
   }
 
   private outgoingFlows(instance: Instance, element: FlowElement): string[] {
@@ -441,6 +451,9 @@ export class Engine {
   private correlate(message: BpmnMessage): void {
     const subscription = Object.values(this.state.subscriptions).find((s) => this.matches(s, message));
     if (subscription) return this.trigger(subscription, message.variables ?? {});
+    // Called processes run as child workflows: a message nobody here waits for may be meant for them.
+    const children = Object.values(this.instances).filter((i) => i.wait?.type === 'child').map((i) => i.id);
+    if (children.length > 0) return this.effects.forwardMessage(children, message);
     this.state.bufferedMessages.push({ name: message.name, correlationKey: message.correlationKey, variables: message.variables ?? {} });
     if (this.state.bufferedMessages.length > MAX_BUFFERED_MESSAGES) this.state.bufferedMessages.shift();
   }

@@ -34,6 +34,8 @@ export interface Effects {
   disarmTimer(subscriptionId: string): void;
   startChild(instanceId: string, request: ChildRequest): void;
   cancelChild(instanceId: string): void;
+  /** Hands a message on to the child workflows of these call-activity instances. */
+  forwardMessage(instanceIds: string[], message: BpmnMessage): void;
 }
 
 export interface JobFailure {

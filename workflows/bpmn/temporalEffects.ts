@@ -5,12 +5,13 @@ import {
   ApplicationFailure,
   CancellationScope,
   executeChild,
+  getExternalWorkflowHandle,
   isCancellation,
   proxyActivities,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { BPMN_ERROR, UNKNOWN_TASK_TYPE, type BpmnActivities, type BpmnProcessInput, type BpmnProcessResult } from './api';
+import { BPMN_ERROR, bpmnMessageSignal, UNKNOWN_TASK_TYPE, type BpmnActivities, type BpmnProcessInput, type BpmnProcessResult } from './api';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { Subscription } from './state';
 
@@ -148,6 +149,13 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
     },
     cancelChild(instanceId) {
       children.get(instanceId)?.cancel();
+    },
+    forwardMessage(instanceIds, message) {
+      for (const instanceId of instanceIds) {
+        // A child that has just ended cannot take the message any more; that is not the parent's failure.
+        track(undefined, instanceId, new CancellationScope({ cancellable: false }),
+          () => getExternalWorkflowHandle(`${workflowId}/${instanceId}`).signal(bpmnMessageSignal, message), () => {}, () => {});
+      }
     },
   };
 }

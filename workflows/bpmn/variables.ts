@@ -55,7 +55,8 @@ export function applyInputs(instances: Instances, instance: Instance, inputs: Io
 
 /**
  * Result of an element (job output, form output, message variables): with output mappings only the mapped
- * values leave the element, otherwise every result variable is propagated to the enclosing scopes.
+ * values leave the element; otherwise each result variable updates the nearest scope that has it, starting
+ * at the element itself (so a result named like an input-mapped local stays local, as in Camunda 8).
  */
 export function applyResult(instances: Instances, instance: Instance, result: Record<string, unknown>, outputs: IoParameter[] | undefined): void {
   if (outputs && outputs.length > 0) {
@@ -63,5 +64,5 @@ export function applyResult(instances: Instances, instance: Instance, result: Re
     for (const output of outputs) propagate(instances, instance.parentId, output.target, evalValue(output.source, context));
     return;
   }
-  for (const [name, value] of Object.entries(result)) propagate(instances, instance.parentId, name, value);
+  for (const [name, value] of Object.entries(result)) propagate(instances, instance.id, name, value);
 }

@@ -62,16 +62,24 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
       await condition(() => inbox.length > 0);
       while (inbox.length > 0 && !engine.outcome) engine.handle(inbox.shift() as EngineEvent);
     }
-    // Tasks closed on the way out (interrupted user tasks) must be closed before the process reports its end.
-    await condition(() => effects.idle());
+    await settle();
     return engine.outcome;
   } catch (error) {
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(async () => {
         engine.abort();
-        await condition(() => effects.idle());
+        await settle();
       });
     }
     throw error;
+  }
+
+  /** Caseworker tasks closed on the way out (or opened too late) are closed before the process reports its end. */
+  async function settle(): Promise<void> {
+    for (;;) {
+      await condition(() => inbox.length > 0 || effects.idle());
+      if (inbox.length === 0) return;
+      while (inbox.length > 0) engine.handle(inbox.shift() as EngineEvent);
+    }
   }
 }

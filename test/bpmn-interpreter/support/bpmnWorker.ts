@@ -2,7 +2,7 @@
 // service-task handlers chosen by each test and an in-memory caseworker task list.
 import crypto from 'node:crypto';
 import { inject } from 'vitest';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
 import type { ProcessModel } from '../../../bpmn/model';
@@ -30,7 +30,7 @@ export interface BpmnWorker {
   tasks: Map<string, TestTask>;
   /** Service-task requests in the order they ran. */
   calls: { taskType: string; elementId: string; variables: Record<string, unknown> }[];
-  start(model: ProcessModel, variables?: Record<string, unknown>, extra?: Partial<BpmnProcessInput>): Promise<WorkflowHandle<typeof bpmnProcessWorkflow>>;
+  start(model: ProcessModel, variables?: Record<string, unknown>, extra?: Partial<BpmnProcessInput>): Promise<WorkflowHandleWithFirstExecutionRunId<typeof bpmnProcessWorkflow>>;
   message(handle: WorkflowHandle, message: BpmnMessage): Promise<void>;
   state(handle: WorkflowHandle): Promise<BpmnStateView>;
   /** Waits until the process has an open user task for the element, and returns its id. */

@@ -1,6 +1,8 @@
 // Small builders for process models in tests: elements without incoming/outgoing, flows as "a->b" strings
 // (or tuples with a condition); the builder fills in the wiring, start events and event sub-processes.
-import type { EventTrigger, FlowElement, ProcessDefinition, ProcessModel, Scope, SequenceFlow, TimerDefinition } from '../../../bpmn/model';
+import type {
+  EventTrigger, FlowElement, ProcessDefinition, ProcessModel, Scope, SequenceFlow, ServiceTask, SubProcess, TimerDefinition, UserTask,
+} from '../../../bpmn/model';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type Node = DistributiveOmit<FlowElement, 'incoming' | 'outgoing'>;
@@ -57,10 +59,10 @@ export const el = {
   end: (id: string, trigger: Extract<EventTrigger, { type: 'none' | 'terminate' | 'error' | 'message' | 'escalation' }> = { type: 'none' }): Node =>
     ({ id, kind: 'endEvent', trigger }),
   task: (id: string): Node => ({ id, kind: 'task' }),
-  service: (id: string, taskType: string, extra: Partial<Extract<Node, { kind: 'serviceTask' }>> = {}): Node =>
-    ({ id, kind: 'serviceTask', taskType, headers: {}, retries: 1, ...extra }),
-  user: (id: string, extra: Partial<Extract<Node, { kind: 'userTask' }>> = {}): Node =>
-    ({ id, kind: 'userTask', name: id, formFields: [], candidateGroups: ['office'], ...extra }),
+  service: (id: string, taskType: string, extra: Partial<ServiceTask> = {}): Node =>
+    ({ id, kind: 'serviceTask', taskType, headers: {}, retries: 1, ...extra }) as Node,
+  user: (id: string, extra: Partial<UserTask> = {}): Node =>
+    ({ id, kind: 'userTask', name: id, formFields: [], candidateGroups: ['office'], ...extra }) as Node,
   xor: (id: string): Node => ({ id, kind: 'exclusiveGateway' }),
   or: (id: string): Node => ({ id, kind: 'inclusiveGateway' }),
   and: (id: string): Node => ({ id, kind: 'parallelGateway' }),
@@ -70,7 +72,7 @@ export const el = {
     ({ id, kind: 'intermediateCatchEvent', trigger: { type: 'message', message: { name, ...(correlationKey ? { correlationKey } : {}) } } }),
   boundary: (id: string, attachedTo: string, trigger: Extract<Node, { kind: 'boundaryEvent' }>['trigger'], cancelActivity = true): Node =>
     ({ id, kind: 'boundaryEvent', attachedTo, cancelActivity, trigger }),
-  sub: (id: string, inner: Scope, extra: Partial<Extract<Node, { kind: 'subProcess' }>> = {}): Node =>
-    ({ id, kind: 'subProcess', triggeredByEvent: false, scope: inner, ...extra }),
+  sub: (id: string, inner: Scope, extra: Partial<SubProcess> = {}): Node =>
+    ({ id, kind: 'subProcess', triggeredByEvent: false, scope: inner, ...extra }) as Node,
   eventSub: (id: string, inner: Scope): Node => ({ id, kind: 'subProcess', triggeredByEvent: true, scope: inner }),
 };

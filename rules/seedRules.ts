@@ -1,0 +1,34 @@
+// Loads the shipped rules into the depot: version 1 of every catalogue key that has no version yet,
+// activated. Keys an administrator already uploaded to are left alone.
+import type { Pool } from '../db/pool';
+import { inTransaction } from '../db/pool';
+import { appendProtocol } from '../db/protocol';
+import { insertSeedVersion, missingRuleKeys } from '../db/rules';
+import { RULE_CATALOG, ruleText, type CatalogRule, type RuleFile } from './catalog';
+import { compileRule } from './compile';
+import type { Sef } from './saxon';
+
+/** Seeds the shipped rules (needs the services seeded first); returns the ids of the versions it created. */
+export async function seedRules(pool: Pool, catalog: CatalogRule[] = RULE_CATALOG): Promise<string[]> {
+  const missing = await missingRuleKeys(pool, catalog);
+  if (missing.length === 0) return [];
+  // Each file is compiled once, however many keys share it.
+  const compiled = new Map<RuleFile, Sef>();
+  for (const entry of missing) {
+    if (!compiled.has(entry.file)) compiled.set(entry.file, compileRule(ruleText(entry.file)));
+  }
+  return inTransaction(pool, async (client) => {
+    const created: string[] = [];
+    for (const entry of missing) {
+      const id = await insertSeedVersion(client, entry, ruleText(entry.file), compiled.get(entry.file)!, entry.note);
+      if (id) created.push(id);
+    }
+    if (created.length > 0) {
+      await appendProtocol(client, {
+        step: 'admin', outcome: 'ok',
+        detail: { action: 'rule-seed', count: created.length, files: [...compiled.keys()], rules: created },
+      });
+    }
+    return created;
+  });
+}
