@@ -12,8 +12,10 @@ import { submissionRoutes } from './routes/submissions';
 import { applicantRoutes } from './routes/applicant';
 import { caseworkerRoutes } from './routes/caseworker';
 import { operationsRoutes } from './routes/operations';
+import { testPlanRoutes } from './routes/testPlans';
 import { configurationRoutes } from './routes/configuration';
 import { processModelRoutes } from './routes/processModels';
+import { processCompatibilityRoutes } from './routes/processCompatibility';
 import { ruleRoutes } from './routes/rules';
 
 export const MAX_BODY = '25mb';
@@ -26,8 +28,10 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...applicantRoutes(deps),
     ...caseworkerRoutes(deps),
     ...operationsRoutes(deps),
+    ...testPlanRoutes(deps),
     ...configurationRoutes(deps),
     ...processModelRoutes(deps),
+    ...processCompatibilityRoutes(deps),
     ...ruleRoutes(deps),
   ] as RouteSpec<never>[];
 }

@@ -9,7 +9,8 @@ import { createPool, type Pool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { activateProcessModel, importProcessModel, listProcessModels } from '../db/processModels';
 import { BpmnParseError, decodeXml, parseBpmn, type BpmnSource } from './parse';
-import { buildReport, formatReport } from './report';
+import { buildReport } from './report';
+import { formatReport } from './formatReport';
 import { HUB_TASK_TYPES } from './taskBinding';
 
 const USAGE = `Usage:

@@ -85,7 +85,7 @@ function compileNode(node: BpmnElement, incoming: string[], outgoing: string[]):
   const base = defined({ id: node.id!, name: text(node, 'name'), incoming, outgoing });
   if (is(node, 'bpmn:Activity')) return compileActivity(node, base);
   if (is(node, 'bpmn:StartEvent')) {
-    return { ...base, kind: 'startEvent', trigger: triggerFor(node) as never, interrupting: flag(node, 'isInterrupting', true) };
+    return defined({ ...base, kind: 'startEvent', trigger: triggerFor(node) as never, interrupting: flag(node, 'isInterrupting', true), ioMapping: ioMappingOf(node) });
   }
   if (is(node, 'bpmn:EndEvent')) return defined({ ...base, kind: 'endEvent', trigger: triggerFor(node) as never, binding: throwBinding(node), ioMapping: ioMappingOf(node) });
   if (is(node, 'bpmn:BoundaryEvent')) {

@@ -60,7 +60,7 @@ export function indexProcesses(parsed: ParsedBpmn, mainProcessId?: string): Proc
   const duplicateIds = [...filenamesById].filter(([, names]) => names.length > 1).map(([id, filenames]) => ({ id, filenames }));
 
   const anyExecutable = processes.some((p) => p.isExecutable);
-  const roots = processes.filter((p) => (!anyExecutable || p.isExecutable) && hasFlowElements(p.element));
+  const roots = processes.filter((p) => ((!anyExecutable || p.isExecutable) && hasFlowElements(p.element)) || p.id === mainProcessId);
   const queue = [...roots];
   while (queue.length > 0) {
     const entry = queue.shift()!;

@@ -1,9 +1,12 @@
 // Registers the hub's search attributes with the Temporal server (idempotent; also on external clusters).
 import type { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../workflows/searchAttributes';
 
-const TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+// The proto package is CommonJS; plain Node ESM sees only its default export.
+const { temporal } = proto;
+
+const TYPES: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
   KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
 };

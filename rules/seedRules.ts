@@ -8,6 +8,9 @@ import { RULE_CATALOG, ruleText, type CatalogRule, type RuleFile } from './catal
 import { compileRule } from './compile';
 import type { Sef } from './saxon';
 
+// Shipped files do not change while the process runs; hubs started by tests share the compilation.
+const shippedSef = new Map<RuleFile, Sef>();
+
 /** Seeds the shipped rules (needs the services seeded first); returns the ids of the versions it created. */
 export async function seedRules(pool: Pool, catalog: CatalogRule[] = RULE_CATALOG): Promise<string[]> {
   const missing = await missingRuleKeys(pool, catalog);
@@ -15,7 +18,10 @@ export async function seedRules(pool: Pool, catalog: CatalogRule[] = RULE_CATALO
   // Each file is compiled once, however many keys share it.
   const compiled = new Map<RuleFile, Sef>();
   for (const entry of missing) {
-    if (!compiled.has(entry.file)) compiled.set(entry.file, compileRule(ruleText(entry.file)));
+    if (compiled.has(entry.file)) continue;
+    const sef = shippedSef.get(entry.file) ?? compileRule(ruleText(entry.file));
+    shippedSef.set(entry.file, sef);
+    compiled.set(entry.file, sef);
   }
   return inTransaction(pool, async (client) => {
     const created: string[] = [];

@@ -57,14 +57,20 @@ export async function validateXml(xml: string, schema: SchemaName): Promise<XsdR
   }
   const files = await schemaFiles(spec.folder);
   const main = files.find((file) => file.fileName === spec.main)!;
-  const result = await validateXML({
-    xml: [{ fileName: 'message.xml', contents: xml }],
-    schema: [main],
-    preload: files.filter((file) => file !== main),
-    // xdomea imports "../xoev/code/1_0/xoev-code.xsd"; that name must be allowed through.
-    disableFileNameValidation: true,
-    maxMemoryPages: 4096,
-  });
+  let result: Awaited<ReturnType<typeof validateXML>>;
+  try {
+    result = await validateXML({
+      xml: [{ fileName: 'message.xml', contents: xml }],
+      schema: [main],
+      preload: files.filter((file) => file !== main),
+      // xdomea imports "../xoev/code/1_0/xoev-code.xsd"; that name must be allowed through.
+      disableFileNameValidation: true,
+      // A 4.5 MB xdomea message runs out of memory at 256 pages (16 MB); documents up to the 5 MB gate fit in 4096.
+      maxMemoryPages: 4096,
+    });
+  } catch (error) {
+    return { valid: false, errors: [`The validator could not check the document: ${(error as Error).message.slice(0, 500)}`] };
+  }
   return {
     valid: result.valid,
     errors: result.errors.map((error) => (error.loc ? `line ${error.loc.lineNumber}: ${error.message}` : error.message)),

@@ -9,7 +9,10 @@ import { startBpmnWorker, until, type BpmnWorker } from './support/bpmnWorker';
 let w: BpmnWorker;
 
 beforeAll(async () => {
-  w = await startBpmnWorker({ onTime: async () => ({ onTime: true }) });
+  w = await startBpmnWorker({
+    onTime: async () => ({ onTime: true }),
+    increment: async ({ variables }) => ({ counter: Number(variables.counter) + 1 }),
+  });
 });
 afterAll(async () => w.stop());
 
@@ -60,6 +63,28 @@ describe('continue-as-new', () => {
     // and the first run's history (ending in continue-as-new) and the last run's replay cleanly
     await replay(await w.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory());
     await replay(await handle.fetchHistory());
+  });
+});
+
+describe('continue-as-new in a loop of service tasks', () => {
+  test('holds back the next activity, continues as new and finishes the loop with bounded histories', async () => {
+    // given a loop of 30 service-task iterations and a budget of 20 element activations per run
+    const p = processDef('busy', [
+      el.start('s'), el.service('inc', 'increment'), el.xor('more'), el.end('e'),
+    ], ['s->inc', 'inc->more', ['more', 'inc', { condition: '=counter < 30' }], ['more', 'e', { isDefault: true }]]);
+    const handle = await w.start(model(p), { counter: 0 }, { limits: { stepsPerRun: 20 } });
+    // when it runs to the end
+    const result = await handle.result();
+    // then every iteration ran exactly once, across several runs of one workflow id
+    expect(result.variables.counter).toBe(30);
+    const counters = w.calls.filter((c) => c.taskType === 'increment').map((c) => c.variables.counter as number);
+    expect(counters.sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
+    const runs = [];
+    for await (const execution of w.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push(execution.runId);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    // and the last run's history holds only its own share of the loop
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.activityTaskScheduledEventAttributes).length).toBeLessThanOrEqual(11);
   });
 });
 

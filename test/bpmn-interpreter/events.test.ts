@@ -29,6 +29,17 @@ describe('start events', () => {
     expect(await handle.result()).toMatchObject({ state: 'completed', variables: { applicant: 'Erika' } });
   });
 
+  test('output mappings of a start event set variables at the start, FEEL now() included', async () => {
+    const p = processDef('startOut', [
+      { ...el.start('s'), ioMapping: { inputs: [], outputs: [{ source: '=string(now())', target: 'referenceId' }, { source: 'fixed', target: 'channel' }] } } as never,
+      el.end('e'),
+    ], ['s->e']);
+    const before = Date.now();
+    const result = await (await w.start(model(p))).result();
+    expect(result.variables.channel).toBe('fixed');
+    expect(Date.parse(String(result.variables.referenceId).replace(/\[.*\]$/, ''))).toBeGreaterThanOrEqual(before - 5000);
+  });
+
   test('a timer start event starts the process when it is due', async () => {
     const p = processDef('timerStart', [el.start('s', { type: 'timer', timer: duration('PT1S') }), el.end('e')], ['s->e']);
     const started = Date.now();

@@ -112,6 +112,9 @@ describe('MIWG reference models', () => {
     expect(onboarding.elements.BusinessRuleTask_CheckApplicationAutomatically).toMatchObject({
       kind: 'businessRuleTask', taskType: 'decision:risk_check', headers: { decisionId: 'risk_check', resultVariable: 'result' },
     });
+    expect(onboarding.elements.StartEvent_ApplicationReceived).toMatchObject({
+      kind: 'startEvent', ioMapping: { inputs: [], outputs: [{ source: '= string(now())', target: 'documentReferenceId' }] },
+    });
     expect(onboarding.flows.SequenceFlow_Green!.isDefault).toBe(true);
     expect(onboarding.flows.SequenceFlow_Red!.condition).toBe('= some risk in riskLevels satisfies risk = "red"');
     expect(onboarding.eventSubProcessIds.sort()).toEqual(['Activity_0vp33kx', 'Activity_1ke2ixr']);
@@ -136,5 +139,14 @@ describe('MIWG reference models', () => {
     const request = model.processes.requestDocument_en!;
     expect(request.elements.BoundaryEvent_1).toMatchObject({ cancelActivity: false, trigger: { type: 'timer', timer: { kind: 'cycle', expression: 'R6/P1D' } } });
     expect(request.elements.SendTask_RequestDocument).toMatchObject({ kind: 'sendTask', taskType: 'email', retries: 3 });
+  });
+
+  it('C.9.2 + C.9.1 with a requested main process: cases start the called process instead', async () => {
+    const parsed = await parseFiles(reference('C.9.2.bpmn'), reference('C.9.1.bpmn'));
+    expect(buildReport(parsed).mainProcessId).toBe('ManualCheck');
+    const report = buildReport(parsed, { mainProcessId: 'requestDocument_en' });
+    expect(report.executable).toBe(true);
+    expect(compileModel(parsed, report).mainProcessId).toBe('requestDocument_en');
+    expect(buildReport(parsed, { mainProcessId: 'nope' }).findings.filter((f) => f.severity === 'blocking').map((f) => f.code)).toEqual(['no-process']);
   });
 });

@@ -41,7 +41,7 @@ describe('durability', () => {
     await api?.stop();
   });
 
-  it('survives a killed worker, a restarted API and a target outage', async () => {
+  it('survives a killed worker, a restarted API and a target outage', { timeout: 240_000 }, async () => {
     const fv = api.demo!.urls.fachverfahrenXml;
     worker = startWorkerProcess(api);
     // The Fachverfahren is down when the case arrives.

@@ -24,6 +24,17 @@ describe('validateXml', () => {
     expect(result.errors.join('\n')).toMatch(/line \d+: .*Erstellzeit.*not expected/);
   });
 
+  it('validates a message close to the 5 MB gate (enough memory for libxml2)', async () => {
+    // given the example with its records repeated to 4.5 MB
+    const start = xdomeaExample.indexOf('<xdomea:Schriftgutobjekt>');
+    const end = xdomeaExample.lastIndexOf('</xdomea:Schriftgutobjekt>') + '</xdomea:Schriftgutobjekt>'.length;
+    const records = xdomeaExample.slice(start, end);
+    const big = xdomeaExample.slice(0, start) + records.repeat(Math.floor(4_500_000 / records.length)) + xdomeaExample.slice(end);
+    // when / then
+    expect(big.length).toBeGreaterThan(4_000_000);
+    expect(await validateXml(big, 'xdomea')).toEqual({ valid: true, errors: [] });
+  });
+
   it('accepts only the filing message 0201 for xdomea-geschaeftsgang', async () => {
     const result = await validateXml(xdomeaExample, 'xdomea-geschaeftsgang');
     expect(result.valid).toBe(false);

@@ -56,7 +56,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const config: Config = {
     ...base,
     port: 0,
-    logLevel: 'warn',
+    logLevel: 'error',
     taskQueue: `test-${crypto.randomUUID()}`,
     caseTiming: FAST_TIMING,
     ...options.config,

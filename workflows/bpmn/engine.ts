@@ -2,12 +2,14 @@
 // through `Effects` and come back as events, so the whole execution state is plain data that survives
 // replay and continue-as-new. Kept as one class because token flow, scopes and event catching call each
 // other constantly; the pure parts (FEEL, timers, variables, joins, multi-instance) live in their own files.
-import { isActivity, type Activity, type FlowElement, type MessageRef, type Scope, type SubProcess, type TimerDefinition } from '../../bpmn/model';
+import {
+  isActivity, type Activity, type FlowElement, type MessageRef, type Scope, type SequenceFlow, type SubProcess, type TimerDefinition,
+} from '../../bpmn/model';
 import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnStateView } from './api';
 import { evalCondition, evalFeel, evalString, FeelError } from './feel';
 import { findCatch, reachableFrom } from './catching';
 import type { ProcessIndex } from './processIndex';
-import type { Effects, EngineEvent, JobFailure } from './ports';
+import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { EngineState, Instance, Subscription } from './state';
 import { nextTick, scheduleTimer } from './timers';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
@@ -40,6 +42,7 @@ interface ThrownError {
 export class Engine {
   outcome?: BpmnProcessResult;
   private readonly agenda: (() => void)[] = [];
+  private holding = false;
 
   constructor(
     readonly index: ProcessIndex,
@@ -70,11 +73,46 @@ export class Engine {
     });
   }
 
-  /** After continue-as-new: timers are re-armed from their absolute deadlines. */
+  /** After continue-as-new: timers are re-armed from their absolute deadlines, held-back work starts. */
   resume(): void {
     this.state.steps = 0;
     this.state.runs += 1;
     for (const subscription of Object.values(this.state.subscriptions)) if (subscription.timer) this.effects.armTimer(subscription);
+    for (const instance of Object.values(this.instances)) {
+      const wait = instance.wait;
+      if (wait?.type === 'job' && wait.held) {
+        const job = wait.held;
+        delete wait.held;
+        this.effects.startJob(instance.id, wait.seq, job);
+      }
+      if (wait?.type === 'child' && wait.held) {
+        const request = wait.held;
+        delete wait.held;
+        this.effects.startChild(instance.id, request);
+      }
+    }
+  }
+
+  /**
+   * From now on new activities and child workflows are recorded in the state instead of started, so the
+   * running ones can finish and the workflow can continue as new; the next run starts them.
+   */
+  holdNewWork(): void {
+    this.holding = true;
+  }
+
+  get holdingWork(): boolean {
+    return this.holding;
+  }
+
+  private runJob(instance: Instance, seq: number, job: JobRequest): void {
+    if (this.holding && instance.wait?.type === 'job') instance.wait.held = job;
+    else this.effects.startJob(instance.id, seq, job);
+  }
+
+  private runChild(instance: Instance, request: ChildRequest): void {
+    if (this.holding && instance.wait?.type === 'child') instance.wait.held = request;
+    else this.effects.startChild(instance.id, request);
   }
 
   /** Applies one external event and runs the tokens until all of them wait. */
@@ -308,17 +346,25 @@ export class Engine {
     return parent?.role === 'process' || (parent?.triggeredBy !== undefined && parent.parentId === this.state.rootId);
   }
 
+  /**
+   * Flows a completed element takes: all of them for parallel splits; the first true one (else the default)
+   * for exclusive gateways; all true ones (else the default) for inclusive gateways; for other elements
+   * the unconditional flows plus the true conditional ones, the default only when no condition holds.
+   */
   private outgoingFlows(instance: Instance, element: FlowElement): string[] {
-    const flows = element.outgoing.map((id) => this.index.flow(id));
     if (element.kind === 'parallelGateway' || element.kind === 'eventBasedGateway') return element.outgoing;
+    const flows = element.outgoing.map((id) => this.index.flow(id));
     const defaultId = 'default' in element ? element.default : undefined;
-    const isDefault = (f: { id: string; isDefault: boolean }) => f.isDefault || f.id === defaultId;
-    const conditional = flows.some((f) => f.condition !== undefined || isDefault(f));
-    if (!conditional && element.kind !== 'exclusiveGateway') return element.outgoing;
+    const isDefault = (f: SequenceFlow) => f.isDefault || f.id === defaultId;
+    const gateway = element.kind === 'exclusiveGateway' || element.kind === 'inclusiveGateway';
+    if (!gateway && !flows.some((f) => f.condition !== undefined || isDefault(f))) return element.outgoing;
     const context = this.vars(instance);
-    const holds = (f: (typeof flows)[number]) => !isDefault(f) && (f.condition === undefined || evalCondition(f.condition, context));
-    let taken = element.kind === 'exclusiveGateway' ? flows.filter(holds).slice(0, 1) : flows.filter(holds);
-    if (taken.length === 0) taken = flows.filter(isDefault);
+    const holds = (f: SequenceFlow) => f.condition === undefined || evalCondition(f.condition, context);
+    const candidates = flows.filter((f) => !isDefault(f));
+    const first = element.kind === 'exclusiveGateway' ? candidates.find(holds) : undefined;
+    const taken = element.kind === 'exclusiveGateway' ? (first ? [first] : []) : candidates.filter(holds);
+    const noConditionHeld = gateway ? taken.length === 0 : !taken.some((f) => f.condition !== undefined);
+    if (noConditionHeld) taken.push(...flows.filter(isDefault));
     if (taken.length === 0 && flows.length > 0) {
       throw new Incident('NO_OUTGOING_FLOW', `no condition of ${element.id} holds and it has no default flow`, element.id);
     }
@@ -542,7 +588,7 @@ export class Engine {
     const seq = this.state.nextId++;
     instance.wait = { type: 'job', seq, purpose: 'service' };
     const { taskType, headers, retries } = binding;
-    this.effects.startJob(instance.id, seq, {
+    this.runJob(instance, seq, {
       kind: 'service',
       elementId: instance.elementId,
       binding: { taskType, headers, retries },
@@ -554,7 +600,7 @@ export class Engine {
     const seq = this.state.nextId++;
     instance.wait = { type: 'job', seq, purpose: 'openTask' };
     const context = this.vars(instance);
-    this.effects.startJob(instance.id, seq, {
+    this.runJob(instance, seq, {
       kind: 'openTask',
       instanceId: instance.id,
       elementId: element.id,
@@ -571,7 +617,7 @@ export class Engine {
     if (!instance) return;
     const seq = this.state.nextId++;
     instance.wait = { type: 'job', seq, purpose: 'closeTask', pendingResult: output };
-    this.effects.startJob(instance.id, seq, { kind: 'closeTask', taskId, outcome: 'completed', output });
+    this.runJob(instance, seq, { kind: 'closeTask', taskId, outcome: 'completed', output });
   }
 
   private jobDone(instanceId: string, seq: number, purpose: string, result: Record<string, unknown>): void {
@@ -605,7 +651,7 @@ export class Engine {
     const context = this.vars(instance);
     const processId = evalString(element.calledProcessId, context);
     instance.wait = { type: 'child' };
-    this.effects.startChild(instance.id, { processId, variables: context });
+    this.runChild(instance, { processId, variables: context });
   }
 
   private childDone(instanceId: string, result: BpmnProcessResult): void {

@@ -1,16 +1,24 @@
 // The interpreter's complete durable state: plain data, carried across continue-as-new unchanged.
 // Timers are stored with absolute deadlines, so a new run re-arms them without drift.
+import type { ChildRequest, JobRequest } from './ports';
 
 /** What an element instance is waiting for. */
 export type Wait =
   /** An activity (service task, user-task open/close, message throw) is running; `seq` tells its result apart. */
-  | { type: 'job'; seq: number; purpose: 'service' | 'openTask' | 'closeTask'; pendingResult?: Record<string, unknown> }
+  | {
+      type: 'job';
+      seq: number;
+      purpose: 'service' | 'openTask' | 'closeTask';
+      pendingResult?: Record<string, unknown>;
+      /** Not started yet: held back for continue-as-new, started by the next run. */
+      held?: JobRequest;
+    }
   /** An open caseworker task waiting for the `completeUserTask` update. */
   | { type: 'userTask'; taskId: string; completing?: boolean }
   /** A timer or message subscription owned by the instance (catch event, receive task, event-based gateway). */
   | { type: 'event' }
   /** A called process runs as a child workflow (id: parent workflow id + '/' + instance id). */
-  | { type: 'child' };
+  | { type: 'child'; held?: ChildRequest };
 
 export interface MultiInstanceState {
   items: unknown[];

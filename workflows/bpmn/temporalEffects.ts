@@ -23,6 +23,8 @@ const caseworkerTasks = proxyActivities<BpmnActivities>({
 export interface TemporalEffects extends Effects {
   /** No activity or child workflow is running (continue-as-new and the end of the process wait for this). */
   idle(): boolean;
+  /** A called process is running; it cannot be carried across continue-as-new. */
+  childrenRunning(): boolean;
 }
 
 /** How an activity failure reads to the engine: a modelled BPMN error or a technical failure. */
@@ -99,6 +101,7 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
   return {
     now: () => Date.now(),
     idle: () => running === 0,
+    childrenRunning: () => children.size > 0,
     startJob(instanceId, seq, job) {
       track(jobs, instanceId, new CancellationScope(), () => callActivity(job),
         (result) => inbox.push({ type: 'jobDone', instanceId, seq, purpose: job.kind, result: result ?? {} }),

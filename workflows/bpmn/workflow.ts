@@ -55,11 +55,14 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
     if (input.resume) engine.resume();
     else engine.start(input.variables, input.startEventId);
     while (!engine.outcome) {
-      const quiet = inbox.length === 0 && effects.idle();
-      if (quiet && (engine.state.steps >= stepsPerRun || workflowInfo().continueAsNewSuggested)) {
+      // Time for a fresh history: hold back new activities, let running ones finish, then continue as new.
+      // A running called process cannot be carried over, so the switch waits until none runs.
+      const due = engine.state.steps >= stepsPerRun || workflowInfo().continueAsNewSuggested;
+      if (due && !engine.holdingWork && !effects.childrenRunning()) engine.holdNewWork();
+      if (engine.holdingWork && inbox.length === 0 && effects.idle()) {
         await continueAsNew<typeof bpmnProcessWorkflow>({ ...input, processId, resume: engine.state });
       }
-      await condition(() => inbox.length > 0);
+      await condition(() => inbox.length > 0 || (engine.holdingWork && effects.idle()));
       while (inbox.length > 0 && !engine.outcome) engine.handle(inbox.shift() as EngineEvent);
     }
     await settle();

@@ -61,7 +61,11 @@ export async function until<T>(check: () => Promise<T | undefined>, what: string
 export async function startBpmnWorker(handlers: Record<string, ServiceTaskHandler> = {}): Promise<BpmnWorker> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
-    Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+    try {
+      Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+    } catch {
+      // A test hub in the same file installed the process-wide runtime first; its settings are fine too.
+    }
   }
   const address = inject('temporalAddress');
   const taskQueue = `bpmn-${crypto.randomUUID()}`;
