@@ -9,6 +9,8 @@ import { createRegisterActivities } from './registers';
 import { createPaymentActivities } from './payment';
 import { createIssueNoticeActivities } from './issueNotice';
 import { createOfficeProcessActivities } from './officeProcess';
+import { createServiceTaskActivities } from './serviceTasks';
+import { createHubServiceTasks } from './hubServiceTasks';
 
 export type { ActivityDeps } from './deps';
 
@@ -24,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPaymentActivities(deps),
     ...createIssueNoticeActivities(deps),
     ...createOfficeProcessActivities(deps),
+    ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }
 

@@ -33,7 +33,7 @@ export async function runOfficeProcess(state: CaseState, variables: Record<strin
     }
     const result = await executeChild<(input: unknown) => Promise<BpmnResult>>('bpmnProcessWorkflow', {
       workflowId,
-      args: [{ model: process.model, businessKey: state.applicationId, variables }],
+      args: [{ model: process.model, businessKey: state.applicationId, variables: { ...variables, businessKey: state.applicationId } }],
     });
     return decisionFromVariables(result.variables);
   });
