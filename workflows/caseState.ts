@@ -6,7 +6,8 @@ import type { OpenRequest, Status } from './status';
 import { DS_PHASE, DS_STATUS } from './searchAttributes';
 
 export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // Activities are short database or HTTP calls; a dead worker's attempt is retried after this.
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 

@@ -8,7 +8,8 @@ import { acts, type CaseState } from './caseState';
 function deliveryActivities(state: CaseState) {
   const { maximumAttempts, initialIntervalMs, maximumIntervalMs } = state.timing.delivery;
   return proxyActivities<Activities>({
-    startToCloseTimeout: '2 minutes',
+    // Short, so a delivery whose worker died is retried soon (HTTP calls time out after 15 s).
+    startToCloseTimeout: '30 seconds',
     retry: { maximumAttempts, initialInterval: initialIntervalMs, maximumInterval: maximumIntervalMs, backoffCoefficient: 2 },
   });
 }

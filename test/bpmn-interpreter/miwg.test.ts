@@ -101,3 +101,15 @@ describe('C.9.2 manual check with C.9.1 document requests', () => {
     expect(result).toMatchObject({ state: 'completed', endEventId: 'EndEvent_ManuallyDecided', variables: { approved: true, requested_passport: true, requested_payslip: true, received: true } });
   });
 });
+
+describe('C.9.1 document request on its own', () => {
+  test('the request mail goes out and the answer completes the process', async () => {
+    const requestDocument = await importModel(['C.9.1']);
+    const handle = await w.start(requestDocument, { documentReferenceId: 'D-9', document: 'lease' });
+    await until(async () => ((await w.state(handle)).waits.some((x) => x.messageName === 'MESSAGE_documentReceived') ? true : undefined), 'receive task');
+    // The daily reminder cycle (R6/P1D) and the one-week timeout (P7D) are armed on the receive task.
+    expect((await w.state(handle)).waits.filter((x) => x.type === 'timer').map((x) => x.elementId).sort()).toEqual(['BoundaryEvent_1', 'BoundaryEvent_2']);
+    await w.message(handle, { name: 'MESSAGE_documentReceived', correlationKey: 'D-9' });
+    expect(await handle.result()).toMatchObject({ state: 'completed', endEventId: 'EndEvent_GotDocument', variables: { requested_lease: true } });
+  });
+});

@@ -52,7 +52,7 @@ describe('durability', () => {
     // The worker dies mid-delivery; a new one takes over.
     await kill(worker);
     worker = startWorkerProcess(api);
-    await waitForPhase(api, c, 'PROCESSING', 'in-review', 60_000);
+    await waitForPhase(api, c, 'PROCESSING', 'in-review', 90_000);
     await requestDocuments(api, c, 'Gewerbeerlaubnis', 60_000);
     await waitForPhase(api, c, 'ACTION_REQUIRED', 'awaiting-documents');
 

@@ -6,6 +6,7 @@ import {
   isActivity, type Activity, type FlowElement, type MessageRef, type Scope, type SequenceFlow, type SubProcess, type TimerDefinition,
 } from '../../bpmn/model';
 import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnStateView } from './api';
+import { describeState } from './view';
 import { evalCondition, evalFeel, evalString, FeelError } from './feel';
 import { findCatch, reachableFrom } from './catching';
 import type { ProcessIndex } from './processIndex';
@@ -730,31 +731,6 @@ export class Engine {
 
   /** Active tokens, open waits and process variables (a fresh copy for the bpmnState query). */
   view(): BpmnStateView {
-    const root = this.instances[this.state.rootId];
-    const tokens = Object.values(this.instances)
-      .filter((i) => i.role !== 'process')
-      .map((i) => ({
-        instanceId: i.id,
-        elementId: i.elementId,
-        ...(i.wait ? { waitingFor: i.wait.type === 'job' ? `job:${i.wait.purpose}` : i.wait.type } : {}),
-        ...(i.wait?.type === 'userTask' ? { taskId: i.wait.taskId } : {}),
-      }));
-    const waits = Object.values(this.state.subscriptions).map((s) => ({
-      elementId: s.elementId,
-      type: s.timer ? ('timer' as const) : ('message' as const),
-      ...(s.timer ? { dueAt: new Date(s.timer.dueAt).toISOString() } : {}),
-      ...(s.message ? { messageName: s.message.name, ...(s.message.correlationKey !== undefined ? { correlationKey: s.message.correlationKey } : {}) } : {}),
-    }));
-    const userTasks = Object.values(this.instances).flatMap((i) => (i.wait?.type === 'userTask' ? [{ taskId: i.wait.taskId, elementId: i.elementId }] : []));
-    return {
-      processId: this.state.processId,
-      status: this.outcome?.state ?? 'running',
-      tokens,
-      waits,
-      userTasks,
-      variables: JSON.parse(JSON.stringify(root?.variables ?? this.outcome?.variables ?? {})) as Record<string, unknown>,
-      bufferedMessages: this.state.bufferedMessages.length,
-      runs: this.state.runs,
-    };
+    return describeState(this.state, this.outcome);
   }
 }

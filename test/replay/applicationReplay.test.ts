@@ -1,0 +1,43 @@
+// Workflow code must stay deterministic for cases already running: recorded histories of earlier code
+// versions are replayed against the current bundle. A change that breaks replay needs a patch (patched()).
+// RECORD_HISTORY=1 npx vitest run test/replay  re-records the fixture from a fresh full case.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { startTestHub, type TestHub } from '../support/testHub';
+import { caseResult, completeReview, readMailbox, requestDocuments, submit, supplement, tradeSubmission, waitForPhase } from '../lifecycle/caseDriver';
+
+const FIXTURE = path.join('test', 'replay', 'fixtures', 'application-full-case.json');
+
+describe('replay of recorded application histories', () => {
+  let hub: TestHub;
+  let history: unknown;
+  let workflowId: string;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const c = await submit(hub, tradeSubmission());
+    await waitForPhase(hub, c, 'PROCESSING', 'in-review');
+    await requestDocuments(hub, c, 'Mietvertrag');
+    await waitForPhase(hub, c, 'ACTION_REQUIRED', 'awaiting-documents');
+    expect((await supplement(hub, c, 'Mietvertrag.pdf')).status).toBe(202);
+    await waitForPhase(hub, c, 'PROCESSING', 'supplement-received');
+    expect((await completeReview(hub, c, 'approved')).status).toBe(200);
+    await waitForPhase(hub, c, 'COMPLETED', 'notice-delivered');
+    await readMailbox(hub, c);
+    await caseResult(hub, c);
+    workflowId = c.applicationId;
+    history = await hub.temporal.workflow.getHandle(c.applicationId).fetchHistory();
+    if (process.env.RECORD_HISTORY) fs.writeFileSync(FIXTURE, JSON.stringify(history));
+  });
+  afterAll(async () => hub?.stop());
+
+  it('replays a case recorded just now', async () => {
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history as never, workflowId);
+  });
+
+  it('replays the committed history of an earlier code version', async () => {
+    const recorded = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, recorded, 'recorded-case');
+  });
+});
