@@ -75,7 +75,8 @@ export function createDeliveryActivities({ pool, integrations }: ActivityDeps) {
         attachments: files.fromIntake.map(meta),
         documents: files.fromCase.map(meta),
         notice: input.notice,
-        payload: input.payload,
+        // An application submitted as an XML document travels with it, as text, for rules that read it.
+        payload: application.xmlDocument ? { ...input.payload, submittedXml: application.xmlDocument } : input.payload,
       });
 
       const transformed = await transformMessage(pool, { ...base, messageType: input.messageType, targetFormat: system.messageFormat, envelope, target: system.systemId });

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
 import { DEMO_TOKENS } from '../../demo/seed';
+import { startDemoOrganisation, type DemoOrganisation } from '../../demo/organisation';
 import { caseResult, completeReview, json, readMailbox, requestDocuments, submit, supplement, tradeSubmission, waitForPhase } from '../lifecycle/caseDriver';
 
 function startWorkerProcess(hub: TestHub): ChildProcess {
@@ -33,12 +34,15 @@ function kill(child: ChildProcess): Promise<void> {
 describe('durability', () => {
   let api: TestHub;
   let worker: ChildProcess | undefined;
+  let demo: DemoOrganisation;
   beforeAll(async () => {
-    api = await startTestHub({ parts: { api: true, worker: false } });
+    demo = await startDemoOrganisation({ basePort: 0, autoPay: true });
+    api = await startTestHub({ parts: { api: true, worker: false }, demoOrganisation: demo });
   });
   afterAll(async () => {
     if (worker) await kill(worker);
     await api?.stop();
+    await demo?.stop();
   });
 
   it('survives a killed worker, a restarted API and a target outage', { timeout: 240_000 }, async () => {
@@ -57,11 +61,9 @@ describe('durability', () => {
     await waitForPhase(api, c, 'ACTION_REQUIRED', 'awaiting-documents');
 
     // The API restarts on the same database; the applicant's token and the case carry on.
-    const databaseUrl = api.databaseUrl;
-    const demo = api.demo!;
-    await api.stop().catch(() => {});
-    api = await startTestHub({ parts: { api: true, worker: false }, databaseUrl, demo: false, config: { taskQueue: api.config.taskQueue } });
-    api.demo = demo;
+    const { databaseUrl, config } = api;
+    await api.stop();
+    api = await startTestHub({ parts: { api: true, worker: false }, databaseUrl, demoOrganisation: demo, config: { taskQueue: config.taskQueue } });
     expect((await supplement(api, c, 'Erlaubnis.pdf')).status).toBe(202);
     await waitForPhase(api, c, 'PROCESSING', 'supplement-received');
 

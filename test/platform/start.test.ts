@@ -19,7 +19,10 @@ async function ports() {
 }
 
 function start(env: Record<string, number>): { child: ChildProcess; output: () => string } {
-  const { TEMPORAL_ADDRESS: _t, DATABASE_URL: _d, ...inherited } = process.env;
+  // npm start must start its own servers even inside test:external.
+  const inherited = { ...process.env };
+  delete inherited.TEMPORAL_ADDRESS;
+  delete inherited.DATABASE_URL;
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
     env: { ...inherited, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])), DREHSCHEIBE_DATA_DIR: dataDir, LOG_LEVEL: 'error' },

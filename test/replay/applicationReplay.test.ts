@@ -5,14 +5,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
+import proto from '@temporalio/proto';
+
+const History = proto.temporal.api.history.v1.History;
 import { startTestHub, type TestHub } from '../support/testHub';
 import { caseResult, completeReview, readMailbox, requestDocuments, submit, supplement, tradeSubmission, waitForPhase } from '../lifecycle/caseDriver';
 
-const FIXTURE = path.join('test', 'replay', 'fixtures', 'application-full-case.json');
+// Binary protobuf: the JSON route trips over two copies of protobufjs in the Temporal packages.
+const FIXTURE = path.join('test', 'replay', 'fixtures', 'application-full-case.history.pb');
 
 describe('replay of recorded application histories', () => {
   let hub: TestHub;
-  let history: unknown;
+  let history: proto.temporal.api.history.v1.History;
   let workflowId: string;
   beforeAll(async () => {
     hub = await startTestHub();
@@ -27,17 +31,18 @@ describe('replay of recorded application histories', () => {
     await readMailbox(hub, c);
     await caseResult(hub, c);
     workflowId = c.applicationId;
-    history = await hub.temporal.workflow.getHandle(c.applicationId).fetchHistory();
-    if (process.env.RECORD_HISTORY) fs.writeFileSync(FIXTURE, JSON.stringify(history));
+    history = History.fromObject(await hub.temporal.workflow.getHandle(c.applicationId).fetchHistory());
+    if (process.env.RECORD_HISTORY) fs.writeFileSync(FIXTURE, History.encode(history).finish());
   });
   afterAll(async () => hub?.stop());
 
   it('replays a case recorded just now', async () => {
-    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history as never, workflowId);
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, workflowId);
   });
 
   it('replays the committed history of an earlier code version', async () => {
-    const recorded = JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
+    const recorded = History.decode(fs.readFileSync(FIXTURE));
+    expect(recorded.events.length).toBeGreaterThan(50);
     await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, recorded, 'recorded-case');
   });
 });

@@ -47,11 +47,14 @@ export interface TestHubOptions {
   autoPay?: boolean;
   /** Reuse a database (e.g. to restart the API on the same state). */
   databaseUrl?: string;
+  /** Use this running demo organisation; the caller stops it. */
+  demoOrganisation?: DemoOrganisation;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabase());
-  const demo = options.demo === false ? undefined : await startDemoOrganisation({ basePort: 0, autoPay: options.autoPay ?? true });
+  const ownDemo = options.demo !== false && !options.demoOrganisation;
+  const demo = options.demoOrganisation ?? (ownDemo ? await startDemoOrganisation({ basePort: 0, autoPay: options.autoPay ?? true }) : undefined);
   const base = loadConfig({});
   const config: Config = {
     ...base,
@@ -79,7 +82,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     demo,
     async stop() {
       await hub.stop();
-      await demo?.stop();
+      if (ownDemo) await demo?.stop();
     },
     async call(method, path, callOptions = {}) {
       const token = callOptions.token === undefined ? DEMO_TOKENS.admin : callOptions.token;
