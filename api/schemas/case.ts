@@ -1,15 +1,6 @@
+import { attachmentSchema } from './common';
 // Request bodies of the applicant and caseworker endpoints.
 
-const attachment = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['filename', 'mediaType', 'contentBase64'],
-  properties: {
-    filename: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' },
-    mediaType: { type: 'string', pattern: '^[a-z]+/[a-zA-Z0-9.+-]+$' },
-    contentBase64: { type: 'string' },
-  },
-} as const;
 
 export const supplementSchema = {
   type: 'object',
@@ -18,7 +9,7 @@ export const supplementSchema = {
   properties: {
     requestId: { type: 'string' },
     note: { type: 'string', maxLength: 5000 },
-    attachments: { type: 'array', minItems: 1, maxItems: 20, items: attachment },
+    attachments: { type: 'array', minItems: 1, maxItems: 20, items: attachmentSchema },
   },
 } as const;
 export interface SupplementBody {

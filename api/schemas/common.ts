@@ -35,3 +35,15 @@ export const statusSchema = {
     history: { type: 'array', items: { type: 'object' } },
   },
 } as const;
+
+/** An inline attachment; its size is checked after decoding (api/attachments.ts). */
+export const attachmentSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['filename', 'mediaType', 'contentBase64'],
+  properties: {
+    filename: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' },
+    mediaType: { type: 'string', pattern: '^[a-z]+/[a-zA-Z0-9.+-]+$' },
+    contentBase64: { type: 'string', contentEncoding: 'base64' },
+  },
+} as const;

@@ -1,4 +1,4 @@
-import { arsSchema, leikaIdSchema } from './common';
+import { arsSchema, attachmentSchema, leikaIdSchema } from './common';
 
 /** Max inline attachment size after base64 decoding is enforced in the handler. */
 export const submissionSchema = {
@@ -22,16 +22,7 @@ export const submissionSchema = {
     attachments: {
       type: 'array',
       maxItems: 20,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['filename', 'mediaType', 'contentBase64'],
-        properties: {
-          filename: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' },
-          mediaType: { type: 'string', pattern: '^[a-z]+/[a-zA-Z0-9.+-]+$' },
-          contentBase64: { type: 'string', contentEncoding: 'base64' },
-        },
-      },
+      items: attachmentSchema,
     },
   },
   oneOf: [{ required: ['formData'] }, { required: ['xmlDocument'] }],

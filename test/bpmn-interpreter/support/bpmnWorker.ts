@@ -17,6 +17,7 @@ import {
   type OpenCaseworkerTaskRequest,
 } from '../../../workflows/bpmn/api';
 import type { bpmnProcessWorkflow } from '../../../workflows/bpmn/workflow';
+import { eventually } from '../../support/testHub';
 
 export interface TestTask {
   request: OpenCaseworkerTaskRequest;
@@ -42,19 +43,8 @@ export interface BpmnWorker {
 let runtimeInstalled = false;
 
 /** Polls until `check` returns something other than undefined. */
-export async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+export function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  return eventually(check, timeoutMs, what);
 }
 
 /** Starts a worker with the given service-task handlers (type → handler). */
