@@ -38,11 +38,17 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: forbiddenInWorkflows.map((name) => ({ name, message: 'Side effects belong in activities.' })),
+          paths: forbiddenInWorkflows.map((name) => ({
+            name,
+            message: 'Side effects belong in activities.',
+          })),
           patterns: [
             { group: ['**/platform/*', '**/config*'], message: 'Workflows get configuration as input.' },
             { group: ['**/activities/*'], allowTypeImports: true, message: 'Import activity types only.' },
-            { group: ['**/db/*', '**/api/*', '**/worker/*', '**/rules/*', '**/demo/*'], message: 'Workflow code must stay deterministic.' },
+            {
+              group: ['**/db/*', '**/api/*', '**/worker/*', '**/rules/*', '**/demo/*'],
+              message: 'Workflow code must stay deterministic.',
+            },
           ],
         },
       ],

@@ -22,27 +22,56 @@ export interface ApplicantMessage {
 export function createApplicantActivities({ pool, integrations }: ActivityDeps) {
   async function documentsFor(ids: string[]) {
     const docs = await Promise.all(ids.map((id) => readDocument(pool, id)));
-    return docs.filter((d) => d !== undefined).map((d) => ({ filename: d.filename, contentType: d.mediaType, content: d.content }));
+    return docs
+      .filter((d) => d !== undefined)
+      .map((d) => ({ filename: d.filename, contentType: d.mediaType, content: d.content }));
   }
   return {
     /** Posts to the applicant's mailbox and, if asked, notifies by mail. */
     async notifyApplicant(message: ApplicantMessage): Promise<void> {
-      await postMessage(pool, { id: message.messageId, applicationId: message.applicationId, kind: message.kind, subject: message.subject, body: message.body, documentIds: message.documentIds });
+      await postMessage(pool, {
+        id: message.messageId,
+        applicationId: message.applicationId,
+        kind: message.kind,
+        subject: message.subject,
+        body: message.body,
+        documentIds: message.documentIds,
+      });
       if (message.mail && integrations.smtpUrl) {
         const application = await getApplication(pool, message.applicationId);
         const to = String(application?.applicant.email ?? '');
         await sendMail({
-          endpoint: integrations.smtpUrl, from: integrations.mailFrom, to,
+          endpoint: integrations.smtpUrl,
+          from: integrations.mailFrom,
+          to,
           messageId: `<${message.messageId.replace(/[^A-Za-z0-9.-]/g, '.')}@drehscheibe>`,
           subject: `${message.subject} (${message.applicationId})`,
           text: `${message.body}\n\nIhr Postfach: Aktenzeichen ${message.applicationId}`,
           attachments: message.attachDocuments ? await documentsFor(message.documentIds ?? []) : undefined,
         });
       }
-      await appendProtocol(pool, { applicationId: message.applicationId, step: 'notify', outcome: 'ok', target: 'applicant', detail: { kind: message.kind, subject: message.subject, mail: Boolean(message.mail && integrations.smtpUrl) } });
+      await appendProtocol(pool, {
+        applicationId: message.applicationId,
+        step: 'notify',
+        outcome: 'ok',
+        target: 'applicant',
+        detail: {
+          kind: message.kind,
+          subject: message.subject,
+          mail: Boolean(message.mail && integrations.smtpUrl),
+        },
+      });
     },
     /** Stores a document of the case (idempotent by id). */
-    async storeCaseDocument(doc: { id: string; applicationId: string; kind: string; filename: string; mediaType: string; content: string; encoding: 'utf8' | 'base64' }): Promise<{ id: string; sha256: string }> {
+    async storeCaseDocument(doc: {
+      id: string;
+      applicationId: string;
+      kind: string;
+      filename: string;
+      mediaType: string;
+      content: string;
+      encoding: 'utf8' | 'base64';
+    }): Promise<{ id: string; sha256: string }> {
       const stored = await storeDocument(pool, { ...doc, content: Buffer.from(doc.content, doc.encoding) });
       return { id: stored.id, sha256: stored.sha256 };
     },
@@ -52,4 +81,3 @@ export function createApplicantActivities({ pool, integrations }: ActivityDeps) 
     },
   };
 }
-

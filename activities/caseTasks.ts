@@ -27,22 +27,41 @@ export function createCaseTaskActivities({ pool }: ActivityDeps) {
     async openCaseworkerTask(input: OpenTaskInput): Promise<{ taskId: string }> {
       const applicationId = input.applicationId ?? input.businessKey ?? input.workflowId;
       const application = await getApplication(pool, applicationId);
-      const route = (await pool.query('SELECT route FROM applications WHERE id = $1', [applicationId])).rows[0]?.route;
-      if (!application || !route) throw new Error(`task for unknown or unrouted application ${applicationId}`);
+      const route = (await pool.query('SELECT route FROM applications WHERE id = $1', [applicationId]))
+        .rows[0]?.route;
+      if (!application || !route)
+        throw new Error(`task for unknown or unrouted application ${applicationId}`);
       const officeArs = input.officeId
-        ? (await pool.query('SELECT ars FROM offices WHERE id = $1', [input.officeId])).rows[0]?.ars ?? route.ars
+        ? ((await pool.query('SELECT ars FROM offices WHERE id = $1', [input.officeId])).rows[0]?.ars ??
+          route.ars)
         : route.ars;
       const taskId = input.taskId ?? `${input.workflowId}:${input.elementId}`;
       await openTask(pool, {
-        id: taskId, applicationId, ars: officeArs, officeId: input.officeId ?? route.officeId, leikaId: application.leikaId,
-        workflowId: input.workflowId, elementId: input.elementId, kind: input.kind ?? 'user-task', title: input.name,
-        formFields: input.formFields ?? [], context: { candidateGroups: input.candidateGroups ?? [], variables: input.variables ?? {} },
+        id: taskId,
+        applicationId,
+        ars: officeArs,
+        officeId: input.officeId ?? route.officeId,
+        leikaId: application.leikaId,
+        workflowId: input.workflowId,
+        elementId: input.elementId,
+        kind: input.kind ?? 'user-task',
+        title: input.name,
+        formFields: input.formFields ?? [],
+        context: { candidateGroups: input.candidateGroups ?? [], variables: input.variables ?? {} },
         dueAt: input.dueAt ?? null,
       });
       return { taskId };
     },
     /** Marks a task completed or cancelled (no-op if already closed). */
-    async closeCaseworkerTask({ taskId, outcome, output }: { taskId: string; outcome: 'completed' | 'cancelled'; output?: Record<string, unknown> }): Promise<void> {
+    async closeCaseworkerTask({
+      taskId,
+      outcome,
+      output,
+    }: {
+      taskId: string;
+      outcome: 'completed' | 'cancelled';
+      output?: Record<string, unknown>;
+    }): Promise<void> {
       await closeTask(pool, taskId, outcome, output ?? null);
     },
     /** Cancels whatever a cancelled child process left open. */

@@ -38,34 +38,68 @@ export function createHubServiceTasks(deps: ActivityDeps): Record<string, Servic
       return { registerChecked: result.checked, registerFound: result.found, registerDetail: result.detail };
     },
     'request-documents': async ({ businessKey, variables, headers }) => {
-      if (!temporal) throw new Error('request-documents needs a Temporal client in the activity dependencies');
-      const deadline = str(variables.deadline) ?? new Date(Date.now() + periodMs(headers.deadline, 14)).toISOString();
-      const description = str(variables.description) ?? str(headers.description) ?? 'Bitte reichen Sie die fehlenden Unterlagen nach.';
-      await temporal.workflow.getHandle(businessKey).signal(openDocumentRequestSignal, { description, deadline, requestedBy: 'Prozess' });
+      if (!temporal)
+        throw new Error('request-documents needs a Temporal client in the activity dependencies');
+      const deadline =
+        str(variables.deadline) ?? new Date(Date.now() + periodMs(headers.deadline, 14)).toISOString();
+      const description =
+        str(variables.description) ??
+        str(headers.description) ??
+        'Bitte reichen Sie die fehlenden Unterlagen nach.';
+      await temporal.workflow
+        .getHandle(businessKey)
+        .signal(openDocumentRequestSignal, { description, deadline, requestedBy: 'Prozess' });
       return { documentsRequested: true, documentsDeadline: deadline };
     },
     'route-and-deliver': async ({ businessKey }) => {
       // The application workflow delivers before the office process starts; this confirms it for the model.
-      const r = await pool.query(`SELECT target FROM deliveries WHERE application_id = $1 AND message_type = 'application' AND status = 'delivered'`, [businessKey]);
+      const r = await pool.query(
+        `SELECT target FROM deliveries WHERE application_id = $1 AND message_type = 'application' AND status = 'delivered'`,
+        [businessKey],
+      );
       return { deliveredTo: r.rows.map((x) => x.target) };
     },
     'file-to-dms': async ({ businessKey, elementId, processInstanceId }) => {
       // A stable round per element instance, so a retried task files once (the DMS dedupes on the key).
-      const round = 1000 + (Array.from(`${processInstanceId}:${elementId}`).reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % 1_000_000);
-      const result = await delivery.deliverMessage({ applicationId: businessKey, messageType: 'record', round, target: 'dms', route: await route(businessKey), payload: { filedBy: elementId } });
+      const round =
+        1000 +
+        (Array.from(`${processInstanceId}:${elementId}`).reduce(
+          (h, c) => (h * 31 + c.charCodeAt(0)) >>> 0,
+          7,
+        ) %
+          1_000_000);
+      const result = await delivery.deliverMessage({
+        applicationId: businessKey,
+        messageType: 'record',
+        round,
+        target: 'dms',
+        route: await route(businessKey),
+        payload: { filedBy: elementId },
+      });
       return { filedDeliveryId: result.deliveryId };
     },
     'generate-notice': async ({ businessKey, elementId }) => {
       // The notice is issued by the application workflow once the process returns its decision.
-      await appendProtocol(pool, { applicationId: businessKey, step: 'process', outcome: 'ok', detail: { element: elementId, note: 'notice is issued after the process returns its decision' } });
+      await appendProtocol(pool, {
+        applicationId: businessKey,
+        step: 'process',
+        outcome: 'ok',
+        detail: { element: elementId, note: 'notice is issued after the process returns its decision' },
+      });
       return { noticeScheduled: true };
     },
     'send-mail': async ({ businessKey, elementId, variables, headers }) => {
       const application = await getApplication(pool, businessKey);
       await applicant.notifyApplicant({
-        messageId: `${businessKey}/${elementId}`, applicationId: businessKey, kind: 'information', mail: true,
+        messageId: `${businessKey}/${elementId}`,
+        applicationId: businessKey,
+        kind: 'information',
+        mail: true,
         subject: str(headers.subject) ?? str(variables.subject) ?? 'Information zu Ihrem Antrag',
-        body: str(headers.body) ?? str(variables.body) ?? `Zu Ihrem Antrag ${application?.id ?? businessKey} gibt es Neuigkeiten.`,
+        body:
+          str(headers.body) ??
+          str(variables.body) ??
+          `Zu Ihrem Antrag ${application?.id ?? businessKey} gibt es Neuigkeiten.`,
       });
       return { mailSent: true };
     },

@@ -10,14 +10,24 @@ import type { ActivityDeps } from './deps';
 /** Reads "Street 1, 01445 City" as well as it can; offices and applicants give addresses as one line. */
 export function parseAddress(text: string | null | undefined): PostalAddress {
   const match = /^(.*?),?\s*(\d{5})\s+(.+)$/.exec((text ?? '').trim());
-  return match ? { street: match[1]!.replace(/,$/, '').trim(), postalCode: match[2]!, city: match[3]!.trim() } : { street: text ?? '', postalCode: '', city: '' };
+  return match
+    ? { street: match[1]!.replace(/,$/, '').trim(), postalCode: match[2]!, city: match[3]!.trim() }
+    : { street: text ?? '', postalCode: '', city: '' };
 }
 
 export function createIssueNoticeActivities({ pool }: ActivityDeps) {
   const { renderNotice } = createNoticeActivities();
   return {
     /** Renders the notice for the decision and stores PDF and JSON; returns their document ids. */
-    async issueNotice({ applicationId, route, decision }: { applicationId: string; route: RouteDecision; decision: Decision }): Promise<{ documentIds: string[]; issuedOn: string }> {
+    async issueNotice({
+      applicationId,
+      route,
+      decision,
+    }: {
+      applicationId: string;
+      route: RouteDecision;
+      decision: Decision;
+    }): Promise<{ documentIds: string[]; issuedOn: string }> {
       const application = await getApplication(pool, applicationId);
       if (!application) throw new Error(`no application ${applicationId}`);
       const applicant = application.applicant as { name: string; postalAddress?: string };
@@ -26,16 +36,47 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
       const notice = await renderNotice({
         applicationId,
         serviceName: route.serviceName,
-        authority: { municipality: route.municipalityName, office: route.officeName, address: parseAddress(route.officeAddress) },
-        applicant: { name: applicant.name, address: applicant.postalAddress ? parseAddress(applicant.postalAddress) : form.businessAddress ?? parseAddress('') },
+        authority: {
+          municipality: route.municipalityName,
+          office: route.officeName,
+          address: parseAddress(route.officeAddress),
+        },
+        applicant: {
+          name: applicant.name,
+          address: applicant.postalAddress
+            ? parseAddress(applicant.postalAddress)
+            : (form.businessAddress ?? parseAddress('')),
+        },
         decision: decision.decision,
         reasons: decision.reasons,
         issuedOn,
         signedBy: decision.decidedBy,
       });
-      const pdf = await storeDocument(pool, { id: `${applicationId}/notice.pdf`, applicationId, kind: 'notice', filename: `Bescheid-${applicationId}.pdf`, mediaType: 'application/pdf', content: Buffer.from(notice.pdfBase64, 'base64') });
-      const json = await storeDocument(pool, { id: `${applicationId}/notice.json`, applicationId, kind: 'notice-structured', filename: `Bescheid-${applicationId}.json`, mediaType: 'application/json', content: Buffer.from(JSON.stringify(notice.structured, null, 2)) });
-      await appendProtocol(pool, { applicationId, ars: route.ars, leikaId: route.leikaId, step: 'decide', outcome: 'ok', payloadHash: pdf.sha256, detail: { decision: decision.decision, decidedBy: decision.decidedBy, documents: [pdf.id, json.id] } });
+      const pdf = await storeDocument(pool, {
+        id: `${applicationId}/notice.pdf`,
+        applicationId,
+        kind: 'notice',
+        filename: `Bescheid-${applicationId}.pdf`,
+        mediaType: 'application/pdf',
+        content: Buffer.from(notice.pdfBase64, 'base64'),
+      });
+      const json = await storeDocument(pool, {
+        id: `${applicationId}/notice.json`,
+        applicationId,
+        kind: 'notice-structured',
+        filename: `Bescheid-${applicationId}.json`,
+        mediaType: 'application/json',
+        content: Buffer.from(JSON.stringify(notice.structured, null, 2)),
+      });
+      await appendProtocol(pool, {
+        applicationId,
+        ars: route.ars,
+        leikaId: route.leikaId,
+        step: 'decide',
+        outcome: 'ok',
+        payloadHash: pdf.sha256,
+        detail: { decision: decision.decision, decidedBy: decision.decidedBy, documents: [pdf.id, json.id] },
+      });
       return { documentIds: [pdf.id, json.id], issuedOn };
     },
   };

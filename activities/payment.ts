@@ -12,8 +12,20 @@ export function paymentCallbackSignature(secret: string, applicationId: string):
 export function createPaymentActivities({ pool, integrations }: ActivityDeps) {
   return {
     /** Creates the payment at the e-payment service; returns where the applicant pays. */
-    async requestPayment({ applicationId, amountCents, purpose }: { applicationId: string; amountCents: number; purpose: string }): Promise<{ paymentId: string; payUrl: string }> {
-      if (!integrations.paymentUrl) throw ApplicationFailure.nonRetryable('no e-payment service configured (PAYMENT_URL)', 'NO_PAYMENT_SERVICE');
+    async requestPayment({
+      applicationId,
+      amountCents,
+      purpose,
+    }: {
+      applicationId: string;
+      amountCents: number;
+      purpose: string;
+    }): Promise<{ paymentId: string; payUrl: string }> {
+      if (!integrations.paymentUrl)
+        throw ApplicationFailure.nonRetryable(
+          'no e-payment service configured (PAYMENT_URL)',
+          'NO_PAYMENT_SERVICE',
+        );
       const sig = paymentCallbackSignature(integrations.callbackSecret, applicationId);
       const callbackUrl = `${integrations.publicApiUrl}/api/v1/callbacks/payments/${encodeURIComponent(applicationId)}?sig=${sig}`;
       const response = await fetch(new URL('/payments', integrations.paymentUrl), {
@@ -26,9 +38,16 @@ export function createPaymentActivities({ pool, integrations }: ActivityDeps) {
         body: JSON.stringify({ amount: amountCents, purpose, reference: applicationId, callbackUrl }),
         signal: AbortSignal.timeout(10_000),
       });
-      if (!response.ok) throw new Error(`payment service answered ${response.status}: ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`payment service answered ${response.status}: ${await response.text()}`);
       const body = (await response.json()) as { paymentId: string; payUrl: string };
-      await appendProtocol(pool, { applicationId, step: 'process', outcome: 'ok', target: 'e-payment', detail: { paymentId: body.paymentId, amountCents } });
+      await appendProtocol(pool, {
+        applicationId,
+        step: 'process',
+        outcome: 'ok',
+        target: 'e-payment',
+        detail: { paymentId: body.paymentId, amountCents },
+      });
       return body;
     },
   };

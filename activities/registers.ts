@@ -18,17 +18,38 @@ export function createRegisterActivities({ pool, integrations }: ActivityDeps) {
       const form = (application?.formData ?? {}) as { operator?: Person; person?: Person };
       const person = form.operator ?? form.person;
       if (!integrations.residentsRegisterUrl || !person) {
-        return { checked: false, found: false, detail: integrations.residentsRegisterUrl ? 'no person in the form' : 'no residents register configured' };
+        return {
+          checked: false,
+          found: false,
+          detail: integrations.residentsRegisterUrl
+            ? 'no person in the form'
+            : 'no residents register configured',
+        };
       }
       const url = new URL('/residents', integrations.residentsRegisterUrl);
       url.searchParams.set('familyName', String(person.familyName ?? ''));
       url.searchParams.set('givenName', String(person.givenName ?? ''));
       url.searchParams.set('birthDate', String(person.birthDate ?? ''));
-      const response = await fetch(url, { headers: integrations.registerToken ? { authorization: `Bearer ${integrations.registerToken}` } : {}, signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(url, {
+        headers: integrations.registerToken ? { authorization: `Bearer ${integrations.registerToken}` } : {},
+        signal: AbortSignal.timeout(10_000),
+      });
       if (response.status >= 500) throw new Error(`residents register answered ${response.status}`);
       const found = response.status === 200;
-      const result = { checked: true, found, detail: found ? 'person registered' : `not found (${response.status})` };
-      await appendProtocol(pool, { applicationId, ars: application?.ars, leikaId: application?.leikaId, step: 'process', outcome: 'ok', target: 'residents-register', detail: { check: 'residents', ...result } });
+      const result = {
+        checked: true,
+        found,
+        detail: found ? 'person registered' : `not found (${response.status})`,
+      };
+      await appendProtocol(pool, {
+        applicationId,
+        ars: application?.ars,
+        leikaId: application?.leikaId,
+        step: 'process',
+        outcome: 'ok',
+        target: 'residents-register',
+        detail: { check: 'residents', ...result },
+      });
       return result;
     },
   };

@@ -9,8 +9,17 @@ export type { ServiceTaskRequest };
 export type ServiceTaskHandler = (request: ServiceTaskRequest) => Promise<Record<string, unknown> | void>;
 
 /** A modelled BPMN error: boundary error events (and error event sub-processes) with this code catch it. */
-export function bpmnError(code: string, message = `BPMN error ${code}`, variables?: Record<string, unknown>): ApplicationFailure {
-  return ApplicationFailure.create({ type: BPMN_ERROR, message, nonRetryable: true, details: [{ code, message, ...(variables ? { variables } : {}) }] });
+export function bpmnError(
+  code: string,
+  message = `BPMN error ${code}`,
+  variables?: Record<string, unknown>,
+): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: BPMN_ERROR,
+    message,
+    nonRetryable: true,
+    details: [{ code, message, ...(variables ? { variables } : {}) }],
+  });
 }
 
 /** The `runServiceTask` activity over a registry of handlers keyed by task type. */

@@ -7,7 +7,9 @@ const winAnsi = (text: string) => text.replace(/[^\x20-\x7e\xa0-\xff\u20ac]/g, '
 function flatten(value: unknown, prefix = ''): [string, string][] {
   if (value === null || value === undefined) return [];
   if (typeof value !== 'object') return [[prefix, String(value)]];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    flatten(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 /** Renders title and key/value lines, wrapping onto further pages. */

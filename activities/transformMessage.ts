@@ -20,12 +20,25 @@ export interface TransformRequest {
   envelope: string;
 }
 
-export async function transformMessage(pool: Pool, req: TransformRequest): Promise<{ output: string; ruleVersion: string }> {
+export async function transformMessage(
+  pool: Pool,
+  req: TransformRequest,
+): Promise<{ output: string; ruleVersion: string }> {
   const base = { applicationId: req.applicationId, ars: req.ars, leikaId: req.leikaId, target: req.target };
-  const rule = await activeRule(pool, { leikaId: req.leikaId, messageType: req.messageType, targetFormat: req.targetFormat });
+  const rule = await activeRule(pool, {
+    leikaId: req.leikaId,
+    messageType: req.messageType,
+    targetFormat: req.targetFormat,
+  });
   if (!rule) {
     const message = `no active rule for service ${req.leikaId}, message ${req.messageType}, format ${req.targetFormat}: upload and activate one under /api/v1/admin/rules`;
-    await appendProtocol(pool, { ...base, step: 'transform', outcome: 'error', payloadHash: payloadHash(req.envelope), detail: { error: message } });
+    await appendProtocol(pool, {
+      ...base,
+      step: 'transform',
+      outcome: 'error',
+      payloadHash: payloadHash(req.envelope),
+      detail: { error: message },
+    });
     throw ApplicationFailure.nonRetryable(message, 'RULE_MISSING');
   }
   const ruleVersion = rule.id;
@@ -34,10 +47,24 @@ export async function transformMessage(pool: Pool, req: TransformRequest): Promi
     output = await runRule(rule, req.envelope);
   } catch (error) {
     const message = `rule ${ruleVersion} failed: ${(error as Error).message}`;
-    await appendProtocol(pool, { ...base, step: 'transform', outcome: 'error', ruleVersion, payloadHash: payloadHash(req.envelope), detail: { error: message } });
+    await appendProtocol(pool, {
+      ...base,
+      step: 'transform',
+      outcome: 'error',
+      ruleVersion,
+      payloadHash: payloadHash(req.envelope),
+      detail: { error: message },
+    });
     throw ApplicationFailure.nonRetryable(message, 'RULE_FAILED');
   }
-  await appendProtocol(pool, { ...base, step: 'transform', outcome: 'ok', ruleVersion, payloadHash: payloadHash(output), detail: { format: req.targetFormat, inputHash: payloadHash(req.envelope) } });
+  await appendProtocol(pool, {
+    ...base,
+    step: 'transform',
+    outcome: 'ok',
+    ruleVersion,
+    payloadHash: payloadHash(output),
+    detail: { format: req.targetFormat, inputHash: payloadHash(req.envelope) },
+  });
 
   const schema = SCHEMAS[req.targetFormat];
   let errors: string[] = [];
@@ -49,7 +76,18 @@ export async function transformMessage(pool: Pool, req: TransformRequest): Promi
       errors = [`not JSON: ${(e as Error).message}`];
     }
   }
-  await appendProtocol(pool, { ...base, step: 'validate', outcome: errors.length ? 'error' : 'ok', ruleVersion, payloadHash: payloadHash(output), detail: { schema: schema ?? req.targetFormat, errors: errors.slice(0, 20) } });
-  if (errors.length) throw ApplicationFailure.nonRetryable(`output of ${ruleVersion} is invalid: ${errors.slice(0, 3).join('; ')}`, 'INVALID_OUTPUT');
+  await appendProtocol(pool, {
+    ...base,
+    step: 'validate',
+    outcome: errors.length ? 'error' : 'ok',
+    ruleVersion,
+    payloadHash: payloadHash(output),
+    detail: { schema: schema ?? req.targetFormat, errors: errors.slice(0, 20) },
+  });
+  if (errors.length)
+    throw ApplicationFailure.nonRetryable(
+      `output of ${ruleVersion} is invalid: ${errors.slice(0, 3).join('; ')}`,
+      'INVALID_OUTPUT',
+    );
   return { output, ruleVersion };
 }

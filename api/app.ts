@@ -49,7 +49,8 @@ async function recordRejection(deps: AppDeps, req: Request, problem: Problem): P
     outcome: 'refused',
     applicationId: typeof req.params?.id === 'string' ? req.params.id : null,
     leikaId: typeof body.service === 'string' && /^99\d{12}$/.test(body.service) ? body.service : null,
-    ars: typeof body.municipality === 'string' && /^\d{12}$/.test(body.municipality) ? body.municipality : null,
+    ars:
+      typeof body.municipality === 'string' && /^\d{12}$/.test(body.municipality) ? body.municipality : null,
     payloadHash: payloadHash(JSON.stringify(req.body ?? null)),
     detail: { method: req.method, path: req.path, code: problem.code, detail: problem.detail.slice(0, 2000) },
   }).catch(() => {});
@@ -73,15 +74,27 @@ export function buildApp(deps: AppDeps): express.Express {
             ? { role: 'admin' as const, label: 'public', ars: null, officeId: null, applicationId: null }
             : await authenticate(deps.pool, req.header('authorization'));
         if (spec.roles !== 'public' && !spec.roles.includes(principal.role)) {
-          throw new Problem('forbidden', `This endpoint is for ${spec.roles.join(' or ')} tokens; yours is ${principal.role}.`);
+          throw new Problem(
+            'forbidden',
+            `This endpoint is for ${spec.roles.join(' or ')} tokens; yours is ${principal.role}.`,
+          );
         }
-        if (spec.body && req.method !== 'GET' && !req.is('application/json') && !req.is('application/*+json')) {
+        if (
+          spec.body &&
+          req.method !== 'GET' &&
+          !req.is('application/json') &&
+          !req.is('application/*+json')
+        ) {
           throw new Problem('unsupported-media-type', 'Send the body as application/json.');
         }
         const body = spec.body ? assertValid(spec.body, req.body, 'body') : req.body;
         const reply = await spec.handler({
-          principal, body: body as never, params: req.params as Record<string, string>,
-          query: req.query as Record<string, string | undefined>, req, res,
+          principal,
+          body: body as never,
+          params: req.params as Record<string, string>,
+          query: req.query as Record<string, string | undefined>,
+          req,
+          res,
         });
         for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
         res.status(reply.status ?? 200);
@@ -92,7 +105,11 @@ export function buildApp(deps: AppDeps): express.Express {
         next(error);
       } finally {
         stop();
-        deps.metrics.httpRequests.inc({ method: spec.method, route: spec.path, status: String(res.statusCode) });
+        deps.metrics.httpRequests.inc({
+          method: spec.method,
+          route: spec.path,
+          status: String(res.statusCode),
+        });
       }
     });
   }
@@ -107,11 +124,28 @@ export function buildApp(deps: AppDeps): express.Express {
       return sendProblem(res, error, req.originalUrl);
     }
     const e = error as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.too.large') return sendProblem(res, new Problem('payload-too-large', `The body exceeds ${MAX_BODY}.`), req.originalUrl);
-    if (e.type === 'entity.parse.failed') return sendProblem(res, new Problem('invalid-request', `The body is not valid JSON: ${e.message}`), req.originalUrl);
-    if (e.status && e.status >= 400 && e.status < 500) return sendProblem(res, new Problem('invalid-request', e.message ?? 'Bad request'), req.originalUrl);
-    process.stderr.write(`[api] ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}\n`);
-    return sendProblem(res, new Problem('internal', 'An internal error occurred; it was logged.'), req.originalUrl);
+    if (e.type === 'entity.too.large')
+      return sendProblem(
+        res,
+        new Problem('payload-too-large', `The body exceeds ${MAX_BODY}.`),
+        req.originalUrl,
+      );
+    if (e.type === 'entity.parse.failed')
+      return sendProblem(
+        res,
+        new Problem('invalid-request', `The body is not valid JSON: ${e.message}`),
+        req.originalUrl,
+      );
+    if (e.status && e.status >= 400 && e.status < 500)
+      return sendProblem(res, new Problem('invalid-request', e.message ?? 'Bad request'), req.originalUrl);
+    process.stderr.write(
+      `[api] ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}\n`,
+    );
+    return sendProblem(
+      res,
+      new Problem('internal', 'An internal error occurred; it was logged.'),
+      req.originalUrl,
+    );
   });
   return app;
 }

@@ -24,18 +24,31 @@ export function newToken(): string {
 /** Resolves the Authorization header to a principal or throws 401. */
 export async function authenticate(pool: Pool, header: string | undefined): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  if (!match) throw new Problem('unauthenticated', 'Send "Authorization: Bearer <token>"; see the README for demo tokens.');
+  if (!match)
+    throw new Problem(
+      'unauthenticated',
+      'Send "Authorization: Bearer <token>"; see the README for demo tokens.',
+    );
   const result = await pool.query(
     'SELECT role, label, ars, office_id, application_id FROM api_tokens WHERE token_hash = $1',
     [hashToken(match[1]!)],
   );
   const row = result.rows[0];
   if (!row) throw new Problem('unauthenticated', 'The bearer token is unknown or revoked.');
-  return { role: row.role, label: row.label, ars: row.ars, officeId: row.office_id, applicationId: row.application_id };
+  return {
+    role: row.role,
+    label: row.label,
+    ars: row.ars,
+    officeId: row.office_id,
+    applicationId: row.application_id,
+  };
 }
 
 /** Applicants may only see their own application; caseworkers only their municipality's. */
-export function assertMayReadApplication(principal: Principal, application: { id: string; ars: string }): void {
+export function assertMayReadApplication(
+  principal: Principal,
+  application: { id: string; ars: string },
+): void {
   if (principal.role === 'admin') return;
   if (principal.role === 'applicant' && principal.applicationId === application.id) return;
   if (principal.role === 'caseworker' && principal.ars === application.ars) return;

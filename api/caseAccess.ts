@@ -13,7 +13,8 @@ export interface CaseRef extends ApplicationRow {
 export async function loadCase(pool: Pool, id: string, principal: Principal): Promise<CaseRef> {
   const application = await getApplication(pool, id);
   if (!application) throw new Problem('not-found', `No application ${id}.`);
-  const route = (await pool.query('SELECT route FROM applications WHERE id = $1', [id])).rows[0]?.route ?? null;
+  const route =
+    (await pool.query('SELECT route FROM applications WHERE id = $1', [id])).rows[0]?.route ?? null;
   // Caseworkers see cases handled in their municipality (after redirects), not where they were filed.
   assertMayReadApplication(principal, { id, ars: route?.ars ?? application.ars });
   return { ...application, route };
@@ -21,9 +22,19 @@ export async function loadCase(pool: Pool, id: string, principal: Principal): Pr
 
 /** Actions on a case are for the caseworkers of the office that handles it (and admins). */
 export function assertHandlingOffice(principal: Principal, c: CaseRef): RouteDecision {
-  if (!c.route) throw new Problem('invalid-action', `Application ${c.id} has not been routed to an office yet; try again shortly.`);
-  if (principal.role === 'caseworker' && (principal.ars !== c.route.ars || principal.officeId !== c.route.officeId)) {
-    throw new Problem('forbidden', `Application ${c.id} is handled by office ${c.route.officeId}; your token belongs to ${principal.officeId}.`);
+  if (!c.route)
+    throw new Problem(
+      'invalid-action',
+      `Application ${c.id} has not been routed to an office yet; try again shortly.`,
+    );
+  if (
+    principal.role === 'caseworker' &&
+    (principal.ars !== c.route.ars || principal.officeId !== c.route.officeId)
+  ) {
+    throw new Problem(
+      'forbidden',
+      `Application ${c.id} is handled by office ${c.route.officeId}; your token belongs to ${principal.officeId}.`,
+    );
   }
   return c.route;
 }
@@ -37,7 +48,10 @@ export async function asCaseAction<T>(what: string, fn: () => Promise<T>): Promi
       const reason = (error.cause as Error | undefined)?.message ?? error.message;
       throw new Problem('invalid-action', `${what} refused: ${reason}`);
     }
-    if (error instanceof WorkflowNotFoundError || /already completed|not found/i.test(String((error as Error).message))) {
+    if (
+      error instanceof WorkflowNotFoundError ||
+      /already completed|not found/i.test(String((error as Error).message))
+    ) {
       throw new Problem('invalid-action', `${what} refused: the case is closed.`);
     }
     throw error;

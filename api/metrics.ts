@@ -13,8 +13,23 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    httpRequests: new Counter({ name: 'drehscheibe_http_requests_total', help: 'HTTP requests', labelNames: ['method', 'route', 'status'], registers: [registry] }),
-    httpDuration: new Histogram({ name: 'drehscheibe_http_request_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'], registers: [registry] }),
-    submissions: new Counter({ name: 'drehscheibe_submissions_total', help: 'Submissions by outcome', labelNames: ['outcome'], registers: [registry] }),
+    httpRequests: new Counter({
+      name: 'drehscheibe_http_requests_total',
+      help: 'HTTP requests',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'drehscheibe_http_request_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['method', 'route'],
+      registers: [registry],
+    }),
+    submissions: new Counter({
+      name: 'drehscheibe_submissions_total',
+      help: 'Submissions by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
   };
 }

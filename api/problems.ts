@@ -2,8 +2,8 @@
 // docs/problems.md has an anchor per code.
 
 export const PROBLEMS = {
-  'unauthenticated': { status: 401, title: 'Authentication required' },
-  'forbidden': { status: 403, title: 'Not allowed for this token' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Not allowed for this token' },
   'not-found': { status: 404, title: 'Not found' },
   'invalid-request': { status: 400, title: 'The request is malformed' },
   'validation-failed': { status: 422, title: 'The request does not match the schema' },
@@ -14,13 +14,13 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'unsafe-xml': { status: 422, title: 'XML refused' },
-  'conflict': { status: 409, title: 'The resource is in a state that does not allow this' },
+  conflict: { status: 409, title: 'The resource is in a state that does not allow this' },
   'invalid-action': { status: 409, title: 'This action is not possible in the current state of the case' },
   'rule-invalid': { status: 422, title: 'The integration rule does not compile' },
   'rule-unsafe': { status: 422, title: 'The integration rule uses a forbidden function' },
   'bpmn-invalid': { status: 422, title: 'The BPMN file cannot be read' },
-  'unavailable': { status: 503, title: 'A backing service is unavailable' },
-  'internal': { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'A backing service is unavailable' },
+  internal: { status: 500, title: 'Internal error' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -46,7 +46,14 @@ export class Problem extends Error {
 
   toDocument(instance?: string): ProblemDocument {
     const { status, title } = PROBLEMS[this.code];
-    return { type: problemType(this.code), title, status, detail: this.detail, instance, ...(this.errors ? { errors: this.errors } : {}) };
+    return {
+      type: problemType(this.code),
+      title,
+      status,
+      detail: this.detail,
+      instance,
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
   }
 }
 

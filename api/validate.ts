@@ -5,7 +5,8 @@ import { Problem } from './problems';
 
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false });
 // ajv-formats ships CommonJS with a default export.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 addFormats(ajv);
 
 const cache = new WeakMap<object, ValidateFunction>();
@@ -28,7 +29,9 @@ export function assertValid<T>(schema: object, value: unknown, what: string): T 
   const validate = compiled(schema);
   if (validate(value)) return value as T;
   const errors = (validate.errors ?? []).map((e) => ({
-    path: `${what}${e.instancePath.replace(/\//g, '.')}` + (e.params && 'missingProperty' in e.params ? `.${String(e.params.missingProperty)}` : ''),
+    path:
+      `${what}${e.instancePath.replace(/\//g, '.')}` +
+      (e.params && 'missingProperty' in e.params ? `.${String(e.params.missingProperty)}` : ''),
     message: e.message ?? 'is invalid',
   }));
   throw new Problem('validation-failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);

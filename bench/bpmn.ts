@@ -30,11 +30,14 @@ if (!Number.isInteger(steps) || steps < 1) throw new Error('usage: npx tsx bench
 
 /** N service tasks in a row; `zeebe:taskDefinition` binds them for the hub, `implementation` for bpmn-engine. */
 function chainXml(n: number): string {
-  const tasks = Array.from({ length: n }, (_, i) => `
+  const tasks = Array.from(
+    { length: n },
+    (_, i) => `
     <bpmn:serviceTask id="Task_${i}" name="Step ${i}" implementation="\${environment.services.step}">
       <bpmn:extensionElements><zeebe:taskDefinition type="step" /></bpmn:extensionElements>
     </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="Flow_${i}" sourceRef="${i === 0 ? 'Start' : `Task_${i - 1}`}" targetRef="Task_${i}" />`).join('');
+    <bpmn:sequenceFlow id="Flow_${i}" sourceRef="${i === 0 ? 'Start' : `Task_${i - 1}`}" targetRef="Task_${i}" />`,
+  ).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
     id="BenchDefinitions" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -59,7 +62,12 @@ async function runBpmnEngine(xml: string, n: number): Promise<{ perSecond: numbe
     const engine = new Engine({
       name: 'bench',
       moddleContext: moddleContext as never,
-      services: { step: (_scope: unknown, next: (error: Error | null) => void) => { count++; next(null); } },
+      services: {
+        step: (_scope: unknown, next: (error: Error | null) => void) => {
+          count++;
+          next(null);
+        },
+      },
     });
     const ended = engine.waitFor('end');
     await engine.execute();
@@ -83,7 +91,12 @@ async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const server = await startDevServer({
-    cliPath: config.temporalCliPath, grpcPort: await freePort(), uiPort: await freePort(), namespace: 'default', dbFile: undefined, log,
+    cliPath: config.temporalCliPath,
+    grpcPort: await freePort(),
+    uiPort: await freePort(),
+    namespace: 'default',
+    dbFile: undefined,
+    log,
   });
   try {
     const workflowsPath = fileURLToPath(new URL('./bpmnWorkflows.ts', import.meta.url));
@@ -92,9 +105,15 @@ async function main(): Promise<void> {
     let calls = 0;
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     const worker = await Worker.create({
-      connection: nativeConnection, taskQueue, workflowBundle: { code: bundle.code },
+      connection: nativeConnection,
+      taskQueue,
+      workflowBundle: { code: bundle.code },
       activities: {
-        ...createServiceTaskActivities({ step: async () => { calls++; } }),
+        ...createServiceTaskActivities({
+          step: async () => {
+            calls++;
+          },
+        }),
         openCaseworkerTask: async () => ({ taskId: 'unused' }),
         closeCaseworkerTask: async () => {},
       },
@@ -103,18 +122,28 @@ async function main(): Promise<void> {
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     const run = async (m: ProcessModel): Promise<BpmnProcessResult> =>
-      client.workflow.execute<(input: BpmnProcessInput) => Promise<BpmnProcessResult>>('bpmnProcessWorkflow', {
-        taskQueue, workflowId: `bench-${crypto.randomUUID()}`, args: [{ model: m, variables: {}, businessKey: 'bench' }],
-      });
+      client.workflow.execute<(input: BpmnProcessInput) => Promise<BpmnProcessResult>>(
+        'bpmnProcessWorkflow',
+        {
+          taskQueue,
+          workflowId: `bench-${crypto.randomUUID()}`,
+          args: [{ model: m, variables: {}, businessKey: 'bench' }],
+        },
+      );
 
     await run(await importXml(chainXml(5))); // warm-up: worker caches, server connections
     calls = 0;
     const started = performance.now();
     const result = await run(model);
     const seconds = (performance.now() - started) / 1000;
-    if (result.state !== 'completed' || calls !== steps) throw new Error(`interpreter run ended ${result.state} after ${calls} of ${steps} steps`);
+    if (result.state !== 'completed' || calls !== steps)
+      throw new Error(`interpreter run ended ${result.state} after ${calls} of ${steps} steps`);
     const baselineStarted = performance.now();
-    await client.workflow.execute('activityChainWorkflow', { taskQueue, workflowId: `bench-${crypto.randomUUID()}`, args: [steps] });
+    await client.workflow.execute('activityChainWorkflow', {
+      taskQueue,
+      workflowId: `bench-${crypto.randomUUID()}`,
+      args: [steps],
+    });
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
     worker.shutdown();
     await running;
@@ -124,11 +153,21 @@ async function main(): Promise<void> {
     const engine = await runBpmnEngine(xml, steps);
     const ours = steps / seconds;
     console.log(`BPMN chain of ${steps} service tasks`);
-    console.log(`  bpmnProcessWorkflow on Temporal: ${seconds.toFixed(2)} s, ${ours.toFixed(1)} steps/s (durable, one activity per step)`);
-    console.log(`  bpmn-engine in memory:           ${engine.perSecond.toFixed(0)} steps/s (${engine.runs} runs, no persistence)`);
-    console.log(`  plain Temporal workflow, same N activities: ${(steps / baselineSeconds).toFixed(1)} steps/s (no interpreter)`);
-    console.log(`  ratio: bpmn-engine is ${(engine.perSecond / ours).toFixed(1)}x faster per step than bpmnProcessWorkflow;`);
-    console.log(`         the interpreter runs at ${((100 * ours) / (steps / baselineSeconds)).toFixed(0)}% of plain Temporal's speed`);
+    console.log(
+      `  bpmnProcessWorkflow on Temporal: ${seconds.toFixed(2)} s, ${ours.toFixed(1)} steps/s (durable, one activity per step)`,
+    );
+    console.log(
+      `  bpmn-engine in memory:           ${engine.perSecond.toFixed(0)} steps/s (${engine.runs} runs, no persistence)`,
+    );
+    console.log(
+      `  plain Temporal workflow, same N activities: ${(steps / baselineSeconds).toFixed(1)} steps/s (no interpreter)`,
+    );
+    console.log(
+      `  ratio: bpmn-engine is ${(engine.perSecond / ours).toFixed(1)}x faster per step than bpmnProcessWorkflow;`,
+    );
+    console.log(
+      `         the interpreter runs at ${((100 * ours) / (steps / baselineSeconds)).toFixed(0)}% of plain Temporal's speed`,
+    );
   } finally {
     await server.stop();
   }

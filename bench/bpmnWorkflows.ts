@@ -10,6 +10,13 @@ const { runServiceTask } = proxyActivities<BpmnActivities>({ startToCloseTimeout
 /** Runs the "step" service task n times in a row, without any interpreter. */
 export async function activityChainWorkflow(n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await runServiceTask({ taskType: 'step', elementId: `Task_${i}`, processInstanceId: 'bench', businessKey: 'bench', variables: {}, headers: {} });
+    await runServiceTask({
+      taskType: 'step',
+      elementId: `Task_${i}`,
+      processInstanceId: 'bench',
+      businessKey: 'bench',
+      variables: {},
+      headers: {},
+    });
   }
 }

@@ -17,11 +17,20 @@ import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
 import { tradeSubmission } from '../test/lifecycle/caseDriver';
 
 const [applications = 40, pollers = 20, pollSeconds = 10] = process.argv.slice(2).map(Number);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-bench-'));
 fs.chmodSync(dataDir, 0o755);
-const base = { ...loadConfig({}), dataDir, logLevel: 'error' as const, port: await freePort(), temporalGrpcPort: await freePort(), temporalUiPort: await freePort(), embeddedPostgresPort: await freePort() };
+const base = {
+  ...loadConfig({}),
+  dataDir,
+  logLevel: 'error' as const,
+  port: await freePort(),
+  temporalGrpcPort: await freePort(),
+  temporalUiPort: await freePort(),
+  embeddedPostgresPort: await freePort(),
+};
 const services = await startBackingServices(base, () => {});
 const demo = await startDemoOrganisation({ basePort: 0 });
 const config = { ...base, integrations: demoIntegrations(demo, base.integrations) };
@@ -32,7 +41,11 @@ await seedDemo(hub.pool, demo);
 async function submit(i: number): Promise<{ applicationId: string; accessToken: string }> {
   const res = await fetch(`${hub.apiUrl}/api/v1/submissions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${DEMO_TOKENS.portal}`, 'content-type': 'application/json', 'idempotency-key': `bench-${i}-${Date.now()}` },
+    headers: {
+      authorization: `Bearer ${DEMO_TOKENS.portal}`,
+      'content-type': 'application/json',
+      'idempotency-key': `bench-${i}-${Date.now()}`,
+    },
     body: JSON.stringify(tradeSubmission()),
   });
   if (res.status !== 202) throw new Error(`submission ${i}: ${res.status} ${await res.text()}`);
@@ -48,7 +61,10 @@ async function activitiesUntilReview(applicationId: string): Promise<number> {
 async function waitInReview(ids: string[]): Promise<void> {
   const pending = new Set(ids);
   while (pending.size > 0) {
-    const r = await hub.pool.query(`SELECT application_id FROM application_status WHERE application_id = ANY($1) AND phase = 'in-review'`, [[...pending]]);
+    const r = await hub.pool.query(
+      `SELECT application_id FROM application_status WHERE application_id = ANY($1) AND phase = 'in-review'`,
+      [[...pending]],
+    );
     for (const row of r.rows) pending.delete(row.application_id);
     if (pending.size > 0) await new Promise((res) => setTimeout(res, 50));
   }
@@ -68,14 +84,24 @@ const hubSeconds = (performance.now() - started) / 1000;
 const taskQueue = 'bench-noop';
 const nativeConnection = await NativeConnection.connect({ address: services.temporalAddress });
 const worker = await Worker.create({
-  connection: nativeConnection, taskQueue, activities: { noop: async () => {} },
+  connection: nativeConnection,
+  taskQueue,
+  activities: { noop: async () => {} },
   workflowsPath: fileURLToPath(new URL('./noopWorkflow.ts', import.meta.url)),
 });
 const running = worker.run();
 const client = new Client({ connection: await Connection.connect({ address: services.temporalAddress }) });
 await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: 'noop-warm', args: [activityCount] });
 started = performance.now();
-await Promise.all(Array.from({ length: applications }, (_, i) => client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `noop-${i}-${Date.now()}`, args: [activityCount] })));
+await Promise.all(
+  Array.from({ length: applications }, (_, i) =>
+    client.workflow.execute('noopWorkflow', {
+      taskQueue,
+      workflowId: `noop-${i}-${Date.now()}`,
+      args: [activityCount],
+    }),
+  ),
+);
 const bareSeconds = (performance.now() - started) / 1000;
 worker.shutdown();
 await running;
@@ -83,26 +109,38 @@ await running;
 // Status polling: many open cases (all waiting for the office), concurrent pollers.
 const latencies: number[] = [];
 const until = Date.now() + pollSeconds * 1000;
-await Promise.all(Array.from({ length: pollers }, async (_, p) => {
-  let i = p;
-  while (Date.now() < until) {
-    const c = cases[i++ % cases.length]!;
-    const t = performance.now();
-    const res = await fetch(`${hub.apiUrl}/api/v1/applications/${c.applicationId}/status`, { headers: { authorization: `Bearer ${c.accessToken}` } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`poll ${res.status}`);
-    latencies.push(performance.now() - t);
-  }
-}));
+await Promise.all(
+  Array.from({ length: pollers }, async (_, p) => {
+    let i = p;
+    while (Date.now() < until) {
+      const c = cases[i++ % cases.length]!;
+      const t = performance.now();
+      const res = await fetch(`${hub.apiUrl}/api/v1/applications/${c.applicationId}/status`, {
+        headers: { authorization: `Bearer ${c.accessToken}` },
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`poll ${res.status}`);
+      latencies.push(performance.now() - t);
+    }
+  }),
+);
 latencies.sort((a, b) => a - b);
 
 const hubRate = applications / hubSeconds;
 const bareRate = applications / bareSeconds;
-console.log(`applications: ${applications}, activities per application until the office has it: ${activityCount}`);
-console.log(`hub (route, transform, validate, deliver to Fachverfahren, file in DMS): ${hubRate.toFixed(1)} applications/s (${hubSeconds.toFixed(2)} s)`);
-console.log(`bare workflow with ${activityCount} no-op activities:                  ${bareRate.toFixed(1)} workflows/s (${bareSeconds.toFixed(2)} s)`);
+console.log(
+  `applications: ${applications}, activities per application until the office has it: ${activityCount}`,
+);
+console.log(
+  `hub (route, transform, validate, deliver to Fachverfahren, file in DMS): ${hubRate.toFixed(1)} applications/s (${hubSeconds.toFixed(2)} s)`,
+);
+console.log(
+  `bare workflow with ${activityCount} no-op activities:                  ${bareRate.toFixed(1)} workflows/s (${bareSeconds.toFixed(2)} s)`,
+);
 console.log(`ratio hub / bare: ${(hubRate / bareRate).toFixed(2)}`);
-console.log(`status polls: ${latencies.length} in ${pollSeconds} s by ${pollers} pollers over ${cases.length + 1} open cases; p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(latencies.length / pollSeconds).toFixed(0)} polls/s`);
+console.log(
+  `status polls: ${latencies.length} in ${pollSeconds} s by ${pollers} pollers over ${cases.length + 1} open cases; p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, ${(latencies.length / pollSeconds).toFixed(0)} polls/s`,
+);
 
 await hub.stop();
 await nativeConnection.close();

@@ -26,7 +26,18 @@ const XSLT_10 = path.join(path.dirname(fileURLToPath(import.meta.url)), 'xgewerb
 
 /** Distinct, realistic trade registrations: names, ids, addresses and times vary per document. */
 function envelopes(count: number): string[] {
-  const families = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann'];
+  const families = [
+    'Müller',
+    'Schmidt',
+    'Schneider',
+    'Fischer',
+    'Weber',
+    'Meyer',
+    'Wagner',
+    'Becker',
+    'Schulz',
+    'Hoffmann',
+  ];
   const streets = ['Königsbrücker Straße', 'Hauptstraße', 'Bautzner Landstraße', 'Am Markt', 'Prager Straße'];
   return Array.from({ length: count }, (_, i) => {
     const base = sampleEnvelopeInput({ leikaId: SERVICE_KEYS.tradeRegister });
@@ -42,7 +53,11 @@ function envelopes(count: number): string[] {
         businessName: `${family} Feinkost ${i}`,
         employees: i % 17,
         operator: { familyName: family, givenName: 'Erika', birthDate: '1984-05-17', nationality: 'deutsch' },
-        businessAddress: { street: `${streets[i % streets.length]} ${(i % 120) + 1}${i % 3 === 0 ? 'a' : ''}`, postalCode: '01099', city: 'Dresden' },
+        businessAddress: {
+          street: `${streets[i % streets.length]} ${(i % 120) + 1}${i % 3 === 0 ? 'a' : ''}`,
+          postalCode: '01099',
+          city: 'Dresden',
+        },
       },
     });
   });
@@ -53,7 +68,10 @@ function rate(count: number, ms: number): number {
 }
 
 function normalised(xml: string): string {
-  return xml.replace(/<\?xml[^>]*\?>/, '').replace(/>\s+</g, '><').trim();
+  return xml
+    .replace(/<\?xml[^>]*\?>/, '')
+    .replace(/>\s+</g, '><')
+    .trim();
 }
 
 function hasXsltproc(): boolean {
@@ -63,7 +81,9 @@ function hasXsltproc(): boolean {
 async function main(): Promise<void> {
   const inputs = envelopes(documents);
   const bytes = inputs.reduce((sum, xml) => sum + Buffer.byteLength(xml), 0);
-  console.log(`Rule benchmark: trade registration -> XGewerbeanzeige, ${documents} documents (${Math.round(bytes / documents)} bytes each on average)`);
+  console.log(
+    `Rule benchmark: trade registration -> XGewerbeanzeige, ${documents} documents (${Math.round(bytes / documents)} bytes each on average)`,
+  );
   console.log(`Machine: ${process.platform} ${process.arch}, Node ${process.version}\n`);
 
   let started = performance.now();
@@ -77,7 +97,9 @@ async function main(): Promise<void> {
   for (const xml of inputs) saxonOutputs.push(await runRule(compiled, xml));
   const saxonMs = performance.now() - started;
   const saxonRate = rate(documents, saxonMs);
-  console.log(`saxon-js 2.7 (in process, SEF cached, includes the XML safety gate): ${documents} docs in ${saxonMs.toFixed(0)} ms = ${saxonRate.toFixed(0)} docs/s (${(saxonMs / documents).toFixed(2)} ms/doc)`);
+  console.log(
+    `saxon-js 2.7 (in process, SEF cached, includes the XML safety gate): ${documents} docs in ${saxonMs.toFixed(0)} ms = ${saxonRate.toFixed(0)} docs/s (${(saxonMs / documents).toFixed(2)} ms/doc)`,
+  );
 
   started = performance.now();
   const sampleSize = 20;
@@ -85,10 +107,14 @@ async function main(): Promise<void> {
     const result = await validateXml(output, 'xgewerbeanzeige');
     if (!result.valid) throw new Error(`saxon-js output is invalid: ${result.errors.join('; ')}`);
   }
-  console.log(`(for context: XSD validation with xmllint-wasm, not part of the comparison: ${((performance.now() - started) / sampleSize).toFixed(1)} ms/doc)`);
+  console.log(
+    `(for context: XSD validation with xmllint-wasm, not part of the comparison: ${((performance.now() - started) / sampleSize).toFixed(1)} ms/doc)`,
+  );
 
   if (!hasXsltproc()) {
-    console.log('\nxsltproc is not installed, so there is nothing to compare with. Install it with `apt-get install -y xsltproc` and run again.');
+    console.log(
+      '\nxsltproc is not installed, so there is nothing to compare with. Install it with `apt-get install -y xsltproc` and run again.',
+    );
     return;
   }
   const version = spawnSync('xsltproc', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
@@ -103,21 +129,29 @@ async function main(): Promise<void> {
     });
     // Warm the page cache and check both processors produce the same message.
     // With several input files xsltproc writes the results one after another to stdout.
-    const check = spawnSync('xsltproc', [XSLT_10, ...files.slice(0, 50)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const check = spawnSync('xsltproc', [XSLT_10, ...files.slice(0, 50)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     if (check.status !== 0) throw new Error(`xsltproc failed: ${check.stderr}`);
     const checked = check.stdout.split(/(?=<\?xml )/);
     const differing = checked.filter((output, i) => normalised(output) !== normalised(saxonOutputs[i]!));
     if (checked.length !== 50) throw new Error(`xsltproc returned ${checked.length} documents for 50 inputs`);
     console.log(`\n${version}`);
-    console.log(`outputs of both processors equal (whitespace-normalised) on the first 50 documents: ${differing.length === 0 ? 'yes' : `no, ${differing.length} differ`}`);
+    console.log(
+      `outputs of both processors equal (whitespace-normalised) on the first 50 documents: ${differing.length === 0 ? 'yes' : `no, ${differing.length} differ`}`,
+    );
 
     started = performance.now();
     const batch = spawnSync('xsltproc', [XSLT_10, ...files], { encoding: 'utf8', maxBuffer: 1 << 28 });
     const batchMs = performance.now() - started;
     if (batch.status !== 0) throw new Error(`xsltproc failed: ${batch.stderr}`);
     const batchRate = rate(documents, batchMs);
-    if (batch.stdout.split(/(?=<\?xml )/).length !== documents) throw new Error('xsltproc did not transform every document');
-    console.log(`xsltproc, one process for all ${documents} files (reads files, writes to a pipe): ${batchMs.toFixed(0)} ms = ${batchRate.toFixed(0)} docs/s`);
+    if (batch.stdout.split(/(?=<\?xml )/).length !== documents)
+      throw new Error('xsltproc did not transform every document');
+    console.log(
+      `xsltproc, one process for all ${documents} files (reads files, writes to a pipe): ${batchMs.toFixed(0)} ms = ${batchRate.toFixed(0)} docs/s`,
+    );
 
     started = performance.now();
     for (const file of files.slice(0, perProcessDocuments)) {
@@ -126,11 +160,17 @@ async function main(): Promise<void> {
     }
     const perProcessMs = performance.now() - started;
     const perProcessRate = rate(perProcessDocuments, perProcessMs);
-    console.log(`xsltproc, one process per document (${perProcessDocuments} documents): ${perProcessMs.toFixed(0)} ms = ${perProcessRate.toFixed(0)} docs/s`);
+    console.log(
+      `xsltproc, one process per document (${perProcessDocuments} documents): ${perProcessMs.toFixed(0)} ms = ${perProcessRate.toFixed(0)} docs/s`,
+    );
 
     console.log('\nRatio saxon-js : xsltproc');
-    console.log(`  vs one xsltproc process for all files: ${(saxonRate / batchRate).toFixed(2)} (saxon-js ${saxonRate >= batchRate ? 'faster' : 'slower'}, factor ${(Math.max(saxonRate, batchRate) / Math.min(saxonRate, batchRate)).toFixed(1)})`);
-    console.log(`  vs one xsltproc process per document:  ${(saxonRate / perProcessRate).toFixed(2)} (saxon-js ${saxonRate >= perProcessRate ? 'faster' : 'slower'}, factor ${(Math.max(saxonRate, perProcessRate) / Math.min(saxonRate, perProcessRate)).toFixed(1)})`);
+    console.log(
+      `  vs one xsltproc process for all files: ${(saxonRate / batchRate).toFixed(2)} (saxon-js ${saxonRate >= batchRate ? 'faster' : 'slower'}, factor ${(Math.max(saxonRate, batchRate) / Math.min(saxonRate, batchRate)).toFixed(1)})`,
+    );
+    console.log(
+      `  vs one xsltproc process per document:  ${(saxonRate / perProcessRate).toFixed(2)} (saxon-js ${saxonRate >= perProcessRate ? 'faster' : 'slower'}, factor ${(Math.max(saxonRate, perProcessRate) / Math.min(saxonRate, perProcessRate)).toFixed(1)})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

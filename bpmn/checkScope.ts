@@ -8,9 +8,21 @@ import { unsupported, type ReportBuilder, type ScopeKind } from './reportBuilder
 
 /** Moddle types the hub never runs: documentation, data, organisation. */
 export const IGNORED_TYPES = [
-  'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference', 'bpmn:TextAnnotation', 'bpmn:Group',
-  'bpmn:Association', 'bpmn:Lane', 'bpmn:LaneSet', 'bpmn:Participant', 'bpmn:MessageFlow', 'bpmn:DataStore',
-  'bpmn:GlobalTask', 'bpmn:Category', 'bpmn:Collaboration', 'bpmndi:BPMNDiagram',
+  'bpmn:DataObject',
+  'bpmn:DataObjectReference',
+  'bpmn:DataStoreReference',
+  'bpmn:TextAnnotation',
+  'bpmn:Group',
+  'bpmn:Association',
+  'bpmn:Lane',
+  'bpmn:LaneSet',
+  'bpmn:Participant',
+  'bpmn:MessageFlow',
+  'bpmn:DataStore',
+  'bpmn:GlobalTask',
+  'bpmn:Category',
+  'bpmn:Collaboration',
+  'bpmndi:BPMNDiagram',
 ];
 
 export function scope(r: ReportBuilder, container: BpmnElement, index: ProcessIndex, kind: ScopeKind): void {
@@ -43,29 +55,64 @@ function startEvents(r: ReportBuilder, container: BpmnElement, nodes: BpmnElemen
   const starts = nodes.filter((n) => is(n, 'bpmn:StartEvent'));
   if (kind === 'eventSubProcess') {
     if (starts.length !== 1) {
-      r.add(container, 'blocking', 'event-subprocess-start', `An event sub-process needs exactly one start event with a trigger; it has ${starts.length}.`);
+      r.add(
+        container,
+        'blocking',
+        'event-subprocess-start',
+        `An event sub-process needs exactly one start event with a trigger; it has ${starts.length}.`,
+      );
     }
     return;
   }
   const none = starts.filter((s) => children(s, 'eventDefinitions').length === 0);
   if (kind === 'subProcess' && (starts.length !== 1 || none.length !== 1)) {
-    r.add(container, 'blocking', 'subprocess-start', `An embedded sub-process needs exactly one none start event; it has ${starts.length} start event(s), ${none.length} without trigger.`);
+    r.add(
+      container,
+      'blocking',
+      'subprocess-start',
+      `An embedded sub-process needs exactly one none start event; it has ${starts.length} start event(s), ${none.length} without trigger.`,
+    );
   }
   if (kind === 'process' && none.length === 0) {
-    r.add(container, 'blocking', 'no-none-start-event', 'The process has no none start event, so neither a new case nor a call activity can start it. Add a start event without trigger.');
+    r.add(
+      container,
+      'blocking',
+      'no-none-start-event',
+      'The process has no none start event, so neither a new case nor a call activity can start it. Add a start event without trigger.',
+    );
   }
   if (kind === 'process' && none.length > 1) {
-    r.add(container, 'warning', 'several-none-start-events', `The process has ${none.length} none start events; a case starts at all of them at once.`);
+    r.add(
+      container,
+      'warning',
+      'several-none-start-events',
+      `The process has ${none.length} none start events; a case starts at all of them at once.`,
+    );
   }
 }
 
 /** Every link throw needs a catch with the same name in the same scope. */
 function links(r: ReportBuilder, nodes: BpmnElement[]): void {
-  const linkName = (n: BpmnElement) => text(children(n, 'eventDefinitions').find((d) => is(d, 'bpmn:LinkEventDefinition')), 'name');
-  const catches = new Set(nodes.filter((n) => is(n, 'bpmn:IntermediateCatchEvent')).map(linkName).filter(Boolean));
+  const linkName = (n: BpmnElement) =>
+    text(
+      children(n, 'eventDefinitions').find((d) => is(d, 'bpmn:LinkEventDefinition')),
+      'name',
+    );
+  const catches = new Set(
+    nodes
+      .filter((n) => is(n, 'bpmn:IntermediateCatchEvent'))
+      .map(linkName)
+      .filter(Boolean),
+  );
   for (const node of nodes.filter((n) => is(n, 'bpmn:IntermediateThrowEvent'))) {
     const name = linkName(node);
-    if (name && !catches.has(name)) r.add(node, 'blocking', 'link-target-missing', `No link catch event named "${name}" in the same scope.`);
+    if (name && !catches.has(name))
+      r.add(
+        node,
+        'blocking',
+        'link-target-missing',
+        `No link catch event named "${name}" in the same scope.`,
+      );
   }
 }
 
@@ -76,11 +123,22 @@ function sequenceFlow(r: ReportBuilder, flow: BpmnElement): void {
   }
   const condition = body(flow, 'conditionExpression');
   if (condition && notFeel(condition)) {
-    r.add(flow, 'blocking', 'expression-not-feel', `The condition ${condition} is a JUEL/Camunda 7 expression; write it in FEEL, e.g. "= amount > 100".`);
+    r.add(
+      flow,
+      'blocking',
+      'expression-not-feel',
+      `The condition ${condition} is a JUEL/Camunda 7 expression; write it in FEEL, e.g. "= amount > 100".`,
+    );
   }
 }
 
-function flowNode(r: ReportBuilder, node: BpmnElement, index: ProcessIndex, outgoing: BpmnElement[], kind: ScopeKind): void {
+function flowNode(
+  r: ReportBuilder,
+  node: BpmnElement,
+  index: ProcessIndex,
+  outgoing: BpmnElement[],
+  kind: ScopeKind,
+): void {
   if (isAny(node, IGNORED_TYPES)) return r.entry(node, 'ignored');
   r.entry(node, 'executable');
   if (is(node, 'bpmn:Activity')) {
@@ -88,7 +146,13 @@ function flowNode(r: ReportBuilder, node: BpmnElement, index: ProcessIndex, outg
     if (is(node, 'bpmn:SubProcess')) subProcess(r, node, index);
   } else if (is(node, 'bpmn:Event')) event(r, node, kind);
   else if (is(node, 'bpmn:Gateway')) gateway(r, node, outgoing);
-  else r.add(node, 'blocking', 'unsupported-element', `${node.$type} is not supported by the hub's process engine.`);
+  else
+    r.add(
+      node,
+      'blocking',
+      'unsupported-element',
+      `${node.$type} is not supported by the hub's process engine.`,
+    );
 }
 
 function gateway(r: ReportBuilder, node: BpmnElement, outgoing: BpmnElement[]): void {
@@ -96,23 +160,60 @@ function gateway(r: ReportBuilder, node: BpmnElement, outgoing: BpmnElement[]): 
   if (is(node, 'bpmn:EventBasedGateway')) {
     for (const flow of outgoing) {
       const target = child(flow, 'targetRef');
-      const ok = is(target, 'bpmn:ReceiveTask') || (is(target, 'bpmn:IntermediateCatchEvent')
-        && children(target, 'eventDefinitions').some((d) => isAny(d, ['bpmn:TimerEventDefinition', 'bpmn:MessageEventDefinition', 'bpmn:SignalEventDefinition'])));
-      if (!ok) r.add(node, 'blocking', 'event-gateway-target', `Flow ${flow.id} leads to ${target?.$type ?? 'nothing'}; an event-based gateway may only lead to timer, message or signal catch events or receive tasks.`);
+      const ok =
+        is(target, 'bpmn:ReceiveTask') ||
+        (is(target, 'bpmn:IntermediateCatchEvent') &&
+          children(target, 'eventDefinitions').some((d) =>
+            isAny(d, [
+              'bpmn:TimerEventDefinition',
+              'bpmn:MessageEventDefinition',
+              'bpmn:SignalEventDefinition',
+            ]),
+          ));
+      if (!ok)
+        r.add(
+          node,
+          'blocking',
+          'event-gateway-target',
+          `Flow ${flow.id} leads to ${target?.$type ?? 'nothing'}; an event-based gateway may only lead to timer, message or signal catch events or receive tasks.`,
+        );
     }
-    if (outgoing.length < 2) r.add(node, 'warning', 'event-gateway-single', 'An event-based gateway with fewer than two outgoing flows waits for a single event.');
+    if (outgoing.length < 2)
+      r.add(
+        node,
+        'warning',
+        'event-gateway-single',
+        'An event-based gateway with fewer than two outgoing flows waits for a single event.',
+      );
     return;
   }
   if (!isAny(node, ['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway'])) return;
   const defaultFlow = child(node, 'default');
-  if (defaultFlow && !outgoing.includes(defaultFlow)) r.add(node, 'blocking', 'default-flow-foreign', `The default flow ${defaultFlow.id} does not leave this gateway.`);
+  if (defaultFlow && !outgoing.includes(defaultFlow))
+    r.add(
+      node,
+      'blocking',
+      'default-flow-foreign',
+      `The default flow ${defaultFlow.id} does not leave this gateway.`,
+    );
   if (outgoing.length < 2) return;
   for (const flow of outgoing) {
     const condition = body(flow, 'conditionExpression');
     if (flow === defaultFlow) {
-      if (condition) r.add(flow, 'warning', 'default-flow-has-condition', `The default flow's condition "${condition}" is never evaluated.`);
+      if (condition)
+        r.add(
+          flow,
+          'warning',
+          'default-flow-has-condition',
+          `The default flow's condition "${condition}" is never evaluated.`,
+        );
     } else if (!condition) {
-      r.add(flow, 'blocking', 'missing-condition', `Flow ${flow.id} leaves gateway ${node.id} without a condition and is not its default flow; add a FEEL condition or make it the default.`);
+      r.add(
+        flow,
+        'blocking',
+        'missing-condition',
+        `Flow ${flow.id} leaves gateway ${node.id} without a condition and is not its default flow; add a FEEL condition or make it the default.`,
+      );
     }
   }
 }

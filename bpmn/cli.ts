@@ -32,7 +32,9 @@ class UsageError extends Error {}
 
 function pool(): Pool {
   const config = loadConfig();
-  const url = config.databaseUrl ?? `postgresql://drehscheibe:drehscheibe@127.0.0.1:${config.embeddedPostgresPort}/drehscheibe`;
+  const url =
+    config.databaseUrl ??
+    `postgresql://drehscheibe:drehscheibe@127.0.0.1:${config.embeddedPostgresPort}/drehscheibe`;
   return createPool(url, 2);
 }
 
@@ -49,15 +51,26 @@ async function withDepot<T>(fn: (db: Pool) => Promise<T>): Promise<T> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true,
+    args: rest,
+    allowPositionals: true,
     options: {
-      service: { type: 'string' }, ars: { type: 'string' }, name: { type: 'string' }, known: { type: 'string' },
-      'hub-types': { type: 'boolean' }, json: { type: 'boolean' }, activate: { type: 'boolean' },
+      service: { type: 'string' },
+      ars: { type: 'string' },
+      name: { type: 'string' },
+      known: { type: 'string' },
+      'hub-types': { type: 'boolean' },
+      json: { type: 'boolean' },
+      activate: { type: 'boolean' },
     },
   });
   switch (command) {
     case 'report': {
-      const known = values['hub-types'] ? HUB_TASK_TYPES : values.known?.split(',').map((t) => t.trim()).filter(Boolean);
+      const known = values['hub-types']
+        ? HUB_TASK_TYPES
+        : values.known
+            ?.split(',')
+            .map((t) => t.trim())
+            .filter(Boolean);
       const report = buildReport(await parseBpmn(readSources(positionals)), { knownTaskTypes: known });
       out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return report.executable ? 0 : 1;
@@ -67,13 +80,22 @@ async function main(argv: string[]): Promise<number> {
       const files = readSources(positionals);
       return withDepot(async (db) => {
         const { model, report } = await importProcessModel(db, {
-          leikaId: values.service!, ars: values.ars ?? null, name: values.name, files, createdBy: `cli:${os.userInfo().username}`,
+          leikaId: values.service!,
+          ars: values.ars ?? null,
+          name: values.name,
+          files,
+          createdBy: `cli:${os.userInfo().username}`,
           knownTaskTypes: HUB_TASK_TYPES,
         });
         out(formatReport(report));
-        out(`\nStored as version ${model.version} of ${model.leikaId}${model.ars ? ` for ${model.ars}` : ''}: ${model.id}`);
+        out(
+          `\nStored as version ${model.version} of ${model.leikaId}${model.ars ? ` for ${model.ars}` : ''}: ${model.id}`,
+        );
         if (values.activate && report.executable) {
-          await activateProcessModel(db, model.id, { ars: values.ars ?? null, activatedBy: `cli:${os.userInfo().username}` });
+          await activateProcessModel(db, model.id, {
+            ars: values.ars ?? null,
+            activatedBy: `cli:${os.userInfo().username}`,
+          });
           out('Activated for new cases.');
         }
         return report.executable ? 0 : 1;
@@ -82,7 +104,9 @@ async function main(argv: string[]): Promise<number> {
     case 'list':
       return withDepot(async (db) => {
         for (const m of await listProcessModels(db, { leikaId: values.service })) {
-          out(`${m.id}  ${m.leikaId} ${m.ars ?? '(all)       '} v${String(m.version).padEnd(3)} ${m.executable ? 'executable ' : 'blocked    '} active: ${m.activeFor.join(',') || '-'}  ${m.name}`);
+          out(
+            `${m.id}  ${m.leikaId} ${m.ars ?? '(all)       '} v${String(m.version).padEnd(3)} ${m.executable ? 'executable ' : 'blocked    '} active: ${m.activeFor.join(',') || '-'}  ${m.name}`,
+          );
         }
         return 0;
       });
@@ -90,7 +114,10 @@ async function main(argv: string[]): Promise<number> {
       const id = positionals[0];
       if (!id) throw new UsageError('activate needs the model id.');
       return withDepot(async (db) => {
-        const model = await activateProcessModel(db, id, { ars: values.ars ?? null, activatedBy: `cli:${os.userInfo().username}` });
+        const model = await activateProcessModel(db, id, {
+          ars: values.ars ?? null,
+          activatedBy: `cli:${os.userInfo().username}`,
+        });
         out(`Version ${model.version} of ${model.leikaId} is active for: ${model.activeFor.join(', ')}`);
         return 0;
       });
@@ -104,7 +131,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    else if (error instanceof BpmnParseError) process.stderr.write(`BPMN refused (${error.code}): ${error.message}\n`);
+    else if (error instanceof BpmnParseError)
+      process.stderr.write(`BPMN refused (${error.code}): ${error.message}\n`);
     else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   },

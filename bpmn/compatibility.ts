@@ -11,7 +11,12 @@ export interface CompatibilityReport {
   /** Cases whose history replays cleanly. */
   compatible: string[];
   /** Cases the current code would not continue: non-determinism or another replay failure. */
-  incompatible: { workflowId: string; runId: string; kind: 'non-determinism' | 'replay-failed'; reason: string }[];
+  incompatible: {
+    workflowId: string;
+    runId: string;
+    kind: 'non-determinism' | 'replay-failed';
+    reason: string;
+  }[];
   /** Cases whose history could not be read (unknown id, no access). */
   unavailable: { workflowId: string; reason: string }[];
 }
@@ -22,15 +27,19 @@ let currentBundle: Promise<WorkflowCode> | undefined;
 
 /** The bundle of this checkout's workflow code, built once per process (bundling takes seconds). */
 export function currentWorkflowCode(): Promise<WorkflowCode> {
-  currentBundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') })
-    .then((bundle) => ({ workflowBundle: { code: bundle.code } }));
+  currentBundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: new DefaultLogger('WARN'),
+  }).then((bundle) => ({ workflowBundle: { code: bundle.code } }));
   return currentBundle;
 }
 
 /** The running BPMN process instances, newest first (when the caller names none). */
 export async function runningProcessIds(client: Client, limit = 200): Promise<string[]> {
   const ids: string[] = [];
-  for await (const execution of client.workflow.list({ query: `WorkflowType = 'bpmnProcessWorkflow' AND ExecutionStatus = 'Running'` })) {
+  for await (const execution of client.workflow.list({
+    query: `WorkflowType = 'bpmnProcessWorkflow' AND ExecutionStatus = 'Running'`,
+  })) {
     ids.push(execution.workflowId);
     if (ids.length >= limit) break;
   }
@@ -38,8 +47,17 @@ export async function runningProcessIds(client: Client, limit = 200): Promise<st
 }
 
 /** Replays the latest run of each workflow against `code` and sorts the cases by outcome. */
-export async function checkCompatibility(client: Client, workflowIds: string[], code: WorkflowCode): Promise<CompatibilityReport> {
-  const report: CompatibilityReport = { checkedAt: new Date().toISOString(), compatible: [], incompatible: [], unavailable: [] };
+export async function checkCompatibility(
+  client: Client,
+  workflowIds: string[],
+  code: WorkflowCode,
+): Promise<CompatibilityReport> {
+  const report: CompatibilityReport = {
+    checkedAt: new Date().toISOString(),
+    compatible: [],
+    incompatible: [],
+    unavailable: [],
+  };
   const histories = [];
   for (const workflowId of [...new Set(workflowIds)]) {
     try {
@@ -49,7 +67,10 @@ export async function checkCompatibility(client: Client, workflowIds: string[], 
     }
   }
   if (histories.length === 0) return report;
-  for await (const result of Worker.runReplayHistories({ ...code, replayName: 'compatibility-check' }, histories)) {
+  for await (const result of Worker.runReplayHistories(
+    { ...code, replayName: 'compatibility-check' },
+    histories,
+  )) {
     if (!result.error) report.compatible.push(result.workflowId);
     else {
       report.incompatible.push({

@@ -2,8 +2,17 @@
 // Only reports without blocking findings compile, so this code may rely on what the report checked.
 import { body, child, children, extension, flag, is, isAny, text, type BpmnElement } from './is';
 import type {
-  EventTrigger, FlowElement, IoMapping, IoParameter, MessageRef, MultiInstance, ProcessDefinition, ProcessModel, Scope,
-  SequenceFlow, TaskBinding,
+  EventTrigger,
+  FlowElement,
+  IoMapping,
+  IoParameter,
+  MessageRef,
+  MultiInstance,
+  ProcessDefinition,
+  ProcessModel,
+  Scope,
+  SequenceFlow,
+  TaskBinding,
 } from './model';
 import type { ParsedBpmn } from './parse';
 import type { ImportReport } from './report';
@@ -18,7 +27,9 @@ export class BpmnCompileError extends Error {
   override readonly name = 'BpmnCompileError';
   constructor(readonly report: ImportReport) {
     const blocking = report.findings.filter((f) => f.severity === 'blocking');
-    super(`The model is not executable: ${blocking.length} blocking finding(s), first: ${blocking[0]?.code} at ${blocking[0]?.elementId}.`);
+    super(
+      `The model is not executable: ${blocking.length} blocking finding(s), first: ${blocking[0]?.code} at ${blocking[0]?.elementId}.`,
+    );
   }
 }
 
@@ -35,20 +46,38 @@ function defined<T extends object>(value: T): T {
 }
 
 /** Compiles parsed files into a ProcessModel; throws BpmnCompileError unless `report.executable`. */
-export function compileModel(parsed: ParsedBpmn, report: ImportReport, options: CompileOptions = {}): ProcessModel {
+export function compileModel(
+  parsed: ParsedBpmn,
+  report: ImportReport,
+  options: CompileOptions = {},
+): ProcessModel {
   if (!report.executable || !report.mainProcessId) throw new BpmnCompileError(report);
   const index = indexProcesses(parsed, report.mainProcessId);
   const processes: Record<string, ProcessDefinition> = {};
   for (const entry of index.processes.filter((p) => p.analysed)) {
-    processes[entry.id] = defined({ ...compileScope(entry.element), name: entry.name, isExecutable: entry.isExecutable });
+    processes[entry.id] = defined({
+      ...compileScope(entry.element),
+      name: entry.name,
+      isExecutable: entry.isExecutable,
+    });
   }
   const main = index.byId.get(report.mainProcessId)!;
   const definitions = parsed.files.find((f) => f.filename === main.filename)!.definitions;
   const id = options.id ?? parsed.files[0]!.definitions.id ?? main.id;
-  const name = options.name ?? main.name ?? text(participantOf(definitions, main.id), 'name') ?? text(definitions, 'name') ?? main.id;
+  const name =
+    options.name ??
+    main.name ??
+    text(participantOf(definitions, main.id), 'name') ??
+    text(definitions, 'name') ??
+    main.id;
   return defined({
-    id, name, version: options.version ?? 0, versionTag: versionTagOf(main.element), sourceHash: parsed.sourceHash,
-    processes, mainProcessId: main.id,
+    id,
+    name,
+    version: options.version ?? 0,
+    versionTag: versionTagOf(main.element),
+    sourceHash: parsed.sourceHash,
+    processes,
+    mainProcessId: main.id,
   });
 }
 
@@ -61,8 +90,12 @@ function compileScope(container: BpmnElement): Scope {
     const source = child(flow, 'sourceRef')!;
     const target = child(flow, 'targetRef')!;
     flows[flow.id!] = defined({
-      id: flow.id!, name: text(flow, 'name'), source: source.id!, target: target.id!,
-      condition: body(flow, 'conditionExpression'), isDefault: child(source, 'default') === flow,
+      id: flow.id!,
+      name: text(flow, 'name'),
+      source: source.id!,
+      target: target.id!,
+      condition: body(flow, 'conditionExpression'),
+      isDefault: child(source, 'default') === flow,
     });
     outgoing.set(source.id!, [...(outgoing.get(source.id!) ?? []), flow.id!]);
     incoming.set(target.id!, [...(incoming.get(target.id!) ?? []), flow.id!]);
@@ -85,21 +118,52 @@ function compileNode(node: BpmnElement, incoming: string[], outgoing: string[]):
   const base = defined({ id: node.id!, name: text(node, 'name'), incoming, outgoing });
   if (is(node, 'bpmn:Activity')) return compileActivity(node, base);
   if (is(node, 'bpmn:StartEvent')) {
-    return defined({ ...base, kind: 'startEvent', trigger: triggerFor(node) as never, interrupting: flag(node, 'isInterrupting', true), ioMapping: ioMappingOf(node) });
+    return defined({
+      ...base,
+      kind: 'startEvent',
+      trigger: triggerFor(node) as never,
+      interrupting: flag(node, 'isInterrupting', true),
+      ioMapping: ioMappingOf(node),
+    });
   }
-  if (is(node, 'bpmn:EndEvent')) return defined({ ...base, kind: 'endEvent', trigger: triggerFor(node) as never, binding: throwBinding(node), ioMapping: ioMappingOf(node) });
+  if (is(node, 'bpmn:EndEvent'))
+    return defined({
+      ...base,
+      kind: 'endEvent',
+      trigger: triggerFor(node) as never,
+      binding: throwBinding(node),
+      ioMapping: ioMappingOf(node),
+    });
   if (is(node, 'bpmn:BoundaryEvent')) {
     return defined({
-      ...base, kind: 'boundaryEvent', attachedTo: child(node, 'attachedToRef')!.id!, cancelActivity: flag(node, 'cancelActivity', true),
-      trigger: triggerFor(node) as never, ioMapping: ioMappingOf(node),
+      ...base,
+      kind: 'boundaryEvent',
+      attachedTo: child(node, 'attachedToRef')!.id!,
+      cancelActivity: flag(node, 'cancelActivity', true),
+      trigger: triggerFor(node) as never,
+      ioMapping: ioMappingOf(node),
     });
   }
   if (is(node, 'bpmn:IntermediateThrowEvent')) {
-    return defined({ ...base, kind: 'intermediateThrowEvent', trigger: triggerFor(node) as never, binding: throwBinding(node), ioMapping: ioMappingOf(node) });
+    return defined({
+      ...base,
+      kind: 'intermediateThrowEvent',
+      trigger: triggerFor(node) as never,
+      binding: throwBinding(node),
+      ioMapping: ioMappingOf(node),
+    });
   }
-  if (is(node, 'bpmn:IntermediateCatchEvent')) return defined({ ...base, kind: 'intermediateCatchEvent', trigger: triggerFor(node) as never, ioMapping: ioMappingOf(node) });
-  if (is(node, 'bpmn:ExclusiveGateway')) return defined({ ...base, kind: 'exclusiveGateway', default: child(node, 'default')?.id });
-  if (is(node, 'bpmn:InclusiveGateway')) return defined({ ...base, kind: 'inclusiveGateway', default: child(node, 'default')?.id });
+  if (is(node, 'bpmn:IntermediateCatchEvent'))
+    return defined({
+      ...base,
+      kind: 'intermediateCatchEvent',
+      trigger: triggerFor(node) as never,
+      ioMapping: ioMappingOf(node),
+    });
+  if (is(node, 'bpmn:ExclusiveGateway'))
+    return defined({ ...base, kind: 'exclusiveGateway', default: child(node, 'default')?.id });
+  if (is(node, 'bpmn:InclusiveGateway'))
+    return defined({ ...base, kind: 'inclusiveGateway', default: child(node, 'default')?.id });
   if (is(node, 'bpmn:ParallelGateway')) return { ...base, kind: 'parallelGateway' };
   if (is(node, 'bpmn:EventBasedGateway')) return { ...base, kind: 'eventBasedGateway' };
   throw new Error(`compile: ${node.$type} ${node.id} passed the report but has no compilation`);
@@ -110,33 +174,65 @@ type Base = { id: string; name?: string; incoming: string[]; outgoing: string[] 
 function compileActivity(node: BpmnElement, base: Base): FlowElement {
   const activity = defined({ ...base, ioMapping: ioMappingOf(node), multiInstance: multiInstanceOf(node) });
   if (is(node, 'bpmn:SubProcess')) {
-    return { ...activity, kind: 'subProcess', triggeredByEvent: flag(node, 'triggeredByEvent', false), scope: compileScope(node) };
+    return {
+      ...activity,
+      kind: 'subProcess',
+      triggeredByEvent: flag(node, 'triggeredByEvent', false),
+      scope: compileScope(node),
+    };
   }
   if (is(node, 'bpmn:CallActivity')) {
     const propagate = flag(extension(node, 'zeebe:CalledElement'), 'propagateAllChildVariables', true);
-    return { ...activity, kind: 'callActivity', calledProcessId: calledProcessId(node)!, propagateAllVariables: propagate };
+    return {
+      ...activity,
+      kind: 'callActivity',
+      calledProcessId: calledProcessId(node)!,
+      propagateAllVariables: propagate,
+    };
   }
   if (is(node, 'bpmn:UserTask')) {
     const form = taskFormOf(node);
     const assignment = extension(node, 'zeebe:AssignmentDefinition');
     const groups = text(assignment, 'candidateGroups') ?? text(node, 'candidateGroups');
     return defined({
-      ...activity, kind: 'userTask', formKey: form.formKey, formFields: form.formFields,
-      candidateGroups: !groups ? [] : groups.startsWith('=') ? [groups] : groups.split(',').map((g) => g.trim()).filter(Boolean),
+      ...activity,
+      kind: 'userTask',
+      formKey: form.formKey,
+      formFields: form.formFields,
+      candidateGroups: !groups
+        ? []
+        : groups.startsWith('=')
+          ? [groups]
+          : groups
+              .split(',')
+              .map((g) => g.trim())
+              .filter(Boolean),
       assignee: text(assignment, 'assignee') ?? text(node, 'assignee'),
     });
   }
-  if (is(node, 'bpmn:ReceiveTask')) return { ...activity, kind: 'receiveTask', message: messageOf(child(node, 'messageRef')) };
+  if (is(node, 'bpmn:ReceiveTask'))
+    return { ...activity, kind: 'receiveTask', message: messageOf(child(node, 'messageRef')) };
   if (is(node, 'bpmn:ScriptTask')) {
     const script = extension(node, 'zeebe:Script');
     return defined({
-      ...activity, kind: 'scriptTask', binding: script ? undefined : bindingOf(node),
-      script: script ? { expression: text(script, 'expression')!, resultVariable: text(script, 'resultVariable')! } : undefined,
+      ...activity,
+      kind: 'scriptTask',
+      binding: script ? undefined : bindingOf(node),
+      script: script
+        ? { expression: text(script, 'expression')!, resultVariable: text(script, 'resultVariable')! }
+        : undefined,
     });
   }
   // PICTURE and other modelling tools export typed work as plain tasks; the name convention binds them.
-  if (isAny(node, ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']) || (node.$type === 'bpmn:Task' && taskTypeFromName(text(node, 'name')))) {
-    const kind = is(node, 'bpmn:SendTask') ? 'sendTask' : is(node, 'bpmn:BusinessRuleTask') ? 'businessRuleTask' : 'serviceTask';
+  if (
+    isAny(node, ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask']) ||
+    (node.$type === 'bpmn:Task' && taskTypeFromName(text(node, 'name')))
+  ) {
+    const kind = is(node, 'bpmn:SendTask')
+      ? 'sendTask'
+      : is(node, 'bpmn:BusinessRuleTask')
+        ? 'businessRuleTask'
+        : 'serviceTask';
     return { ...activity, ...bindingOf(node)!, kind };
   }
   return { ...activity, kind: is(node, 'bpmn:ManualTask') ? 'manualTask' : 'task' };
@@ -153,7 +249,10 @@ function throwBinding(node: BpmnElement): TaskBinding | undefined {
 
 /** Message throws with a job may name no message (Camunda 8); their name is then empty. */
 function messageOf(message: BpmnElement | undefined): MessageRef {
-  return defined({ name: text(message, 'name') ?? '', correlationKey: text(extension(message, 'zeebe:Subscription'), 'correlationKey') });
+  return defined({
+    name: text(message, 'name') ?? '',
+    correlationKey: text(extension(message, 'zeebe:Subscription'), 'correlationKey'),
+  });
 }
 
 function triggerFor(node: BpmnElement): EventTrigger {
@@ -165,10 +264,17 @@ function triggerFor(node: BpmnElement): EventTrigger {
       return { type: 'timer', timer: timerOf(definition)! };
     case 'error': {
       const error = child(definition, 'errorRef');
-      return defined({ type: 'error' as const, code: text(error, 'errorCode'), message: text(error, 'name') });
+      return defined({
+        type: 'error' as const,
+        code: text(error, 'errorCode'),
+        message: text(error, 'name'),
+      });
     }
     case 'escalation':
-      return defined({ type: 'escalation' as const, code: text(child(definition, 'escalationRef'), 'escalationCode') });
+      return defined({
+        type: 'escalation' as const,
+        code: text(child(definition, 'escalationRef'), 'escalationCode'),
+      });
     case 'link':
       return { type: 'link', name: text(definition, 'name')! };
     case 'signal':
@@ -184,8 +290,14 @@ function ioMappingOf(node: BpmnElement): IoMapping | undefined {
   const mapping = extension(node, 'zeebe:IoMapping');
   if (!mapping) return undefined;
   // A zeebe parameter without source maps null (Camunda 8 semantics).
-  const parameter = (p: BpmnElement): IoParameter => ({ source: text(p, 'source') ?? '=null', target: text(p, 'target')! });
-  return { inputs: children(mapping, 'inputParameters').map(parameter), outputs: children(mapping, 'outputParameters').map(parameter) };
+  const parameter = (p: BpmnElement): IoParameter => ({
+    source: text(p, 'source') ?? '=null',
+    target: text(p, 'target')!,
+  });
+  return {
+    inputs: children(mapping, 'inputParameters').map(parameter),
+    outputs: children(mapping, 'outputParameters').map(parameter),
+  };
 }
 
 function multiInstanceOf(node: BpmnElement): MultiInstance | undefined {
@@ -194,8 +306,9 @@ function multiInstanceOf(node: BpmnElement): MultiInstance | undefined {
   const zeebe = extension(characteristics, 'zeebe:LoopCharacteristics');
   const camundaCollection = text(characteristics, 'collection');
   const cardinality = body(characteristics, 'loopCardinality')?.replace(/^=/, '');
-  const inputCollection = text(zeebe, 'inputCollection')
-    ?? (camundaCollection ? `=${camundaCollection}` : `=for i in 1..(${cardinality}) return i`);
+  const inputCollection =
+    text(zeebe, 'inputCollection') ??
+    (camundaCollection ? `=${camundaCollection}` : `=for i in 1..(${cardinality}) return i`);
   return defined({
     sequential: flag(characteristics, 'isSequential', false),
     inputCollection,

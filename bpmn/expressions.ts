@@ -22,7 +22,11 @@ function validCycle(value: string): boolean {
 
 /** The timer of a timer event definition, if it has an expression. */
 export function timerOf(definition: BpmnElement | undefined): TimerDefinition | undefined {
-  const kinds = [['timeDuration', 'duration'], ['timeDate', 'date'], ['timeCycle', 'cycle']] as const;
+  const kinds = [
+    ['timeDuration', 'duration'],
+    ['timeDate', 'date'],
+    ['timeCycle', 'cycle'],
+  ] as const;
   for (const [property, kind] of kinds) {
     const expression = body(definition, property);
     if (expression) return { kind, expression };
@@ -31,14 +35,32 @@ export function timerOf(definition: BpmnElement | undefined): TimerDefinition | 
 }
 
 /** Why a timer cannot run, or undefined if it can. Literal values are checked; FEEL is checked at run time. */
-export function checkTimer(definition: BpmnElement | undefined): { code: string; message: string } | undefined {
+export function checkTimer(
+  definition: BpmnElement | undefined,
+): { code: string; message: string } | undefined {
   const timer = timerOf(definition);
-  if (!timer) return { code: 'timer-without-expression', message: 'The timer has no timeDuration, timeDate or timeCycle value.' };
+  if (!timer)
+    return {
+      code: 'timer-without-expression',
+      message: 'The timer has no timeDuration, timeDate or timeCycle value.',
+    };
   const { kind, expression } = timer;
-  if (notFeel(expression)) return { code: 'expression-not-feel', message: `The timer expression ${expression} is not FEEL; write "= expression" or an ISO-8601 literal.` };
+  if (notFeel(expression))
+    return {
+      code: 'expression-not-feel',
+      message: `The timer expression ${expression} is not FEEL; write "= expression" or an ISO-8601 literal.`,
+    };
   if (expression.startsWith('=')) return undefined;
-  const valid = kind === 'duration' ? DURATION.test(expression) : kind === 'date' ? validDate(expression) : validCycle(expression);
+  const valid =
+    kind === 'duration'
+      ? DURATION.test(expression)
+      : kind === 'date'
+        ? validDate(expression)
+        : validCycle(expression);
   if (valid) return undefined;
   const example = { duration: 'P7D or PT12H', date: '2025-03-01T09:00:00+01:00', cycle: 'R3/PT1H' }[kind];
-  return { code: 'timer-invalid', message: `The timer ${kind} "${expression}" is not ISO-8601 (e.g. ${example}).` };
+  return {
+    code: 'timer-invalid',
+    message: `The timer ${kind} "${expression}" is not ISO-8601 (e.g. ${example}).`,
+  };
 }

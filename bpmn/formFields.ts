@@ -32,7 +32,10 @@ function fromFormJs(components: FormComponent[] | undefined, into: FormField[]):
   for (const component of components ?? []) {
     if (typeof component.key === 'string' && component.key !== '') {
       const options = Array.isArray(component.values)
-        ? component.values.map((v) => ({ value: String(v.value ?? ''), ...(typeof v.label === 'string' ? { label: v.label } : {}) }))
+        ? component.values.map((v) => ({
+            value: String(v.value ?? ''),
+            ...(typeof v.label === 'string' ? { label: v.label } : {}),
+          }))
         : undefined;
       into.push({
         key: component.key,
@@ -40,7 +43,9 @@ function fromFormJs(components: FormComponent[] | undefined, into: FormField[]):
         ...(typeof component.label === 'string' ? { label: component.label } : {}),
         ...(component.validate?.required === true ? { required: true } : {}),
         ...(options ? { options } : {}),
-        ...(component.defaultValue !== undefined ? { defaultValue: JSON.parse(JSON.stringify(component.defaultValue)) as unknown } : {}),
+        ...(component.defaultValue !== undefined
+          ? { defaultValue: JSON.parse(JSON.stringify(component.defaultValue)) as unknown }
+          : {}),
       });
     }
     fromFormJs(component.components, into);
@@ -56,14 +61,23 @@ function fromCamunda7(formData: BpmnElement): FormField[] {
     const values = children(field, 'values');
     const label = text(field, 'label');
     const defaultValue = text(field, 'defaultValue');
-    return [{
-      key,
-      type: text(field, 'type') ?? 'string',
-      ...(label ? { label } : {}),
-      ...(constraints.some((c) => text(c, 'name') === 'required') ? { required: true } : {}),
-      ...(values.length > 0 ? { options: values.map((v) => ({ value: text(v, 'id') ?? '', ...(text(v, 'name') ? { label: text(v, 'name') } : {}) })) } : {}),
-      ...(defaultValue !== undefined ? { defaultValue } : {}),
-    }];
+    return [
+      {
+        key,
+        type: text(field, 'type') ?? 'string',
+        ...(label ? { label } : {}),
+        ...(constraints.some((c) => text(c, 'name') === 'required') ? { required: true } : {}),
+        ...(values.length > 0
+          ? {
+              options: values.map((v) => ({
+                value: text(v, 'id') ?? '',
+                ...(text(v, 'name') ? { label: text(v, 'name') } : {}),
+              })),
+            }
+          : {}),
+        ...(defaultValue !== undefined ? { defaultValue } : {}),
+      },
+    ];
   });
 }
 
@@ -76,13 +90,22 @@ export function taskFormOf(userTask: BpmnElement): TaskForm {
     const form = extensions(processOf(userTask), 'zeebe:UserTaskForm').find((f) => text(f, 'id') === id);
     if (!form) return { formFields: [], problem: `The embedded form ${id} is not in the process.` };
     try {
-      const json = JSON.parse(typeof form.body === 'string' ? form.body : '{}') as { components?: FormComponent[] };
+      const json = JSON.parse(typeof form.body === 'string' ? form.body : '{}') as {
+        components?: FormComponent[];
+      };
       return { formFields: fromFormJs(json.components, []) };
     } catch (error) {
-      return { formFields: [], problem: `The embedded form ${id} is not valid JSON: ${(error as Error).message}` };
+      return {
+        formFields: [],
+        problem: `The embedded form ${id} is not valid JSON: ${(error as Error).message}`,
+      };
     }
   }
-  const linked = formKey ?? text(definition, 'formId') ?? text(definition, 'externalReference') ?? text(userTask, 'formKey');
+  const linked =
+    formKey ??
+    text(definition, 'formId') ??
+    text(definition, 'externalReference') ??
+    text(userTask, 'formKey');
   const formData = extension(userTask, 'camunda:FormData');
   return { ...(linked ? { formKey: linked } : {}), formFields: formData ? fromCamunda7(formData) : [] };
 }

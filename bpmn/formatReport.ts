@@ -12,17 +12,25 @@ function cell(value: string, width: number): string {
 export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
   const { elements, findings } = report.counts;
-  lines.push(`Executable: ${report.executable ? 'yes' : 'NO'}   main process: ${report.mainProcessId ?? '-'}`);
-  lines.push(`Elements: ${elements.executable} executable, ${elements.ignored} ignored, ${elements.blocking} blocking`);
+  lines.push(
+    `Executable: ${report.executable ? 'yes' : 'NO'}   main process: ${report.mainProcessId ?? '-'}`,
+  );
+  lines.push(
+    `Elements: ${elements.executable} executable, ${elements.ignored} ignored, ${elements.blocking} blocking`,
+  );
   lines.push(`Findings: ${findings.blocking} blocking, ${findings.warning} warning, ${findings.info} info`);
   lines.push(`Task types: ${report.taskTypes.join(', ') || '-'}`);
   lines.push('');
   const sorted = [...report.findings].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity));
   if (sorted.length > 0) {
-    lines.push(`${cell('SEVERITY', 9)} ${cell('CODE', 32)} ${cell('ELEMENT', 40)} ${cell('TYPE', 26)} MESSAGE`);
+    lines.push(
+      `${cell('SEVERITY', 9)} ${cell('CODE', 32)} ${cell('ELEMENT', 40)} ${cell('TYPE', 26)} MESSAGE`,
+    );
     for (const f of sorted) {
       const element = f.name ? `${f.elementId} (${f.name.replace(/\s+/g, ' ')})` : f.elementId;
-      lines.push(`${cell(f.severity, 9)} ${cell(f.code, 32)} ${cell(element, 40)} ${cell(f.elementType, 26)} ${f.message}`);
+      lines.push(
+        `${cell(f.severity, 9)} ${cell(f.code, 32)} ${cell(element, 40)} ${cell(f.elementType, 26)} ${f.message}`,
+      );
     }
     lines.push('');
   }

@@ -25,7 +25,9 @@ export function isAny(element: unknown, types: readonly string[]): boolean {
 
 /** True for anything that came out of moddle (has a `$type`). */
 export function isElement(value: unknown): value is BpmnElement {
-  return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string'
+  );
 }
 
 /** A property holding one element (containment or reference), if set. */

@@ -264,11 +264,20 @@ export type FlowElement =
 
 export type FlowElementKind = FlowElement['kind'];
 
-export type Activity = PassThroughTask | ServiceTask | ScriptTask | UserTask | ReceiveTask | SubProcess | CallActivity;
+export type Activity =
+  PassThroughTask | ServiceTask | ScriptTask | UserTask | ReceiveTask | SubProcess | CallActivity;
 
 const activityKinds: ReadonlySet<FlowElementKind> = new Set<FlowElementKind>([
-  'task', 'manualTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'userTask', 'receiveTask',
-  'subProcess', 'callActivity',
+  'task',
+  'manualTask',
+  'serviceTask',
+  'sendTask',
+  'businessRuleTask',
+  'scriptTask',
+  'userTask',
+  'receiveTask',
+  'subProcess',
+  'callActivity',
 ]);
 
 /** True for elements that can carry boundary events, io mappings and multi-instance. */

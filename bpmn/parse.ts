@@ -40,7 +40,8 @@ export interface ParsedBpmn {
   sourceHash: string;
 }
 
-export type BpmnParseErrorCode = 'no-files' | 'too-many-files' | 'duplicate-filename' | 'unsafe-xml' | 'malformed' | 'not-bpmn';
+export type BpmnParseErrorCode =
+  'no-files' | 'too-many-files' | 'duplicate-filename' | 'unsafe-xml' | 'malformed' | 'not-bpmn';
 
 /** The input cannot be read as BPMN at all; says which file, and where if known. */
 export class BpmnParseError extends Error {
@@ -62,7 +63,10 @@ let moddle: BpmnModdle | undefined;
  * definition, so Camunda 7's copy is dropped (Camunda 8's keeps the attribute readable). */
 function bpmnModdle(): BpmnModdle {
   if (!moddle) {
-    const camunda = { ...camundaSchema, types: camundaSchema.types.filter((type) => type.name !== 'TemplateSupported') };
+    const camunda = {
+      ...camundaSchema,
+      types: camundaSchema.types.filter((type) => type.name !== 'TemplateSupported'),
+    };
     moddle = new BpmnModdle({ zeebe: zeebeSchema, camunda });
   }
   return moddle;
@@ -71,7 +75,9 @@ function bpmnModdle(): BpmnModdle {
 /** Decodes file bytes honouring the XML declaration's encoding (MIWG files are ISO-8859-1). */
 export function decodeXml(bytes: Uint8Array): string {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-  const declared = /^\uFEFF?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase();
+  const declared = /^\uFEFF?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/
+    .exec(head)?.[1]
+    ?.toLowerCase();
   try {
     return new TextDecoder(declared ?? 'utf-8', { fatal: false }).decode(bytes);
   } catch {
@@ -83,13 +89,20 @@ export function decodeXml(bytes: Uint8Array): string {
 function position(message: string): { line?: number; column?: number } {
   const line = /line:\s*(\d+)/.exec(message)?.[1];
   const column = /column:\s*(\d+)/.exec(message)?.[1];
-  return { line: line === undefined ? undefined : Number(line) + 1, column: column === undefined ? undefined : Number(column) + 1 };
+  return {
+    line: line === undefined ? undefined : Number(line) + 1,
+    column: column === undefined ? undefined : Number(column) + 1,
+  };
 }
 
 function toWarning(warning: ModdleWarning): ParseWarning {
   const { line, column } = position(warning.message);
   return {
-    message: warning.message.split('\n').map((part) => part.trim()).filter(Boolean).join('; '),
+    message: warning.message
+      .split('\n')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join('; '),
     ...(line !== undefined ? { line } : {}),
     ...(column !== undefined ? { column } : {}),
     ...(warning.element?.id ? { elementId: warning.element.id } : {}),
@@ -113,10 +126,13 @@ async function assertReadable(source: BpmnSource): Promise<void> {
     assertSafeXml(source.xml, MAX_FILE_BYTES);
   } catch (error) {
     if (!(error instanceof UnsafeXmlError)) throw error;
-    if (error.code !== 'not-well-formed') throw new BpmnParseError('unsafe-xml', `${source.filename}: ${error.message}`, source.filename);
+    if (error.code !== 'not-well-formed')
+      throw new BpmnParseError('unsafe-xml', `${source.filename}: ${error.message}`, source.filename);
     const scannerLine = /line (\d+)/.exec(error.message)?.[1];
     let detail = error.message.replace(/^XML refused: /, '');
-    let where: { line?: number; column?: number } = { line: scannerLine === undefined ? undefined : Number(scannerLine) };
+    let where: { line?: number; column?: number } = {
+      line: scannerLine === undefined ? undefined : Number(scannerLine),
+    };
     try {
       await bpmnModdle().fromXML(source.xml);
     } catch (moddleError) {
@@ -127,8 +143,17 @@ async function assertReadable(source: BpmnSource): Promise<void> {
         detail = `${message.split('\n')[0]?.trim()}; ${detail}`;
       }
     }
-    const at = where.line === undefined ? '' : ` (line ${where.line}${where.column === undefined ? '' : `, column ${where.column}`})`;
-    throw new BpmnParseError('malformed', `${source.filename}${at}: the XML is not well-formed: ${detail}`, source.filename, where.line, where.column);
+    const at =
+      where.line === undefined
+        ? ''
+        : ` (line ${where.line}${where.column === undefined ? '' : `, column ${where.column}`})`;
+    throw new BpmnParseError(
+      'malformed',
+      `${source.filename}${at}: the XML is not well-formed: ${detail}`,
+      source.filename,
+      where.line,
+      where.column,
+    );
   }
 }
 
@@ -145,12 +170,21 @@ async function parseFile(source: BpmnSource): Promise<ParsedFile> {
       notBpmn ? 'not-bpmn' : 'malformed',
       notBpmn
         ? `${source.filename}: the root element is not <bpmn:definitions> in namespace http://www.omg.org/spec/BPMN/20100524/MODEL; export the model as BPMN 2.0 XML.`
-        : `${source.filename}: ${message.split('\n').map((part) => part.trim()).join('; ')}`,
-      source.filename, line, column,
+        : `${source.filename}: ${message
+            .split('\n')
+            .map((part) => part.trim())
+            .join('; ')}`,
+      source.filename,
+      line,
+      column,
     );
   }
   if (!isElement(result.rootElement) || !is(result.rootElement, 'bpmn:Definitions')) {
-    throw new BpmnParseError('not-bpmn', `${source.filename}: the root element is not <bpmn:definitions>; export the model as BPMN 2.0 XML.`, source.filename);
+    throw new BpmnParseError(
+      'not-bpmn',
+      `${source.filename}: the root element is not <bpmn:definitions>; export the model as BPMN 2.0 XML.`,
+      source.filename,
+    );
   }
   return {
     filename: source.filename,
@@ -164,10 +198,19 @@ async function parseFile(source: BpmnSource): Promise<ParsedFile> {
 /** Parses one or several BPMN files (the first holds the main process); throws BpmnParseError. */
 export async function parseBpmn(sources: readonly BpmnSource[]): Promise<ParsedBpmn> {
   if (sources.length === 0) throw new BpmnParseError('no-files', 'No BPMN file given; send at least one.');
-  if (sources.length > MAX_FILES) throw new BpmnParseError('too-many-files', `At most ${MAX_FILES} files per import; got ${sources.length}.`);
+  if (sources.length > MAX_FILES)
+    throw new BpmnParseError(
+      'too-many-files',
+      `At most ${MAX_FILES} files per import; got ${sources.length}.`,
+    );
   const seen = new Set<string>();
   for (const { filename } of sources) {
-    if (seen.has(filename)) throw new BpmnParseError('duplicate-filename', `The file name ${filename} occurs twice; file names must be unique.`, filename);
+    if (seen.has(filename))
+      throw new BpmnParseError(
+        'duplicate-filename',
+        `The file name ${filename} occurs twice; file names must be unique.`,
+        filename,
+      );
     seen.add(filename);
   }
   const files: ParsedFile[] = [];

@@ -25,7 +25,9 @@ export interface ProcessIndex {
 
 /** The process id a call activity calls: zeebe:calledElement processId, else the BPMN calledElement. */
 export function calledProcessId(callActivity: BpmnElement): string | undefined {
-  return text(extension(callActivity, 'zeebe:CalledElement'), 'processId') ?? text(callActivity, 'calledElement');
+  return (
+    text(extension(callActivity, 'zeebe:CalledElement'), 'processId') ?? text(callActivity, 'calledElement')
+  );
 }
 
 /** All call activities of a flow-element container, sub-processes included. */
@@ -50,17 +52,25 @@ export function indexProcesses(parsed: ParsedBpmn, mainProcessId?: string): Proc
       if (byId.has(element.id)) continue;
       const name = text(element, 'name');
       const entry: ProcessEntry = {
-        id: element.id, ...(name ? { name } : {}), filename: file.filename, element,
-        isExecutable: flag(element, 'isExecutable', false), analysed: false,
+        id: element.id,
+        ...(name ? { name } : {}),
+        filename: file.filename,
+        element,
+        isExecutable: flag(element, 'isExecutable', false),
+        analysed: false,
       };
       processes.push(entry);
       byId.set(entry.id, entry);
     }
   }
-  const duplicateIds = [...filenamesById].filter(([, names]) => names.length > 1).map(([id, filenames]) => ({ id, filenames }));
+  const duplicateIds = [...filenamesById]
+    .filter(([, names]) => names.length > 1)
+    .map(([id, filenames]) => ({ id, filenames }));
 
   const anyExecutable = processes.some((p) => p.isExecutable);
-  const roots = processes.filter((p) => ((!anyExecutable || p.isExecutable) && hasFlowElements(p.element)) || p.id === mainProcessId);
+  const roots = processes.filter(
+    (p) => ((!anyExecutable || p.isExecutable) && hasFlowElements(p.element)) || p.id === mainProcessId,
+  );
   const queue = [...roots];
   while (queue.length > 0) {
     const entry = queue.shift()!;
@@ -72,13 +82,18 @@ export function indexProcesses(parsed: ParsedBpmn, mainProcessId?: string): Proc
     }
   }
 
-  const called = new Set(processes.filter((p) => p.analysed).flatMap((p) => callActivitiesIn(p.element).map(calledProcessId)));
+  const called = new Set(
+    processes.filter((p) => p.analysed).flatMap((p) => callActivitiesIn(p.element).map(calledProcessId)),
+  );
   const firstFile = parsed.files.find((file) => roots.some((p) => p.filename === file.filename))?.filename;
   const inFirstFile = roots.filter((p) => p.filename === firstFile);
   const candidates = inFirstFile.filter((p) => !called.has(p.id));
   const chosen = mainProcessId ?? (candidates[0] ?? inFirstFile[0] ?? roots[0])?.id;
   return {
-    processes, byId, duplicateIds, mainProcessId: chosen,
+    processes,
+    byId,
+    duplicateIds,
+    mainProcessId: chosen,
     otherStartCandidates: candidates.map((p) => p.id).filter((id) => id !== chosen),
   };
 }
@@ -95,8 +110,12 @@ export function versionTagOf(process: BpmnElement): string | undefined {
 
 /** The participant (pool) that shows a process, for naming. */
 export function participantOf(definitions: BpmnElement, processId: string): BpmnElement | undefined {
-  for (const collaboration of children(definitions, 'rootElements').filter((e) => is(e, 'bpmn:Collaboration'))) {
-    const found = children(collaboration, 'participants').find((p) => child(p, 'processRef')?.id === processId);
+  for (const collaboration of children(definitions, 'rootElements').filter((e) =>
+    is(e, 'bpmn:Collaboration'),
+  )) {
+    const found = children(collaboration, 'participants').find(
+      (p) => child(p, 'processRef')?.id === processId,
+    );
     if (found) return found;
   }
   return undefined;

@@ -6,7 +6,13 @@ import type { ParsedBpmn, ParsedFile, ParseWarning } from './parse';
 import { hasFlowElements, indexProcesses, type ProcessIndex } from './processIndex';
 import { vendorNotes, type Note } from './vendorNotes';
 import { IGNORED_TYPES, scope } from './checkScope';
-import { ReportBuilder, type ElementEntry, type ElementStatus, type Finding, type Severity } from './reportBuilder';
+import {
+  ReportBuilder,
+  type ElementEntry,
+  type ElementStatus,
+  type Finding,
+  type Severity,
+} from './reportBuilder';
 
 export type { ElementEntry, ElementStatus, Finding, Severity } from './reportBuilder';
 
@@ -32,8 +38,15 @@ export interface ReportOptions {
 
 /** Properties whose dangling reference changes what runs (other dangling references only affect layout). */
 const SEMANTIC_REFERENCES = new Set([
-  'bpmn:sourceRef', 'bpmn:targetRef', 'bpmn:attachedToRef', 'bpmn:default', 'bpmn:messageRef', 'bpmn:errorRef',
-  'bpmn:escalationRef', 'bpmn:signalRef', 'bpmn:eventDefinitionRef',
+  'bpmn:sourceRef',
+  'bpmn:targetRef',
+  'bpmn:attachedToRef',
+  'bpmn:default',
+  'bpmn:messageRef',
+  'bpmn:errorRef',
+  'bpmn:escalationRef',
+  'bpmn:signalRef',
+  'bpmn:eventDefinitionRef',
 ]);
 
 /** Builds the report for parsed files; pure (no I/O), so the same input always gives the same report. */
@@ -69,8 +82,14 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
   }
 
   for (const { id, filenames } of index.duplicateIds) {
-    r.raw({ elementId: id, elementType: 'bpmn:Process', severity: 'blocking', code: 'duplicate-process-id', filename: filenames[0],
-      message: `Process id ${id} is defined in ${filenames.join(', ')}; call activities could not tell which one to call. Rename one.` });
+    r.raw({
+      elementId: id,
+      elementType: 'bpmn:Process',
+      severity: 'blocking',
+      code: 'duplicate-process-id',
+      filename: filenames[0],
+      message: `Process id ${id} is defined in ${filenames.join(', ')}; call activities could not tell which one to call. Rename one.`,
+    });
   }
   mainProcessChecks(r, index, parsed);
 
@@ -83,17 +102,32 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
     executable: !severities.includes('blocking'),
     mainProcessId: index.mainProcessId ?? null,
     files: parsed.files.map((f) => ({
-      filename: f.filename, sha256: f.sha256,
+      filename: f.filename,
+      sha256: f.sha256,
       processIds: index.processes.filter((p) => p.filename === f.filename).map((p) => p.id),
     })),
-    processes: index.processes.map((p) => ({ id: p.id, ...(p.name ? { name: p.name } : {}), filename: p.filename, isExecutable: p.isExecutable, run: p.analysed })),
+    processes: index.processes.map((p) => ({
+      id: p.id,
+      ...(p.name ? { name: p.name } : {}),
+      filename: p.filename,
+      isExecutable: p.isExecutable,
+      run: p.analysed,
+    })),
     taskTypes: [...r.taskTypes].sort(),
     elements,
     findings,
     notes: vendorNotes(parsed.files),
     counts: {
-      elements: { executable: count(statuses, 'executable'), ignored: count(statuses, 'ignored'), blocking: count(statuses, 'blocking') },
-      findings: { info: count(severities, 'info'), warning: count(severities, 'warning'), blocking: count(severities, 'blocking') },
+      elements: {
+        executable: count(statuses, 'executable'),
+        ignored: count(statuses, 'ignored'),
+        blocking: count(statuses, 'blocking'),
+      },
+      findings: {
+        info: count(severities, 'info'),
+        warning: count(severities, 'warning'),
+        blocking: count(severities, 'blocking'),
+      },
     },
   };
 }
@@ -102,14 +136,27 @@ function mainProcessChecks(r: ReportBuilder, index: ProcessIndex, parsed: Parsed
   r.filename = parsed.files[0]?.filename ?? '';
   const main = index.mainProcessId ? index.byId.get(index.mainProcessId) : undefined;
   if (!main) {
-    const detail = index.mainProcessId ? `The requested main process ${index.mainProcessId} is not in the files.` : 'No file contains a process with flow elements.';
-    r.raw({ elementId: index.mainProcessId ?? '', elementType: 'bpmn:Process', severity: 'blocking', code: 'no-process', filename: r.filename, message: `${detail} Nothing could run.` });
+    const detail = index.mainProcessId
+      ? `The requested main process ${index.mainProcessId} is not in the files.`
+      : 'No file contains a process with flow elements.';
+    r.raw({
+      elementId: index.mainProcessId ?? '',
+      elementType: 'bpmn:Process',
+      severity: 'blocking',
+      code: 'no-process',
+      filename: r.filename,
+      message: `${detail} Nothing could run.`,
+    });
     return;
   }
   if (index.otherStartCandidates.length > 0) {
     r.filename = main.filename;
-    r.add(main.element, 'warning', 'several-main-processes',
-      `Cases start process ${main.id}; ${index.otherStartCandidates.join(', ')} ${index.otherStartCandidates.length === 1 ? 'is' : 'are'} neither main nor called and will only be checked, not run.`);
+    r.add(
+      main.element,
+      'warning',
+      'several-main-processes',
+      `Cases start process ${main.id}; ${index.otherStartCandidates.join(', ')} ${index.otherStartCandidates.length === 1 ? 'is' : 'are'} neither main nor called and will only be checked, not run.`,
+    );
   }
 }
 
@@ -117,17 +164,25 @@ function warningsOf(r: ReportBuilder, file: ParsedFile): void {
   const definitionsId = file.definitions.id ?? file.filename;
   for (const warning of file.warnings) {
     const { severity, code } = classifyWarning(warning);
-    const where = warning.line === undefined ? '' : ` (line ${warning.line}${warning.column === undefined ? '' : `, column ${warning.column}`})`;
+    const where =
+      warning.line === undefined
+        ? ''
+        : ` (line ${warning.line}${warning.column === undefined ? '' : `, column ${warning.column}`})`;
     r.raw({
-      elementId: warning.elementId ?? definitionsId, elementType: warning.elementType ?? 'bpmn:Definitions', filename: file.filename,
-      severity, code, message: `${warning.message}${where}`,
+      elementId: warning.elementId ?? definitionsId,
+      elementType: warning.elementType ?? 'bpmn:Definitions',
+      filename: file.filename,
+      severity,
+      code,
+      message: `${warning.message}${where}`,
     });
   }
 }
 
 function classifyWarning(warning: ParseWarning): { severity: Severity; code: string } {
   if (/duplicate ID/i.test(warning.message)) return { severity: 'blocking', code: 'duplicate-id' };
-  if (/unparsable content/i.test(warning.message)) return { severity: 'blocking', code: 'unparsable-content' };
+  if (/unparsable content/i.test(warning.message))
+    return { severity: 'blocking', code: 'unparsable-content' };
   if (/unresolved reference/i.test(warning.message)) {
     return SEMANTIC_REFERENCES.has(warning.property ?? '')
       ? { severity: 'blocking', code: 'unresolved-reference' }
@@ -143,8 +198,12 @@ function collaboration(r: ReportBuilder, element: BpmnElement): void {
   const flows = children(element, 'messageFlows');
   for (const flow of flows) r.entry(flow, 'ignored');
   if (flows.length > 0) {
-    r.add(element, 'info', 'message-flows-ignored',
-      'Message flows between pools are documentation; a message reaches a running case through a message catch event or receive task and its correlation key.');
+    r.add(
+      element,
+      'info',
+      'message-flows-ignored',
+      'Message flows between pools are documentation; a message reaches a running case through a message catch event or receive task and its correlation key.',
+    );
   }
   for (const artifact of children(element, 'artifacts')) r.entry(artifact, 'ignored');
 }

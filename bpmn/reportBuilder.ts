@@ -38,13 +38,25 @@ export class ReportBuilder {
     const id = element.id ?? `${element.$type}@${this.filename}`;
     const name = text(element, 'name');
     if (this.entries.has(`${this.filename}#${id}`)) return;
-    this.entries.set(`${this.filename}#${id}`, { elementId: id, elementType: element.$type, ...(name ? { name } : {}), filename: this.filename, status });
+    this.entries.set(`${this.filename}#${id}`, {
+      elementId: id,
+      elementType: element.$type,
+      ...(name ? { name } : {}),
+      filename: this.filename,
+      status,
+    });
   }
 
   add(element: BpmnElement, severity: Severity, code: string, message: string): void {
     const name = text(element, 'name');
     this.findings.push({
-      elementId: element.id ?? '', elementType: element.$type, ...(name ? { name } : {}), filename: this.filename, severity, code, message,
+      elementId: element.id ?? '',
+      elementType: element.$type,
+      ...(name ? { name } : {}),
+      filename: this.filename,
+      severity,
+      code,
+      message,
     });
   }
 
@@ -53,8 +65,12 @@ export class ReportBuilder {
   }
 
   elements(): ElementEntry[] {
-    const blocked = new Set(this.findings.filter((f) => f.severity === 'blocking').map((f) => `${f.filename}#${f.elementId}`));
-    return [...this.entries.values()].map((e) => (blocked.has(`${e.filename}#${e.elementId}`) ? { ...e, status: 'blocking' as const } : e));
+    const blocked = new Set(
+      this.findings.filter((f) => f.severity === 'blocking').map((f) => `${f.filename}#${f.elementId}`),
+    );
+    return [...this.entries.values()].map((e) =>
+      blocked.has(`${e.filename}#${e.elementId}`) ? { ...e, status: 'blocking' as const } : e,
+    );
   }
 }
 
@@ -63,5 +79,10 @@ export type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess';
 
 /** Adds the blocking finding for an element the interpreter does not run. */
 export function unsupported(r: ReportBuilder, node: BpmnElement, what: string): void {
-  r.add(node, 'blocking', 'unsupported-element', `${what} is not supported by the hub's process engine (Camunda 8 executable subset). Model it differently or remove it.`);
+  r.add(
+    node,
+    'blocking',
+    'unsupported-element',
+    `${what} is not supported by the hub's process engine (Camunda 8 executable subset). Model it differently or remove it.`,
+  );
 }

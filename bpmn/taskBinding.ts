@@ -42,16 +42,23 @@ export function taskBindingOf(element: BpmnElement): ResolvedBinding | undefined
     const retries = raw === undefined ? DEFAULT_RETRIES : Number(raw);
     const valid = Number.isInteger(retries) && retries >= 0;
     return {
-      taskType: zeebeType, headers, retries: valid ? retries : DEFAULT_RETRIES, source: 'zeebe',
+      taskType: zeebeType,
+      headers,
+      retries: valid ? retries : DEFAULT_RETRIES,
+      source: 'zeebe',
       ...(valid ? {} : { retriesIgnored: raw }),
     };
   }
   // DMN is not evaluated by the hub: a decision runs as a task the hub can bind like any other.
-  const decisionId = text(extension(element, 'zeebe:CalledDecision'), 'decisionId') ?? text(element, 'decisionRef');
+  const decisionId =
+    text(extension(element, 'zeebe:CalledDecision'), 'decisionId') ?? text(element, 'decisionRef');
   if (decisionId) {
-    const resultVariable = text(extension(element, 'zeebe:CalledDecision'), 'resultVariable') ?? text(element, 'resultVariable');
+    const resultVariable =
+      text(extension(element, 'zeebe:CalledDecision'), 'resultVariable') ?? text(element, 'resultVariable');
     return {
-      taskType: `decision:${decisionId}`, retries: DEFAULT_RETRIES, source: 'decision',
+      taskType: `decision:${decisionId}`,
+      retries: DEFAULT_RETRIES,
+      source: 'decision',
       headers: { ...headers, decisionId, ...(resultVariable ? { resultVariable } : {}) },
     };
   }
@@ -73,5 +80,10 @@ export function camunda7Implementation(element: BpmnElement): string | undefined
 
 /** Task types the hub's activities run (issue 5, binding to the hub); the API checks imports against them. */
 export const HUB_TASK_TYPES: readonly string[] = [
-  'route-and-deliver', 'file-to-dms', 'register-lookup', 'request-documents', 'generate-notice', 'send-mail',
+  'route-and-deliver',
+  'file-to-dms',
+  'register-lookup',
+  'request-documents',
+  'generate-notice',
+  'send-mail',
 ];

@@ -2,10 +2,21 @@
 import { is, type BpmnElement } from './is';
 
 export type TriggerName =
-  | 'none' | 'message' | 'timer' | 'error' | 'escalation' | 'link' | 'signal' | 'terminate'
-  | 'conditional' | 'compensation' | 'cancel' | 'unknown';
+  | 'none'
+  | 'message'
+  | 'timer'
+  | 'error'
+  | 'escalation'
+  | 'link'
+  | 'signal'
+  | 'terminate'
+  | 'conditional'
+  | 'compensation'
+  | 'cancel'
+  | 'unknown';
 
-export type EventRole = 'start' | 'subProcessStart' | 'eventSubProcessStart' | 'end' | 'boundary' | 'throw' | 'catch';
+export type EventRole =
+  'start' | 'subProcessStart' | 'eventSubProcessStart' | 'end' | 'boundary' | 'throw' | 'catch';
 
 /** bpmn/model.ts can describe signals, but the interpreter waits only for timers and messages (Camunda 8
  * up to 8.3 has no signals either), so signal events block until it runs them. */

@@ -30,18 +30,50 @@ const VENDORS: [RegExp, string][] = [
 
 /** Camunda 7 attributes and elements the compiler maps; every other camunda:* is listed as ignored. */
 const MAPPED_CAMUNDA = new Set([
-  'camunda:topic', 'camunda:type', 'camunda:class', 'camunda:delegateExpression', 'camunda:expression',
-  'camunda:formKey', 'camunda:assignee', 'camunda:candidateGroups', 'camunda:decisionRef', 'camunda:resultVariable',
-  'camunda:collection', 'camunda:elementVariable', 'camunda:FormData', 'camunda:FormField', 'camunda:Value',
-  'camunda:Validation', 'camunda:Constraint', 'camunda:InputOutput', 'camunda:InputParameter', 'camunda:OutputParameter',
+  'camunda:topic',
+  'camunda:type',
+  'camunda:class',
+  'camunda:delegateExpression',
+  'camunda:expression',
+  'camunda:formKey',
+  'camunda:assignee',
+  'camunda:candidateGroups',
+  'camunda:decisionRef',
+  'camunda:resultVariable',
+  'camunda:collection',
+  'camunda:elementVariable',
+  'camunda:FormData',
+  'camunda:FormField',
+  'camunda:Value',
+  'camunda:Validation',
+  'camunda:Constraint',
+  'camunda:InputOutput',
+  'camunda:InputParameter',
+  'camunda:OutputParameter',
 ]);
 
 /** zeebe:* the compiler maps or that only steer the modeler; the rest is listed as ignored. */
 const MAPPED_ZEEBE = new Set([
-  'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:Header', 'zeebe:IoMapping', 'zeebe:Input', 'zeebe:Output',
-  'zeebe:CalledElement', 'zeebe:Subscription', 'zeebe:LoopCharacteristics', 'zeebe:FormDefinition', 'zeebe:UserTaskForm',
-  'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:CalledDecision', 'zeebe:Script', 'zeebe:VersionTag',
-  'zeebe:retryCounter', 'zeebe:modelerTemplate', 'zeebe:modelerTemplateVersion', 'zeebe:modelerTemplateIcon',
+  'zeebe:TaskDefinition',
+  'zeebe:TaskHeaders',
+  'zeebe:Header',
+  'zeebe:IoMapping',
+  'zeebe:Input',
+  'zeebe:Output',
+  'zeebe:CalledElement',
+  'zeebe:Subscription',
+  'zeebe:LoopCharacteristics',
+  'zeebe:FormDefinition',
+  'zeebe:UserTaskForm',
+  'zeebe:UserTask',
+  'zeebe:AssignmentDefinition',
+  'zeebe:CalledDecision',
+  'zeebe:Script',
+  'zeebe:VersionTag',
+  'zeebe:retryCounter',
+  'zeebe:modelerTemplate',
+  'zeebe:modelerTemplateVersion',
+  'zeebe:modelerTemplateIcon',
 ]);
 
 const REGISTERED = new Set(['bpmn', 'bpmndi', 'dc', 'di', 'zeebe', 'camunda']);
@@ -63,10 +95,22 @@ class Tally {
 function visit(element: BpmnElement, file: ParsedFile, tally: Tally, seen: WeakSet<object>): void {
   if (seen.has(element)) return;
   seen.add(element);
-  const descriptor = (element as { $descriptor?: { isGeneric?: boolean; ns?: { prefix?: string; uri?: string }; propertiesByName?: Record<string, { ns?: { prefix?: string }; isReference?: boolean }> } }).$descriptor;
+  const descriptor = (
+    element as {
+      $descriptor?: {
+        isGeneric?: boolean;
+        ns?: { prefix?: string; uri?: string };
+        propertiesByName?: Record<string, { ns?: { prefix?: string }; isReference?: boolean }>;
+      };
+    }
+  ).$descriptor;
   const prefix = element.$type.split(':')[0] ?? '';
   if (descriptor?.isGeneric || !REGISTERED.has(prefix)) {
-    tally.add(vendorOf(descriptor?.ns?.uri ?? file.namespaces[prefix], prefix), 'vendor-extension-ignored', element.$type);
+    tally.add(
+      vendorOf(descriptor?.ns?.uri ?? file.namespaces[prefix], prefix),
+      'vendor-extension-ignored',
+      element.$type,
+    );
   } else if (prefix === 'camunda' && !MAPPED_CAMUNDA.has(element.$type)) {
     tally.add('Camunda 7', 'camunda7-ignored', element.$type);
   } else if (prefix === 'zeebe' && !MAPPED_ZEEBE.has(element.$type)) {
@@ -82,17 +126,22 @@ function visit(element: BpmnElement, file: ParsedFile, tally: Tally, seen: WeakS
     const property = descriptor?.propertiesByName?.[key];
     // Extension attributes on BPMN elements; the attributes of extension elements belong to those.
     const propertyPrefix = property?.ns?.prefix === prefix ? undefined : property?.ns?.prefix;
-    if (propertyPrefix === 'camunda' && !MAPPED_CAMUNDA.has(`camunda:${key}`)) tally.add('Camunda 7', 'camunda7-ignored', `camunda:${key}`);
-    if (propertyPrefix === 'zeebe' && !MAPPED_ZEEBE.has(`zeebe:${key}`)) tally.add('Camunda 8', 'camunda8-ignored', `zeebe:${key}`);
+    if (propertyPrefix === 'camunda' && !MAPPED_CAMUNDA.has(`camunda:${key}`))
+      tally.add('Camunda 7', 'camunda7-ignored', `camunda:${key}`);
+    if (propertyPrefix === 'zeebe' && !MAPPED_ZEEBE.has(`zeebe:${key}`))
+      tally.add('Camunda 8', 'camunda8-ignored', `zeebe:${key}`);
     if (property?.isReference) continue;
-    for (const item of Array.isArray(value) ? value : [value]) if (isElement(item)) visit(item, file, tally, seen);
+    for (const item of Array.isArray(value) ? value : [value])
+      if (isElement(item)) visit(item, file, tally, seen);
   }
-  for (const item of (element as { $children?: unknown[] }).$children ?? []) if (isElement(item)) visit(item, file, tally, seen);
+  for (const item of (element as { $children?: unknown[] }).$children ?? [])
+    if (isElement(item)) visit(item, file, tally, seen);
 }
 
 const WHY: Record<Note['code'], string> = {
   'vendor-extension-ignored': 'modelling metadata of the tool; not needed to execute the process',
-  'camunda7-ignored': 'Camunda 7 engine settings without an equivalent in the hub (asynchronous continuations, listeners, connectors ...)',
+  'camunda7-ignored':
+    'Camunda 7 engine settings without an equivalent in the hub (asynchronous continuations, listeners, connectors ...)',
   'camunda8-ignored': 'Camunda 8 settings the hub does not use',
 };
 
@@ -101,7 +150,9 @@ export function vendorNotes(files: readonly ParsedFile[]): Note[] {
   const tally = new Tally();
   for (const file of files) visit(file.definitions, file, tally, new WeakSet());
   return [...tally.byVendor].map(([vendor, { code, counts }]) => {
-    const list = Object.entries(counts).map(([name, count]) => `${name} ×${count}`).join(', ');
+    const list = Object.entries(counts)
+      .map(([name, count]) => `${name} ×${count}`)
+      .join(', ');
     return { code, vendor, counts, message: `${vendor} extensions ignored (${list}): ${WHY[code]}.` };
   });
 }

@@ -26,9 +26,7 @@ export interface ApplicationRow {
 }
 
 export type AcceptResult =
-  | { kind: 'created'; id: string }
-  | { kind: 'replayed'; id: string }
-  | { kind: 'key-conflict'; id: string };
+  { kind: 'created'; id: string } | { kind: 'replayed'; id: string } | { kind: 'key-conflict'; id: string };
 
 /** Application ids read well on the phone and in the Temporal UI: A-YYYYMMDD-XXXXXXXX. */
 export function newApplicationId(now = new Date()): string {
@@ -37,7 +35,9 @@ export function newApplicationId(now = new Date()): string {
 }
 
 async function findByKey(pool: Pool, key: string, requestHash: string): Promise<AcceptResult | undefined> {
-  const existing = await pool.query('SELECT id, request_hash FROM applications WHERE idempotency_key = $1', [key]);
+  const existing = await pool.query('SELECT id, request_hash FROM applications WHERE idempotency_key = $1', [
+    key,
+  ]);
   const row = existing.rows[0];
   if (!row) return undefined;
   return { kind: row.request_hash === requestHash ? 'replayed' : 'key-conflict', id: row.id };
@@ -55,13 +55,28 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
       await client.query(
         `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, app.idempotencyKey ?? null, app.leikaId, app.ars, JSON.stringify(app.applicant),
-          app.formData ? JSON.stringify(app.formData) : null, app.xmlDocument ?? null, app.accessTokenHash, app.requestHash],
+        [
+          id,
+          app.idempotencyKey ?? null,
+          app.leikaId,
+          app.ars,
+          JSON.stringify(app.applicant),
+          app.formData ? JSON.stringify(app.formData) : null,
+          app.xmlDocument ?? null,
+          app.accessTokenHash,
+          app.requestHash,
+        ],
       );
       for (const a of app.attachments) {
         await client.query(
           'INSERT INTO attachments (application_id, filename, media_type, content, sha256) VALUES ($1, $2, $3, $4, $5)',
-          [id, a.filename, a.mediaType, a.content, crypto.createHash('sha256').update(a.content).digest('hex')],
+          [
+            id,
+            a.filename,
+            a.mediaType,
+            a.content,
+            crypto.createHash('sha256').update(a.content).digest('hex'),
+          ],
         );
       }
       await client.query(
@@ -77,8 +92,17 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
         [app.accessTokenHash, id, `applicant of ${id}`],
       );
       await appendProtocol(client, {
-        applicationId: id, ars: app.ars, leikaId: app.leikaId, step: 'receive', outcome: 'ok', payloadHash: app.requestHash,
-        detail: { channel: 'api', attachments: app.attachments.length, idempotencyKey: app.idempotencyKey ?? null },
+        applicationId: id,
+        ars: app.ars,
+        leikaId: app.leikaId,
+        step: 'receive',
+        outcome: 'ok',
+        payloadHash: app.requestHash,
+        detail: {
+          channel: 'api',
+          attachments: app.attachments.length,
+          idempotencyKey: app.idempotencyKey ?? null,
+        },
       });
     });
   } catch (error) {
@@ -94,9 +118,10 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
 
 /** Issues another applicant token for an existing application (idempotent replays). */
 export async function addApplicantToken(pool: Pool, applicationId: string, tokenHash: string): Promise<void> {
-  await pool.query(`INSERT INTO api_tokens (token_hash, role, application_id, label) VALUES ($1, 'applicant', $2, $3)`, [
-    tokenHash, applicationId, `applicant of ${applicationId}`,
-  ]);
+  await pool.query(
+    `INSERT INTO api_tokens (token_hash, role, application_id, label) VALUES ($1, 'applicant', $2, $3)`,
+    [tokenHash, applicationId, `applicant of ${applicationId}`],
+  );
 }
 
 export async function getApplication(pool: Pool, id: string): Promise<ApplicationRow | undefined> {
@@ -105,7 +130,17 @@ export async function getApplication(pool: Pool, id: string): Promise<Applicatio
     [id],
   );
   const r = result.rows[0];
-  return r && { id: r.id, leikaId: r.leika_id, ars: r.ars, applicant: r.applicant, formData: r.form_data, xmlDocument: r.xml_document, createdAt: r.created_at.toISOString() };
+  return (
+    r && {
+      id: r.id,
+      leikaId: r.leika_id,
+      ars: r.ars,
+      applicant: r.applicant,
+      formData: r.form_data,
+      xmlDocument: r.xml_document,
+      createdAt: r.created_at.toISOString(),
+    }
+  );
 }
 
 /** Applications accepted but whose workflow may not have started (API crashed in between). */

@@ -25,11 +25,17 @@ export interface Resource {
 export type Row = Record<string, unknown>;
 
 const toApi = (resource: Resource, row: Row): Row => {
-  const out: Row = { [resource.key.field]: typeof row[resource.key.column] === 'string' ? (row[resource.key.column] as string).trim() : row[resource.key.column] };
+  const out: Row = {
+    [resource.key.field]:
+      typeof row[resource.key.column] === 'string'
+        ? (row[resource.key.column] as string).trim()
+        : row[resource.key.column],
+  };
   for (const [name, field] of Object.entries(resource.fields)) {
     if (name === resource.key.field) continue;
     const value = row[field.column];
-    if (field.secret) out[`${name}Set`] = value !== null && value !== undefined && JSON.stringify(value) !== '{}';
+    if (field.secret)
+      out[`${name}Set`] = value !== null && value !== undefined && JSON.stringify(value) !== '{}';
     else out[name] = typeof value === 'string' && field.column === 'ars' ? value.trim() : value;
   }
   if (row.created_at instanceof Date) out.createdAt = row.created_at.toISOString();
@@ -39,19 +45,42 @@ const toApi = (resource: Resource, row: Row): Row => {
 const redact = (resource: Resource, value: Row | null): Row | null => {
   if (!value) return null;
   const copy = { ...value };
-  for (const [name, field] of Object.entries(resource.fields)) if (field.secret && name in copy) copy[name] = '***';
+  for (const [name, field] of Object.entries(resource.fields))
+    if (field.secret && name in copy) copy[name] = '***';
   return copy;
 };
 
-async function audit(db: PoolClient, actor: string, resource: Resource, id: string, action: string, before: Row | null, after: Row | null) {
-  await db.query('INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, $2, $3, $4, $5, $6)', [
-    actor, resource.name, id, action, before && JSON.stringify(redact(resource, before)), after && JSON.stringify(redact(resource, after)),
-  ]);
+async function audit(
+  db: PoolClient,
+  actor: string,
+  resource: Resource,
+  id: string,
+  action: string,
+  before: Row | null,
+  after: Row | null,
+) {
+  await db.query(
+    'INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, $2, $3, $4, $5, $6)',
+    [
+      actor,
+      resource.name,
+      id,
+      action,
+      before && JSON.stringify(redact(resource, before)),
+      after && JSON.stringify(redact(resource, after)),
+    ],
+  );
 }
 
-const encode = (field: Field, value: unknown) => (field.json && value !== null && value !== undefined ? JSON.stringify(value) : value);
+const encode = (field: Field, value: unknown) =>
+  field.json && value !== null && value !== undefined ? JSON.stringify(value) : value;
 
-export async function listRows(pool: Pool, resource: Resource, filter: Record<string, string | undefined>, limit = 1000): Promise<Row[]> {
+export async function listRows(
+  pool: Pool,
+  resource: Resource,
+  filter: Record<string, string | undefined>,
+  limit = 1000,
+): Promise<Row[]> {
   const clauses: string[] = [];
   const params: unknown[] = [];
   for (const [name, field] of Object.entries(resource.fields)) {
@@ -63,17 +92,27 @@ export async function listRows(pool: Pool, resource: Resource, filter: Record<st
   }
   params.push(limit);
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-  const result = await pool.query(`SELECT * FROM ${resource.table} ${where} ORDER BY ${resource.key.column} LIMIT $${params.length}`, params);
+  const result = await pool.query(
+    `SELECT * FROM ${resource.table} ${where} ORDER BY ${resource.key.column} LIMIT $${params.length}`,
+    params,
+  );
   return result.rows.map((r) => toApi(resource, r));
 }
 
-export async function getRow(pool: Pool | PoolClient, resource: Resource, id: string): Promise<Row | undefined> {
+export async function getRow(
+  pool: Pool | PoolClient,
+  resource: Resource,
+  id: string,
+): Promise<Row | undefined> {
   const result = await pool.query(`SELECT * FROM ${resource.table} WHERE ${resource.key.column} = $1`, [id]);
   return result.rows[0] && toApi(resource, result.rows[0]);
 }
 
 async function getRaw(db: PoolClient, resource: Resource, id: string): Promise<Row | undefined> {
-  const result = await db.query(`SELECT * FROM ${resource.table} WHERE ${resource.key.column} = $1 FOR UPDATE`, [id]);
+  const result = await db.query(
+    `SELECT * FROM ${resource.table} WHERE ${resource.key.column} = $1 FOR UPDATE`,
+    [id],
+  );
   const row = result.rows[0];
   if (!row) return undefined;
   const out: Row = {};
@@ -83,7 +122,8 @@ async function getRaw(db: PoolClient, resource: Resource, id: string): Promise<R
 
 export async function createRow(pool: Pool, resource: Resource, actor: string, input: Row): Promise<Row> {
   const values: Row = { ...input };
-  if (resource.key.generated && values[resource.key.field] === undefined) values[resource.key.field] = crypto.randomUUID();
+  if (resource.key.generated && values[resource.key.field] === undefined)
+    values[resource.key.field] = crypto.randomUUID();
   const fields = Object.entries(resource.fields).filter(([name]) => values[name] !== undefined);
   return inTransaction(pool, async (db) => {
     await db.query(
@@ -96,8 +136,16 @@ export async function createRow(pool: Pool, resource: Resource, actor: string, i
   });
 }
 
-export async function updateRow(pool: Pool, resource: Resource, actor: string, id: string, patch: Row): Promise<Row | undefined> {
-  const fields = Object.entries(resource.fields).filter(([name]) => patch[name] !== undefined && name !== resource.key.field);
+export async function updateRow(
+  pool: Pool,
+  resource: Resource,
+  actor: string,
+  id: string,
+  patch: Row,
+): Promise<Row | undefined> {
+  const fields = Object.entries(resource.fields).filter(
+    ([name]) => patch[name] !== undefined && name !== resource.key.field,
+  );
   return inTransaction(pool, async (db) => {
     const before = await getRaw(db, resource, id);
     if (!before) return undefined;

@@ -16,8 +16,17 @@ export interface DeliveryRow {
 }
 
 const toRow = (r: Record<string, any>): DeliveryRow => ({
-  id: r.id, applicationId: r.application_id, systemId: r.system_id, target: r.target, messageType: r.message_type, status: r.status,
-  attempts: r.attempts, lastError: r.last_error, ruleVersion: r.rule_version, payloadSha256: r.payload_sha256, updatedAt: r.updated_at.toISOString(),
+  id: r.id,
+  applicationId: r.application_id,
+  systemId: r.system_id,
+  target: r.target,
+  messageType: r.message_type,
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  ruleVersion: r.rule_version,
+  payloadSha256: r.payload_sha256,
+  updatedAt: r.updated_at.toISOString(),
 });
 
 /** Records an attempt; returns the row as it is now (status 'delivered' means: nothing left to do). */
@@ -49,7 +58,10 @@ export async function markDelivery(
   );
 }
 
-export async function listDeliveries(pool: Pool, filter: { status?: string; applicationId?: string }): Promise<DeliveryRow[]> {
+export async function listDeliveries(
+  pool: Pool,
+  filter: { status?: string; applicationId?: string },
+): Promise<DeliveryRow[]> {
   const r = await pool.query(
     `SELECT * FROM deliveries WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR application_id = $2) ORDER BY created_at LIMIT 1000`,
     [filter.status ?? null, filter.applicationId ?? null],

@@ -7,7 +7,14 @@ export interface MailboxMessage {
   kind: 'confirmation' | 'request' | 'reminder' | 'notice' | 'payment' | 'information';
   subject: string;
   body: string;
-  documents: { id: string; kind: string; filename: string; mediaType: string; sha256: string; size: number }[];
+  documents: {
+    id: string;
+    kind: string;
+    filename: string;
+    mediaType: string;
+    sha256: string;
+    size: number;
+  }[];
   createdAt: string;
   retrievedAt: string | null;
 }
@@ -25,7 +32,14 @@ export interface StoredDocument {
 /** Idempotent by id (the workflow derives ids), so a retried activity stores nothing twice. */
 export async function storeDocument(
   pool: Pool,
-  doc: { id: string; applicationId: string; kind: string; filename: string; mediaType: string; content: Buffer },
+  doc: {
+    id: string;
+    applicationId: string;
+    kind: string;
+    filename: string;
+    mediaType: string;
+    content: Buffer;
+  },
 ): Promise<StoredDocument> {
   const sha256 = crypto.createHash('sha256').update(doc.content).digest('hex');
   await pool.query(
@@ -33,7 +47,15 @@ export async function storeDocument(
      ON CONFLICT (id) DO NOTHING`,
     [doc.id, doc.applicationId, doc.kind, doc.filename, doc.mediaType, doc.content, sha256],
   );
-  return { id: doc.id, applicationId: doc.applicationId, kind: doc.kind, filename: doc.filename, mediaType: doc.mediaType, sha256, size: doc.content.length };
+  return {
+    id: doc.id,
+    applicationId: doc.applicationId,
+    kind: doc.kind,
+    filename: doc.filename,
+    mediaType: doc.mediaType,
+    sha256,
+    size: doc.content.length,
+  };
 }
 
 export async function listDocuments(pool: Pool, applicationId: string): Promise<StoredDocument[]> {
@@ -42,28 +64,66 @@ export async function listDocuments(pool: Pool, applicationId: string): Promise<
       WHERE application_id = $1 ORDER BY created_at, id`,
     [applicationId],
   );
-  return r.rows.map((d) => ({ id: d.id, applicationId: d.application_id, kind: d.kind, filename: d.filename, mediaType: d.media_type, sha256: d.sha256, size: Number(d.size) }));
+  return r.rows.map((d) => ({
+    id: d.id,
+    applicationId: d.application_id,
+    kind: d.kind,
+    filename: d.filename,
+    mediaType: d.media_type,
+    sha256: d.sha256,
+    size: Number(d.size),
+  }));
 }
 
-export async function readDocument(pool: Pool, id: string): Promise<{ applicationId: string; filename: string; mediaType: string; content: Buffer } | undefined> {
-  const r = await pool.query('SELECT application_id, filename, media_type, content FROM case_documents WHERE id = $1', [id]);
+export async function readDocument(
+  pool: Pool,
+  id: string,
+): Promise<{ applicationId: string; filename: string; mediaType: string; content: Buffer } | undefined> {
+  const r = await pool.query(
+    'SELECT application_id, filename, media_type, content FROM case_documents WHERE id = $1',
+    [id],
+  );
   const d = r.rows[0];
-  return d && { applicationId: d.application_id, filename: d.filename, mediaType: d.media_type, content: d.content };
+  return (
+    d && {
+      applicationId: d.application_id,
+      filename: d.filename,
+      mediaType: d.media_type,
+      content: d.content,
+    }
+  );
 }
 
 export async function postMessage(
   pool: Pool,
-  message: { id: string; applicationId: string; kind: MailboxMessage['kind']; subject: string; body: string; documentIds?: string[] },
+  message: {
+    id: string;
+    applicationId: string;
+    kind: MailboxMessage['kind'];
+    subject: string;
+    body: string;
+    documentIds?: string[];
+  },
 ): Promise<void> {
   await pool.query(
     `INSERT INTO mailbox_messages (id, application_id, kind, subject, body, document_ids) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (id) DO NOTHING`,
-    [message.id, message.applicationId, message.kind, message.subject, message.body, message.documentIds ?? []],
+    [
+      message.id,
+      message.applicationId,
+      message.kind,
+      message.subject,
+      message.body,
+      message.documentIds ?? [],
+    ],
   );
 }
 
 /** Lists the mailbox; marks unread notices as retrieved and returns which were retrieved just now. */
-export async function readMailbox(pool: Pool, applicationId: string): Promise<{ messages: MailboxMessage[]; newlyRetrievedNotices: string[] }> {
+export async function readMailbox(
+  pool: Pool,
+  applicationId: string,
+): Promise<{ messages: MailboxMessage[]; newlyRetrievedNotices: string[] }> {
   const retrieved = await pool.query(
     `UPDATE mailbox_messages SET retrieved_at = now() WHERE application_id = $1 AND retrieved_at IS NULL RETURNING id, kind`,
     [applicationId],
@@ -77,8 +137,15 @@ export async function readMailbox(pool: Pool, applicationId: string): Promise<{ 
     [applicationId],
   );
   return {
-    messages: r.rows.map((m) => ({ id: m.id, kind: m.kind, subject: m.subject, body: m.body, documents: m.documents,
-      createdAt: m.created_at.toISOString(), retrievedAt: m.retrieved_at?.toISOString() ?? null })),
+    messages: r.rows.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      subject: m.subject,
+      body: m.body,
+      documents: m.documents,
+      createdAt: m.created_at.toISOString(),
+      retrievedAt: m.retrieved_at?.toISOString() ?? null,
+    })),
     newlyRetrievedNotices: retrieved.rows.filter((x) => x.kind === 'notice').map((x) => x.id),
   };
 }

@@ -54,7 +54,8 @@ export interface ActiveProcessModel {
 export class ProcessModelError extends Error {
   override readonly name = 'ProcessModelError';
   constructor(
-    readonly code: 'unknown-service' | 'unknown-municipality' | 'not-executable' | 'wrong-scope' | 'not-found',
+    readonly code:
+      'unknown-service' | 'unknown-municipality' | 'not-executable' | 'wrong-scope' | 'not-found',
     message: string,
   ) {
     super(message);
@@ -94,8 +95,17 @@ interface FullRow extends SummaryRow {
 function summary(r: SummaryRow): ProcessModelSummary {
   const others = r.filenames.filter((f) => f !== r.main_file).sort();
   return {
-    id: r.id, leikaId: r.leika_id, ars: r.ars, version: r.version, name: r.name, executable: r.executable, mainFile: r.main_file,
-    filenames: [r.main_file, ...others], sha256: r.sha256, createdAt: r.created_at.toISOString(), createdBy: r.created_by,
+    id: r.id,
+    leikaId: r.leika_id,
+    ars: r.ars,
+    version: r.version,
+    name: r.name,
+    executable: r.executable,
+    mainFile: r.main_file,
+    filenames: [r.main_file, ...others],
+    sha256: r.sha256,
+    createdAt: r.created_at.toISOString(),
+    createdBy: r.created_by,
     activeFor: r.active_for,
   };
 }
@@ -103,16 +113,25 @@ function summary(r: SummaryRow): ProcessModelSummary {
 function translate(error: unknown): never {
   const e = error as { code?: string; constraint?: string; message?: string };
   if (e.code === '23503' && /municipalities|ars/.test(`${e.constraint} ${e.message}`)) {
-    throw new ProcessModelError('unknown-municipality', 'The municipality (ARS) is not configured; add it in the configuration first.');
+    throw new ProcessModelError(
+      'unknown-municipality',
+      'The municipality (ARS) is not configured; add it in the configuration first.',
+    );
   }
   if (e.code === '23503' && /services|leika/.test(`${e.constraint} ${e.message}`)) {
-    throw new ProcessModelError('unknown-service', 'The service (LeiKa key) is not configured; add it in the configuration first.');
+    throw new ProcessModelError(
+      'unknown-service',
+      'The service (LeiKa key) is not configured; add it in the configuration first.',
+    );
   }
   throw error;
 }
 
 /** Parses, reports and (if executable) compiles the files and stores them as the next version. Throws BpmnParseError for unreadable XML. */
-export async function importProcessModel(pool: Pool, input: ProcessModelImport): Promise<{ model: ProcessModelSummary; report: ImportReport }> {
+export async function importProcessModel(
+  pool: Pool,
+  input: ProcessModelImport,
+): Promise<{ model: ProcessModelSummary; report: ImportReport }> {
   const parsed = await parseBpmn(input.files);
   const report = buildReport(parsed, { knownTaskTypes: input.knownTaskTypes });
   const id = crypto.randomUUID();
@@ -120,23 +139,50 @@ export async function importProcessModel(pool: Pool, input: ProcessModelImport):
   try {
     await inTransaction(pool, async (client) => {
       // Versions count per service and scope; concurrent imports of one scope take turns.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`process-models:${input.leikaId}:${ars ?? ''}`]);
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `process-models:${input.leikaId}:${ars ?? ''}`,
+      ]);
       const next = await client.query<{ version: number }>(
         `SELECT coalesce(max(version), 0) + 1 AS version FROM process_models WHERE leika_id = $1 AND coalesce(ars, '') = coalesce($2, '')`,
         [input.leikaId, ars],
       );
       const version = next.rows[0]!.version;
-      const compiled = report.executable ? compileModel(parsed, report, { id, version, name: input.name }) : null;
+      const compiled = report.executable
+        ? compileModel(parsed, report, { id, version, name: input.name })
+        : null;
       const name = input.name ?? compiled?.name ?? report.mainProcessId ?? input.files[0]!.filename;
       await client.query(
         `INSERT INTO process_models (id, leika_id, ars, version, name, files, main_file, report, compiled, executable, sha256, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [id, input.leikaId, ars, version, name, JSON.stringify(Object.fromEntries(input.files.map((f) => [f.filename, f.xml]))),
-          input.files[0]!.filename, JSON.stringify(report), compiled && JSON.stringify(compiled), report.executable, parsed.sourceHash, input.createdBy],
+        [
+          id,
+          input.leikaId,
+          ars,
+          version,
+          name,
+          JSON.stringify(Object.fromEntries(input.files.map((f) => [f.filename, f.xml]))),
+          input.files[0]!.filename,
+          JSON.stringify(report),
+          compiled && JSON.stringify(compiled),
+          report.executable,
+          parsed.sourceHash,
+          input.createdBy,
+        ],
       );
       await appendProtocol(client, {
-        step: 'admin', outcome: 'ok', leikaId: input.leikaId, ars, ruleVersion: `process-model:${version}`, payloadHash: parsed.sourceHash,
-        detail: { action: 'process-model-import', modelId: id, version, executable: report.executable, by: input.createdBy },
+        step: 'admin',
+        outcome: 'ok',
+        leikaId: input.leikaId,
+        ars,
+        ruleVersion: `process-model:${version}`,
+        payloadHash: parsed.sourceHash,
+        detail: {
+          action: 'process-model-import',
+          modelId: id,
+          version,
+          executable: report.executable,
+          by: input.createdBy,
+        },
       });
     });
   } catch (error) {
@@ -146,7 +192,10 @@ export async function importProcessModel(pool: Pool, input: ProcessModelImport):
 }
 
 /** Lists versions, newest first, optionally for one service. */
-export async function listProcessModels(pool: Pool, filter: { leikaId?: string; ars?: string } = {}): Promise<ProcessModelSummary[]> {
+export async function listProcessModels(
+  pool: Pool,
+  filter: { leikaId?: string; ars?: string } = {},
+): Promise<ProcessModelSummary[]> {
   const result = await pool.query<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM process_models m
       WHERE ($1::text IS NULL OR m.leika_id = $1) AND ($2::text IS NULL OR m.ars = $2)
@@ -159,28 +208,54 @@ export async function listProcessModels(pool: Pool, filter: { leikaId?: string; 
 /** One version with its report, compiled model and files. */
 export async function getProcessModel(pool: Pool, id: string): Promise<ProcessModelRow | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-  const result = await pool.query<FullRow>(`SELECT ${SUMMARY_COLUMNS}, m.report, m.compiled, m.files FROM process_models m WHERE m.id = $1`, [id]);
+  const result = await pool.query<FullRow>(
+    `SELECT ${SUMMARY_COLUMNS}, m.report, m.compiled, m.files FROM process_models m WHERE m.id = $1`,
+    [id],
+  );
   const r = result.rows[0];
   return r && { ...summary(r), report: r.report, compiled: r.compiled, files: r.files };
 }
 
 /** Activates a version for new cases of its service, service-wide or (with `ars`) for one municipality. */
-export async function activateProcessModel(pool: Pool, id: string, options: { ars?: string | null; activatedBy: string }): Promise<ProcessModelSummary> {
+export async function activateProcessModel(
+  pool: Pool,
+  id: string,
+  options: { ars?: string | null; activatedBy: string },
+): Promise<ProcessModelSummary> {
   const model = await getProcessModel(pool, id);
   if (!model) throw new ProcessModelError('not-found', `No process model ${id}.`);
   if (!model.executable) {
-    throw new ProcessModelError('not-executable', `Version ${model.version} has ${model.report.counts.findings.blocking} blocking finding(s); fix them and import a new version.`);
+    throw new ProcessModelError(
+      'not-executable',
+      `Version ${model.version} has ${model.report.counts.findings.blocking} blocking finding(s); fix them and import a new version.`,
+    );
   }
   const ars = options.ars ?? model.ars;
   if (model.ars && ars !== model.ars) {
-    throw new ProcessModelError('wrong-scope', `Version ${model.version} belongs to municipality ${model.ars}; it cannot be activated for ${ars ?? 'the whole service'}.`);
+    throw new ProcessModelError(
+      'wrong-scope',
+      `Version ${model.version} belongs to municipality ${model.ars}; it cannot be activated for ${ars ?? 'the whole service'}.`,
+    );
   }
   try {
     await inTransaction(pool, async (client) => {
-      await client.query('INSERT INTO process_model_activations (model_id, leika_id, ars, activated_by) VALUES ($1, $2, $3, $4)', [id, model.leikaId, ars, options.activatedBy]);
+      await client.query(
+        'INSERT INTO process_model_activations (model_id, leika_id, ars, activated_by) VALUES ($1, $2, $3, $4)',
+        [id, model.leikaId, ars, options.activatedBy],
+      );
       await appendProtocol(client, {
-        step: 'admin', outcome: 'ok', leikaId: model.leikaId, ars, ruleVersion: `process-model:${model.version}`,
-        detail: { action: 'process-model-activate', modelId: id, version: model.version, scope: ars ?? '*', by: options.activatedBy },
+        step: 'admin',
+        outcome: 'ok',
+        leikaId: model.leikaId,
+        ars,
+        ruleVersion: `process-model:${model.version}`,
+        detail: {
+          action: 'process-model-activate',
+          modelId: id,
+          version: model.version,
+          scope: ars ?? '*',
+          by: options.activatedBy,
+        },
       });
     });
   } catch (error) {
@@ -190,8 +265,19 @@ export async function activateProcessModel(pool: Pool, id: string, options: { ar
 }
 
 /** The compiled model new cases of this service in this municipality start with; the municipality's own activation wins. */
-export async function activeProcessModel(pool: Pool, leikaId: string, ars: string): Promise<ActiveProcessModel | undefined> {
-  const result = await pool.query<{ id: string; version: number; leika_id: string; ars: string | null; name: string; compiled: ProcessModel }>(
+export async function activeProcessModel(
+  pool: Pool,
+  leikaId: string,
+  ars: string,
+): Promise<ActiveProcessModel | undefined> {
+  const result = await pool.query<{
+    id: string;
+    version: number;
+    leika_id: string;
+    ars: string | null;
+    name: string;
+    compiled: ProcessModel;
+  }>(
     `SELECT m.id, m.version, m.leika_id, m.ars, m.name, m.compiled
        FROM process_model_activations a JOIN process_models m ON m.id = a.model_id
       WHERE a.leika_id = $1 AND (a.ars = $2 OR a.ars IS NULL)
@@ -199,5 +285,7 @@ export async function activeProcessModel(pool: Pool, leikaId: string, ars: strin
     [leikaId, ars],
   );
   const r = result.rows[0];
-  return r && { id: r.id, version: r.version, leikaId: r.leika_id, ars: r.ars, name: r.name, compiled: r.compiled };
+  return (
+    r && { id: r.id, version: r.version, leikaId: r.leika_id, ars: r.ars, name: r.name, compiled: r.compiled }
+  );
 }

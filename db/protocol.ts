@@ -3,8 +3,19 @@ import crypto from 'node:crypto';
 import type { Pool, PoolClient } from './pool';
 
 export type ProtocolStep =
-  | 'receive' | 'reject' | 'route' | 'transform' | 'validate' | 'deliver' | 'retry' | 'failure'
-  | 'file' | 'notify' | 'process' | 'decide' | 'admin';
+  | 'receive'
+  | 'reject'
+  | 'route'
+  | 'transform'
+  | 'validate'
+  | 'deliver'
+  | 'retry'
+  | 'failure'
+  | 'file'
+  | 'notify'
+  | 'process'
+  | 'decide'
+  | 'admin';
 
 export interface ProtocolEntry {
   applicationId?: string | null;
@@ -46,8 +57,17 @@ export async function appendProtocol(db: Pool | PoolClient, entry: ProtocolEntry
   const result = await db.query<{ id: string }>(
     `INSERT INTO protocol (application_id, ars, leika_id, step, rule_version, target, payload_hash, outcome, detail, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', '') RETURNING id`,
-    [entry.applicationId ?? null, entry.ars ?? null, entry.leikaId ?? null, entry.step, entry.ruleVersion ?? null,
-      entry.target ?? null, entry.payloadHash ?? null, entry.outcome, JSON.stringify(entry.detail ?? {})],
+    [
+      entry.applicationId ?? null,
+      entry.ars ?? null,
+      entry.leikaId ?? null,
+      entry.step,
+      entry.ruleVersion ?? null,
+      entry.target ?? null,
+      entry.payloadHash ?? null,
+      entry.outcome,
+      JSON.stringify(entry.detail ?? {}),
+    ],
   );
   return Number(result.rows[0]!.id);
 }
@@ -74,9 +94,19 @@ export async function listProtocol(db: Pool, filter: ProtocolFilter): Promise<Pr
     params,
   );
   return result.rows.map((r) => ({
-    id: Number(r.id), at: r.at.toISOString(), applicationId: r.application_id, ars: r.ars, leikaId: r.leika_id,
-    step: r.step, ruleVersion: r.rule_version, target: r.target, payloadHash: r.payload_hash, outcome: r.outcome,
-    detail: r.detail, prevHash: r.prev_hash, hash: r.hash,
+    id: Number(r.id),
+    at: r.at.toISOString(),
+    applicationId: r.application_id,
+    ars: r.ars,
+    leikaId: r.leika_id,
+    step: r.step,
+    ruleVersion: r.rule_version,
+    target: r.target,
+    payloadHash: r.payload_hash,
+    outcome: r.outcome,
+    detail: r.detail,
+    prevHash: r.prev_hash,
+    hash: r.hash,
   }));
 }
 

@@ -9,7 +9,10 @@ export const municipalities: Resource = {
   name: 'municipalities',
   table: 'municipalities',
   key: { field: 'ars', column: 'ars' },
-  fields: { ars: { column: 'ars', schema: ars, required: true }, name: { column: 'name', schema: text(), required: true } },
+  fields: {
+    ars: { column: 'ars', schema: ars, required: true },
+    name: { column: 'name', schema: text(), required: true },
+  },
 };
 
 export const offices: Resource = {
@@ -32,8 +35,17 @@ export const services: Resource = {
   fields: {
     leikaId: { column: 'leika_id', schema: { type: 'string', pattern: '^99[0-9]{12}$' }, required: true },
     name: { column: 'name', schema: text(), required: true },
-    bundle: { column: 'bundle', schema: { enum: ['trade', 'street-use', 'civil-status', 'other'] }, required: true, filter: true },
-    formSchema: { column: 'form_schema', schema: { type: 'object', description: 'JSON Schema of the form data' }, json: true },
+    bundle: {
+      column: 'bundle',
+      schema: { enum: ['trade', 'street-use', 'civil-status', 'other'] },
+      required: true,
+      filter: true,
+    },
+    formSchema: {
+      column: 'form_schema',
+      schema: { type: 'object', description: 'JSON Schema of the form data' },
+      json: true,
+    },
     feeCents: { column: 'fee_cents', schema: { type: 'integer', minimum: 0 } },
   },
 };
@@ -46,7 +58,12 @@ export const systemProducts: Resource = {
     id: { column: 'id', schema: id, required: true },
     name: { column: 'name', schema: text(), required: true },
     vendor: { column: 'vendor', schema: text(), required: true },
-    kind: { column: 'kind', schema: { enum: ['fachverfahren', 'dms', 'mail'] }, required: true, filter: true },
+    kind: {
+      column: 'kind',
+      schema: { enum: ['fachverfahren', 'dms', 'mail'] },
+      required: true,
+      filter: true,
+    },
     adapter: { column: 'adapter', schema: { enum: ['http', 'smtp', 'xdomea'] }, required: true },
     messageFormat: { column: 'message_format', schema: text(60), required: true },
   },
@@ -60,10 +77,22 @@ export const systems: Resource = {
     id: { column: 'id', schema: id, required: true },
     productId: { column: 'product_id', schema: id, required: true, filter: true },
     ars: { column: 'ars', schema: ars, filter: true },
-    endpoint: { column: 'endpoint', schema: { type: 'string', pattern: '^(https?|smtp)://', maxLength: 500 }, required: true },
+    endpoint: {
+      column: 'endpoint',
+      schema: { type: 'string', pattern: '^(https?|smtp)://', maxLength: 500 },
+      required: true,
+    },
     credentials: {
       column: 'credentials',
-      schema: { type: 'object', properties: { bearerToken: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          bearerToken: { type: 'string' },
+          username: { type: 'string' },
+          password: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
       json: true,
       secret: true,
     },
@@ -77,7 +106,12 @@ export const bindings: Resource = {
   fields: {
     id: { column: 'id', schema: { type: 'string', maxLength: 100 } },
     ars: { column: 'ars', schema: ars, required: true, filter: true },
-    leikaId: { column: 'leika_id', schema: { type: 'string', pattern: '^99[0-9]{12}$' }, required: true, filter: true },
+    leikaId: {
+      column: 'leika_id',
+      schema: { type: 'string', pattern: '^99[0-9]{12}$' },
+      required: true,
+      filter: true,
+    },
     officeId: { column: 'office_id', schema: { ...id, type: ['string', 'null'] } },
     level: { column: 'level', schema: { type: 'integer', minimum: 1, maximum: 4 } },
     fachverfahrenSystemId: { column: 'fachverfahren_system_id', schema: { ...id, type: ['string', 'null'] } },

@@ -6,7 +6,10 @@ import type { RouteDecision, SystemTarget } from '../workflows/caseTypes';
 export type { RouteDecision, SystemTarget };
 
 export class RoutingError extends Error {
-  constructor(readonly code: 'unknown-service' | 'unknown-municipality' | 'no-binding' | 'redirect-loop', message: string) {
+  constructor(
+    readonly code: 'unknown-service' | 'unknown-municipality' | 'no-binding' | 'redirect-loop',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -21,35 +24,70 @@ async function system(pool: Pool, id: string | null): Promise<SystemTarget | nul
     [id],
   );
   const row = r.rows[0];
-  return row && { systemId: row.id, productId: row.product_id, productName: row.name, kind: row.kind, adapter: row.adapter, messageFormat: row.message_format, endpoint: row.endpoint };
+  return (
+    row && {
+      systemId: row.id,
+      productId: row.product_id,
+      productName: row.name,
+      kind: row.kind,
+      adapter: row.adapter,
+      messageFormat: row.message_format,
+      endpoint: row.endpoint,
+    }
+  );
 }
 
 /** Explains, for a service and municipality, who decides and where the data goes. */
-export async function resolveRoute(pool: Pool, leikaId: string, requestedArs: string): Promise<RouteDecision> {
-  const service = (await pool.query('SELECT name, bundle, fee_cents FROM services WHERE leika_id = $1', [leikaId])).rows[0];
-  if (!service) throw new RoutingError('unknown-service', `No service with LeiKa key ${leikaId}; see GET /api/v1/admin/services.`);
-  const requested = (await pool.query('SELECT name FROM municipalities WHERE ars = $1', [requestedArs])).rows[0];
+export async function resolveRoute(
+  pool: Pool,
+  leikaId: string,
+  requestedArs: string,
+): Promise<RouteDecision> {
+  const service = (
+    await pool.query('SELECT name, bundle, fee_cents FROM services WHERE leika_id = $1', [leikaId])
+  ).rows[0];
+  if (!service)
+    throw new RoutingError(
+      'unknown-service',
+      `No service with LeiKa key ${leikaId}; see GET /api/v1/admin/services.`,
+    );
+  const requested = (await pool.query('SELECT name FROM municipalities WHERE ars = $1', [requestedArs]))
+    .rows[0];
   if (!requested) throw new RoutingError('unknown-municipality', `No municipality with ARS ${requestedArs}.`);
 
   const redirects: string[] = [];
   let ars = requestedArs;
   for (;;) {
-    const binding = (await pool.query('SELECT * FROM bindings WHERE ars = $1 AND leika_id = $2', [ars, leikaId])).rows[0];
+    const binding = (
+      await pool.query('SELECT * FROM bindings WHERE ars = $1 AND leika_id = $2', [ars, leikaId])
+    ).rows[0];
     if (!binding) {
-      throw new RoutingError('no-binding', `${requested.name} (${requestedArs}) offers "${service.name}" (${leikaId}) online not yet${redirects.length ? ` (redirected to ${ars})` : ''}.`);
+      throw new RoutingError(
+        'no-binding',
+        `${requested.name} (${requestedArs}) offers "${service.name}" (${leikaId}) online not yet${redirects.length ? ` (redirected to ${ars})` : ''}.`,
+      );
     }
     if (binding.redirect_ars) {
       redirects.push(binding.redirect_ars.trim());
-      if (redirects.length > MAX_REDIRECTS || redirects.slice(0, -1).includes(binding.redirect_ars.trim()) || binding.redirect_ars.trim() === requestedArs) {
-        throw new RoutingError('redirect-loop', `Redirects for ${leikaId} loop or are too deep: ${[requestedArs, ...redirects].join(' -> ')}`);
+      if (
+        redirects.length > MAX_REDIRECTS ||
+        redirects.slice(0, -1).includes(binding.redirect_ars.trim()) ||
+        binding.redirect_ars.trim() === requestedArs
+      ) {
+        throw new RoutingError(
+          'redirect-loop',
+          `Redirects for ${leikaId} loop or are too deep: ${[requestedArs, ...redirects].join(' -> ')}`,
+        );
       }
       ars = binding.redirect_ars.trim();
       continue;
     }
-    const office = (await pool.query(
-      'SELECT o.name, o.email, o.address, m.name AS municipality FROM offices o JOIN municipalities m ON m.ars = o.ars WHERE o.id = $1',
-      [binding.office_id],
-    )).rows[0];
+    const office = (
+      await pool.query(
+        'SELECT o.name, o.email, o.address, m.name AS municipality FROM offices o JOIN municipalities m ON m.ars = o.ars WHERE o.id = $1',
+        [binding.office_id],
+      )
+    ).rows[0];
     return {
       bindingId: binding.id,
       leikaId,

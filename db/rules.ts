@@ -27,7 +27,13 @@ export interface RuleVersion extends RuleKey {
 export interface RuleDetail extends RuleVersion {
   xslt: string;
   /** Activation history of this rule's key, newest first. */
-  activations: { ruleId: string; version: number; reason: string; activatedAt: string; activatedBy: string }[];
+  activations: {
+    ruleId: string;
+    version: number;
+    reason: string;
+    activatedAt: string;
+    activatedBy: string;
+  }[];
 }
 
 export interface ActiveRule extends RuleKey {
@@ -80,11 +86,33 @@ export async function uploadRule(pool: Pool, input: UploadInput): Promise<RuleVe
     await client.query(
       `INSERT INTO rules (id, leika_id, message_type, target_format, version, xslt, sef, sha256, created_by, note)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, input.leikaId, input.messageType, input.targetFormat, version, input.xslt, JSON.stringify(sef), sha256, input.createdBy, input.note ?? null],
+      [
+        id,
+        input.leikaId,
+        input.messageType,
+        input.targetFormat,
+        version,
+        input.xslt,
+        JSON.stringify(sef),
+        sha256,
+        input.createdBy,
+        input.note ?? null,
+      ],
     );
     await appendProtocol(client, {
-      step: 'admin', outcome: 'ok', leikaId: input.leikaId, ruleVersion: id, payloadHash: sha256,
-      detail: { action: 'rule-upload', messageType: input.messageType, targetFormat: input.targetFormat, version, by: input.createdBy, note: input.note ?? null },
+      step: 'admin',
+      outcome: 'ok',
+      leikaId: input.leikaId,
+      ruleVersion: id,
+      payloadHash: sha256,
+      detail: {
+        action: 'rule-upload',
+        messageType: input.messageType,
+        targetFormat: input.targetFormat,
+        version,
+        by: input.createdBy,
+        note: input.note ?? null,
+      },
     });
     return (await versionById(client, id))!;
   });
@@ -115,7 +143,11 @@ export async function getRule(pool: Pool, id: string): Promise<RuleDetail | unde
     ...version,
     xslt: xslt.rows[0]!.xslt,
     activations: history.rows.map((row) => ({
-      ruleId: row.rule_id, version: row.version, reason: row.reason, activatedAt: iso(row.activated_at), activatedBy: row.activated_by,
+      ruleId: row.rule_id,
+      version: row.version,
+      reason: row.reason,
+      activatedAt: iso(row.activated_at),
+      activatedBy: row.activated_by,
     })),
   };
 }
@@ -134,7 +166,8 @@ export async function ruleSef(pool: Pool, id: string): Promise<Sef | undefined> 
 export async function activateRule(pool: Pool, id: string, by: string): Promise<RuleVersion> {
   return inTransaction(pool, async (client) => {
     const version = await versionById(client, id);
-    if (!version) throw new RuleDepotError('not-found', `No rule version ${id}; list them under /api/v1/admin/rules.`);
+    if (!version)
+      throw new RuleDepotError('not-found', `No rule version ${id}; list them under /api/v1/admin/rules.`);
     await lockKey(client, version);
     await insertActivation(client, version, 'activate', by);
     return { ...version, active: true };
@@ -152,7 +185,10 @@ export async function rollbackRule(pool: Pool, key: RuleKey, by: string): Promis
     const current = history.rows[0]?.rule_id;
     const previous = history.rows.find((row) => row.rule_id !== current)?.rule_id;
     if (!current || !previous) {
-      throw new RuleDepotError('no-previous-version', `Rule ${key.leikaId}/${key.messageType}/${key.targetFormat} has ${current ? `only ever had ${current} active` : 'never been activated'}; there is nothing to roll back to.`);
+      throw new RuleDepotError(
+        'no-previous-version',
+        `Rule ${key.leikaId}/${key.messageType}/${key.targetFormat} has ${current ? `only ever had ${current} active` : 'never been activated'}; there is nothing to roll back to.`,
+      );
     }
     const version = (await versionById(client, previous))!;
     await insertActivation(client, version, 'rollback', by, current);
@@ -174,9 +210,18 @@ export async function activeRule(pool: Pool, key: RuleKey): Promise<ActiveRule |
 }
 
 /** Inserts the versions a fresh depot starts with; used by seedRules. Returns whether it was new. */
-export async function insertSeedVersion(client: PoolClient, key: RuleKey, xslt: string, sef: Sef, note: string): Promise<string | undefined> {
+export async function insertSeedVersion(
+  client: PoolClient,
+  key: RuleKey,
+  xslt: string,
+  sef: Sef,
+  note: string,
+): Promise<string | undefined> {
   await lockKey(client, key);
-  const existing = await client.query('SELECT 1 FROM rules WHERE leika_id = $1 AND message_type = $2 AND target_format = $3 LIMIT 1', [key.leikaId, key.messageType, key.targetFormat]);
+  const existing = await client.query(
+    'SELECT 1 FROM rules WHERE leika_id = $1 AND message_type = $2 AND target_format = $3 LIMIT 1',
+    [key.leikaId, key.messageType, key.targetFormat],
+  );
   if (existing.rowCount) return undefined;
   const id = ruleId(key, 1);
   const sha256 = createHash('sha256').update(xslt).digest('hex');
@@ -193,25 +238,46 @@ export async function insertSeedVersion(client: PoolClient, key: RuleKey, xslt: 
 
 /** The rule keys of `keys` that have no version yet. */
 export async function missingRuleKeys<K extends RuleKey>(pool: Pool, keys: K[]): Promise<K[]> {
-  const result = await pool.query<{ k: string }>(`SELECT leika_id || '|' || message_type || '|' || target_format AS k FROM rules`);
+  const result = await pool.query<{ k: string }>(
+    `SELECT leika_id || '|' || message_type || '|' || target_format AS k FROM rules`,
+  );
   const present = new Set(result.rows.map((row) => row.k));
   return keys.filter((key) => !present.has(`${key.leikaId}|${key.messageType}|${key.targetFormat}`));
 }
 
-async function insertActivation(client: PoolClient, version: RuleVersion, reason: 'activate' | 'rollback', by: string, replaced?: string): Promise<void> {
+async function insertActivation(
+  client: PoolClient,
+  version: RuleVersion,
+  reason: 'activate' | 'rollback',
+  by: string,
+  replaced?: string,
+): Promise<void> {
   await client.query(
     `INSERT INTO rule_activations (rule_id, leika_id, message_type, target_format, reason, activated_by) VALUES ($1, $2, $3, $4, $5, $6)`,
     [version.id, version.leikaId, version.messageType, version.targetFormat, reason, by],
   );
   await appendProtocol(client, {
-    step: 'admin', outcome: 'ok', leikaId: version.leikaId, ruleVersion: version.id, payloadHash: version.sha256,
-    detail: { action: reason === 'rollback' ? 'rule-rollback' : 'rule-activate', messageType: version.messageType, targetFormat: version.targetFormat, version: version.version, by, ...(replaced ? { replaced } : {}) },
+    step: 'admin',
+    outcome: 'ok',
+    leikaId: version.leikaId,
+    ruleVersion: version.id,
+    payloadHash: version.sha256,
+    detail: {
+      action: reason === 'rollback' ? 'rule-rollback' : 'rule-activate',
+      messageType: version.messageType,
+      targetFormat: version.targetFormat,
+      version: version.version,
+      by,
+      ...(replaced ? { replaced } : {}),
+    },
   });
 }
 
 // Uploads and activations of one key take turns, so versions are gapless and history is ordered.
 async function lockKey(client: PoolClient, key: RuleKey): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rule:${key.leikaId}|${key.messageType}|${key.targetFormat}`]);
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+    `rule:${key.leikaId}|${key.messageType}|${key.targetFormat}`,
+  ]);
 }
 
 async function versionById(db: Pool | PoolClient, id: string): Promise<RuleVersion | undefined> {

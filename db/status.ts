@@ -48,6 +48,11 @@ export async function loadStatus(pool: Pool, applicationId: string): Promise<Sta
     text: row.status_text,
     openRequests: row.open_requests,
     updatedAt: row.updated_at.toISOString(),
-    history: history.rows.map((h) => ({ status: h.status, phase: h.phase, text: h.status_text, at: h.at.toISOString() })),
+    history: history.rows.map((h) => ({
+      status: h.status,
+      phase: h.phase,
+      text: h.status_text,
+      at: h.at.toISOString(),
+    })),
   };
 }

@@ -24,7 +24,16 @@ export const DEMO_PRODUCTS = {
 } as const;
 
 /** Port offsets from basePort, in start order. */
-export const DEMO_PORT_OFFSETS = { fachverfahrenXml: 0, fachverfahrenJson: 1, dms: 2, smtp: 3, mailHttp: 4, residents: 5, trades: 6, payment: 7 } as const;
+export const DEMO_PORT_OFFSETS = {
+  fachverfahrenXml: 0,
+  fachverfahrenJson: 1,
+  dms: 2,
+  smtp: 3,
+  mailHttp: 4,
+  residents: 5,
+  trades: 6,
+  payment: 7,
+} as const;
 
 export interface DemoOrganisationOptions {
   /** First port; the others follow (see DEMO_PORT_OFFSETS). 0 (default) picks free ports. */
@@ -34,7 +43,15 @@ export interface DemoOrganisationOptions {
 }
 
 export interface DemoOrganisation {
-  urls: { fachverfahrenXml: string; fachverfahrenJson: string; dms: string; mailHttp: string; residents: string; trades: string; payment: string };
+  urls: {
+    fachverfahrenXml: string;
+    fachverfahrenJson: string;
+    dms: string;
+    mailHttp: string;
+    residents: string;
+    trades: string;
+    payment: string;
+  };
   smtp: { host: string; port: number };
   credentials: typeof DEMO_CREDENTIALS;
   /** The running servers, for tests that want to look inside without HTTP. */
@@ -51,7 +68,9 @@ export interface DemoOrganisation {
 }
 
 /** Starts every server of the test organisation; on a failure, stops the ones already started. */
-export async function startDemoOrganisation(options: DemoOrganisationOptions = {}): Promise<DemoOrganisation> {
+export async function startDemoOrganisation(
+  options: DemoOrganisationOptions = {},
+): Promise<DemoOrganisation> {
   const base = options.basePort ?? 0;
   const port = (name: keyof typeof DEMO_PORT_OFFSETS) => (base === 0 ? 0 : base + DEMO_PORT_OFFSETS[name]);
   const credentials = DEMO_CREDENTIALS;
@@ -65,13 +84,33 @@ export async function startDemoOrganisation(options: DemoOrganisationOptions = {
   };
 
   try {
-    const fachverfahrenXml = track(await startFachverfahren({ ...DEMO_PRODUCTS.fachverfahrenXml, port: port('fachverfahrenXml'), credential: credentials.fachverfahrenXml }));
-    const fachverfahrenJson = track(await startFachverfahren({ ...DEMO_PRODUCTS.fachverfahrenJson, port: port('fachverfahrenJson'), credential: credentials.fachverfahrenJson }));
+    const fachverfahrenXml = track(
+      await startFachverfahren({
+        ...DEMO_PRODUCTS.fachverfahrenXml,
+        port: port('fachverfahrenXml'),
+        credential: credentials.fachverfahrenXml,
+      }),
+    );
+    const fachverfahrenJson = track(
+      await startFachverfahren({
+        ...DEMO_PRODUCTS.fachverfahrenJson,
+        port: port('fachverfahrenJson'),
+        credential: credentials.fachverfahrenJson,
+      }),
+    );
     const dms = track(await startDms({ port: port('dms'), credential: credentials.dms }));
     const mail = track(await startMailServer({ smtpPort: port('smtp'), httpPort: port('mailHttp') }));
-    const residents = track(await startResidentsRegister({ port: port('residents'), credential: credentials.residents }));
+    const residents = track(
+      await startResidentsRegister({ port: port('residents'), credential: credentials.residents }),
+    );
     const trades = track(await startTradeRegister({ port: port('trades'), credential: credentials.trades }));
-    const payment = track(await startPaymentProvider({ port: port('payment'), credential: credentials.payment, autoPay: options.autoPay ?? false }));
+    const payment = track(
+      await startPaymentProvider({
+        port: port('payment'),
+        credential: credentials.payment,
+        autoPay: options.autoPay ?? false,
+      }),
+    );
     return {
       urls: {
         fachverfahrenXml: fachverfahrenXml.url,

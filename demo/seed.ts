@@ -23,17 +23,69 @@ export const DEMO_TOKENS = {
 } as const;
 
 const OFFICES = [
-  { id: DEMO_OFFICE, ars: DEMO_ARS, name: 'Ordnungsamt Radebeul, Gewerbeangelegenheiten', email: 'gewerbe@radebeul.demo', address: 'Pestalozzistraße 6, 01445 Radebeul' },
-  { id: 'radebeul-bauamt', ars: DEMO_ARS, name: 'Bauamt Radebeul', email: 'bauamt@radebeul.demo', address: 'Pestalozzistraße 8, 01445 Radebeul' },
-  { id: 'radebeul-standesamt', ars: DEMO_ARS, name: 'Standesamt Radebeul', email: 'standesamt@radebeul.demo', address: 'Pestalozzistraße 6, 01445 Radebeul' },
-  { id: 'coswig-buergeramt', ars: DEMO_ARS_2, name: 'Bürgeramt Coswig', email: 'buergeramt@coswig.demo', address: 'Karrasstraße 2, 01640 Coswig' },
+  {
+    id: DEMO_OFFICE,
+    ars: DEMO_ARS,
+    name: 'Ordnungsamt Radebeul, Gewerbeangelegenheiten',
+    email: 'gewerbe@radebeul.demo',
+    address: 'Pestalozzistraße 6, 01445 Radebeul',
+  },
+  {
+    id: 'radebeul-bauamt',
+    ars: DEMO_ARS,
+    name: 'Bauamt Radebeul',
+    email: 'bauamt@radebeul.demo',
+    address: 'Pestalozzistraße 8, 01445 Radebeul',
+  },
+  {
+    id: 'radebeul-standesamt',
+    ars: DEMO_ARS,
+    name: 'Standesamt Radebeul',
+    email: 'standesamt@radebeul.demo',
+    address: 'Pestalozzistraße 6, 01445 Radebeul',
+  },
+  {
+    id: 'coswig-buergeramt',
+    ars: DEMO_ARS_2,
+    name: 'Bürgeramt Coswig',
+    email: 'buergeramt@coswig.demo',
+    address: 'Karrasstraße 2, 01640 Coswig',
+  },
 ];
 
 const PRODUCTS = [
-  { id: 'gewerbepro', name: 'GewerbePro', vendor: 'Demo Software Sachsen GmbH', kind: 'fachverfahren', adapter: 'http', format: 'xgewerbeanzeige' },
-  { id: 'amtsdesk', name: 'AmtsDesk', vendor: 'Beispiel IT AG', kind: 'fachverfahren', adapter: 'http', format: 'json' },
-  { id: 'demo-eakte', name: 'Demo E-Akte', vendor: 'Archiv Demo eG', kind: 'dms', adapter: 'xdomea', format: 'xdomea' },
-  { id: 'office-mail', name: 'E-Mail an die Behörde', vendor: 'Drehscheibe', kind: 'mail', adapter: 'smtp', format: 'mail-summary' },
+  {
+    id: 'gewerbepro',
+    name: 'GewerbePro',
+    vendor: 'Demo Software Sachsen GmbH',
+    kind: 'fachverfahren',
+    adapter: 'http',
+    format: 'xgewerbeanzeige',
+  },
+  {
+    id: 'amtsdesk',
+    name: 'AmtsDesk',
+    vendor: 'Beispiel IT AG',
+    kind: 'fachverfahren',
+    adapter: 'http',
+    format: 'json',
+  },
+  {
+    id: 'demo-eakte',
+    name: 'Demo E-Akte',
+    vendor: 'Archiv Demo eG',
+    kind: 'dms',
+    adapter: 'xdomea',
+    format: 'xdomea',
+  },
+  {
+    id: 'office-mail',
+    name: 'E-Mail an die Behörde',
+    vendor: 'Drehscheibe',
+    kind: 'mail',
+    adapter: 'smtp',
+    format: 'mail-summary',
+  },
 ];
 
 /** The hub's own integrations (applicant mail, registers, e-payment) in the demo. */
@@ -55,33 +107,85 @@ async function insert(pool: Pool, sql: string, params: unknown[]): Promise<void>
 /** Idempotent; system endpoints follow the running demo organisation (its ports may change). */
 export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void> {
   for (const o of OFFICES) {
-    await insert(pool, 'INSERT INTO offices (id, ars, name, email, address) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING', [o.id, o.ars, o.name, o.email, o.address]);
+    await insert(
+      pool,
+      'INSERT INTO offices (id, ars, name, email, address) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING',
+      [o.id, o.ars, o.name, o.email, o.address],
+    );
   }
   const tokens: [string, string, string | null, string | null, string][] = [
     [DEMO_TOKENS.portal, 'portal', null, null, 'Demo-Portal'],
     [DEMO_TOKENS.admin, 'admin', null, null, 'Demo-Administration'],
     [DEMO_TOKENS.caseworker, 'caseworker', DEMO_ARS, DEMO_OFFICE, 'Erika Beispiel (Ordnungsamt Radebeul)'],
     [DEMO_TOKENS.caseworkerBauamt, 'caseworker', DEMO_ARS, 'radebeul-bauamt', 'Bernd Bau (Bauamt Radebeul)'],
-    [DEMO_TOKENS.caseworkerStandesamt, 'caseworker', DEMO_ARS, 'radebeul-standesamt', 'Sabine Stand (Standesamt Radebeul)'],
-    [DEMO_TOKENS.caseworkerCoswig, 'caseworker', DEMO_ARS_2, 'coswig-buergeramt', 'Clara Coswig (Bürgeramt Coswig)'],
+    [
+      DEMO_TOKENS.caseworkerStandesamt,
+      'caseworker',
+      DEMO_ARS,
+      'radebeul-standesamt',
+      'Sabine Stand (Standesamt Radebeul)',
+    ],
+    [
+      DEMO_TOKENS.caseworkerCoswig,
+      'caseworker',
+      DEMO_ARS_2,
+      'coswig-buergeramt',
+      'Clara Coswig (Bürgeramt Coswig)',
+    ],
   ];
   for (const [token, role, ars, office, label] of tokens) {
-    await insert(pool, `INSERT INTO api_tokens (token_hash, role, ars, office_id, label, demo) VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT (token_hash) DO NOTHING`, [hashToken(token), role, ars, office, label]);
+    await insert(
+      pool,
+      `INSERT INTO api_tokens (token_hash, role, ars, office_id, label, demo) VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT (token_hash) DO NOTHING`,
+      [hashToken(token), role, ars, office, label],
+    );
   }
   if (!org) return;
 
   for (const p of PRODUCTS) {
-    await insert(pool, 'INSERT INTO system_products (id, name, vendor, kind, adapter, message_format) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING', [p.id, p.name, p.vendor, p.kind, p.adapter, p.format]);
+    await insert(
+      pool,
+      'INSERT INTO system_products (id, name, vendor, kind, adapter, message_format) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
+      [p.id, p.name, p.vendor, p.kind, p.adapter, p.format],
+    );
   }
   const systems = [
-    { id: 'radebeul-gewerbepro', product: 'gewerbepro', ars: DEMO_ARS, endpoint: `${org.urls.fachverfahrenXml}/inbox`, credentials: { bearerToken: org.credentials.fachverfahrenXml } },
-    { id: 'demo-amtsdesk', product: 'amtsdesk', ars: null, endpoint: `${org.urls.fachverfahrenJson}/inbox`, credentials: { bearerToken: org.credentials.fachverfahrenJson } },
-    { id: 'demo-eakte', product: 'demo-eakte', ars: null, endpoint: `${org.urls.dms}/xdomea`, credentials: { bearerToken: org.credentials.dms } },
-    { id: 'demo-mail', product: 'office-mail', ars: null, endpoint: `smtp://${org.smtp.host}:${org.smtp.port}`, credentials: {} },
+    {
+      id: 'radebeul-gewerbepro',
+      product: 'gewerbepro',
+      ars: DEMO_ARS,
+      endpoint: `${org.urls.fachverfahrenXml}/inbox`,
+      credentials: { bearerToken: org.credentials.fachverfahrenXml },
+    },
+    {
+      id: 'demo-amtsdesk',
+      product: 'amtsdesk',
+      ars: null,
+      endpoint: `${org.urls.fachverfahrenJson}/inbox`,
+      credentials: { bearerToken: org.credentials.fachverfahrenJson },
+    },
+    {
+      id: 'demo-eakte',
+      product: 'demo-eakte',
+      ars: null,
+      endpoint: `${org.urls.dms}/xdomea`,
+      credentials: { bearerToken: org.credentials.dms },
+    },
+    {
+      id: 'demo-mail',
+      product: 'office-mail',
+      ars: null,
+      endpoint: `smtp://${org.smtp.host}:${org.smtp.port}`,
+      credentials: {},
+    },
   ];
   for (const s of systems) {
-    await insert(pool, `INSERT INTO systems (id, product_id, ars, endpoint, credentials) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (id) DO UPDATE SET endpoint = EXCLUDED.endpoint, credentials = EXCLUDED.credentials`, [s.id, s.product, s.ars, s.endpoint, JSON.stringify(s.credentials)]);
+    await insert(
+      pool,
+      `INSERT INTO systems (id, product_id, ars, endpoint, credentials) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (id) DO UPDATE SET endpoint = EXCLUDED.endpoint, credentials = EXCLUDED.credentials`,
+      [s.id, s.product, s.ars, s.endpoint, JSON.stringify(s.credentials)],
+    );
   }
   for (const service of SERVICES) {
     const radebeul = {
@@ -89,17 +193,39 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       'street-use': { office: DEMO_OFFICE, level: 1, fv: null },
       'civil-status': { office: 'radebeul-standesamt', level: 2, fv: 'demo-amtsdesk' },
     }[service.bundle];
-    await insert(pool, `INSERT INTO bindings (id, ars, leika_id, office_id, level, fachverfahren_system_id, dms_system_id, mail_system_id)
+    await insert(
+      pool,
+      `INSERT INTO bindings (id, ars, leika_id, office_id, level, fachverfahren_system_id, dms_system_id, mail_system_id)
       VALUES ($1, $2, $3, $4, $5, $6, 'demo-eakte', 'demo-mail') ON CONFLICT (ars, leika_id) DO NOTHING`,
-      [`${DEMO_ARS}-${service.leikaId}`, DEMO_ARS, service.leikaId, radebeul.office, radebeul.level, radebeul.fv]);
+      [
+        `${DEMO_ARS}-${service.leikaId}`,
+        DEMO_ARS,
+        service.leikaId,
+        radebeul.office,
+        radebeul.level,
+        radebeul.fv,
+      ],
+    );
     // Coswig has its civil status office in Radebeul (shared service); the rest it handles itself.
     if (service.bundle === 'civil-status') {
-      await insert(pool, `INSERT INTO bindings (id, ars, leika_id, redirect_ars) VALUES ($1, $2, $3, $4) ON CONFLICT (ars, leika_id) DO NOTHING`,
-        [`${DEMO_ARS_2}-${service.leikaId}`, DEMO_ARS_2, service.leikaId, DEMO_ARS]);
+      await insert(
+        pool,
+        `INSERT INTO bindings (id, ars, leika_id, redirect_ars) VALUES ($1, $2, $3, $4) ON CONFLICT (ars, leika_id) DO NOTHING`,
+        [`${DEMO_ARS_2}-${service.leikaId}`, DEMO_ARS_2, service.leikaId, DEMO_ARS],
+      );
     } else {
-      await insert(pool, `INSERT INTO bindings (id, ars, leika_id, office_id, level, fachverfahren_system_id, dms_system_id, mail_system_id)
+      await insert(
+        pool,
+        `INSERT INTO bindings (id, ars, leika_id, office_id, level, fachverfahren_system_id, dms_system_id, mail_system_id)
         VALUES ($1, $2, $3, 'coswig-buergeramt', $4, $5, 'demo-eakte', 'demo-mail') ON CONFLICT (ars, leika_id) DO NOTHING`,
-        [`${DEMO_ARS_2}-${service.leikaId}`, DEMO_ARS_2, service.leikaId, service.bundle === 'trade' ? 2 : 1, service.bundle === 'trade' ? 'demo-amtsdesk' : null]);
+        [
+          `${DEMO_ARS_2}-${service.leikaId}`,
+          DEMO_ARS_2,
+          service.leikaId,
+          service.bundle === 'trade' ? 2 : 1,
+          service.bundle === 'trade' ? 'demo-amtsdesk' : null,
+        ],
+      );
     }
   }
 }

@@ -12,7 +12,8 @@ const services = which === 'all' ? SERVICES.map((s) => s.leikaId) : [which];
 let failed = 0;
 for (const service of services) {
   const res = await fetch(`${api}/api/v1/admin/test-plans/${service}/run`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(municipality ? { municipality } : {}),
   });
   if (!res.ok) {
@@ -22,8 +23,13 @@ for (const service of services) {
   }
   const report = (await res.json()) as AcceptanceReport;
   const name = SERVICES.find((s) => s.leikaId === service)?.name ?? service;
-  process.stdout.write(`\n${report.accepted ? 'ACCEPTED' : 'NOT ACCEPTED'}  ${name} (${service}) in ${report.municipality}: ${report.passed} passed, ${report.failed} failed\n`);
-  for (const c of report.cases) process.stdout.write(`  ${c.passed ? 'ok  ' : 'FAIL'} ${c.name}\n       expected ${c.expected}; got ${c.actual}\n`);
+  process.stdout.write(
+    `\n${report.accepted ? 'ACCEPTED' : 'NOT ACCEPTED'}  ${name} (${service}) in ${report.municipality}: ${report.passed} passed, ${report.failed} failed\n`,
+  );
+  for (const c of report.cases)
+    process.stdout.write(
+      `  ${c.passed ? 'ok  ' : 'FAIL'} ${c.name}\n       expected ${c.expected}; got ${c.actual}\n`,
+    );
   if (!report.accepted) failed++;
 }
 process.exit(failed ? 1 : 0);

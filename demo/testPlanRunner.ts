@@ -24,11 +24,19 @@ export interface AcceptanceReport {
 async function deliveryOutcome(pool: Pool, applicationId: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const status = await pool.query(`SELECT phase FROM application_status WHERE application_id = $1`, [applicationId]);
-    const parked = await pool.query(`SELECT id, last_error FROM deliveries WHERE application_id = $1 AND status = 'parked'`, [applicationId]);
+    const status = await pool.query(`SELECT phase FROM application_status WHERE application_id = $1`, [
+      applicationId,
+    ]);
+    const parked = await pool.query(
+      `SELECT id, last_error FROM deliveries WHERE application_id = $1 AND status = 'parked'`,
+      [applicationId],
+    );
     if (parked.rows[0]) return `delivery parked: ${parked.rows[0].last_error}`;
     if (['in-review', 'participation'].includes(status.rows[0]?.phase)) {
-      const delivered = await pool.query(`SELECT target FROM deliveries WHERE application_id = $1 AND status = 'delivered' ORDER BY target`, [applicationId]);
+      const delivered = await pool.query(
+        `SELECT target FROM deliveries WHERE application_id = $1 AND status = 'delivered' ORDER BY target`,
+        [applicationId],
+      );
       return `accepted, delivered to ${delivered.rows.map((r) => r.target).join(' and ') || 'the office'}`;
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -51,18 +59,44 @@ export async function runTestPlan(
       body: JSON.stringify(message.body),
     });
     const body = (await res.json()) as { applicationId?: string; type?: string; detail?: string };
-    const expected = message.expect.accepted ? 'accepted and delivered' : `refused (${message.expect.problem})`;
+    const expected = message.expect.accepted
+      ? 'accepted and delivered'
+      : `refused (${message.expect.problem})`;
     if (res.status === 202 && body.applicationId) {
       const actual = await deliveryOutcome(deps.pool, body.applicationId, 30_000);
       // Test applications must not linger in the office's task list.
-      await deps.temporal.workflow.getHandle(body.applicationId).terminate('test plan finished').catch(() => {});
-      await deps.pool.query(`UPDATE tasks SET status = 'cancelled', closed_at = now() WHERE application_id = $1 AND status = 'open'`, [body.applicationId]);
-      cases.push({ name: message.name, expected, actual, passed: message.expect.accepted && actual.startsWith('accepted, delivered'), applicationId: body.applicationId });
+      await deps.temporal.workflow
+        .getHandle(body.applicationId)
+        .terminate('test plan finished')
+        .catch(() => {});
+      await deps.pool.query(
+        `UPDATE tasks SET status = 'cancelled', closed_at = now() WHERE application_id = $1 AND status = 'open'`,
+        [body.applicationId],
+      );
+      cases.push({
+        name: message.name,
+        expected,
+        actual,
+        passed: message.expect.accepted && actual.startsWith('accepted, delivered'),
+        applicationId: body.applicationId,
+      });
     } else {
       const code = body.type?.split(':').pop() ?? String(res.status);
-      cases.push({ name: message.name, expected, actual: `refused (${code}): ${body.detail ?? ''}`, passed: !message.expect.accepted && code === message.expect.problem });
+      cases.push({
+        name: message.name,
+        expected,
+        actual: `refused (${code}): ${body.detail ?? ''}`,
+        passed: !message.expect.accepted && code === message.expect.problem,
+      });
     }
   }
   const passed = cases.filter((c) => c.passed).length;
-  return { service: leikaId, municipality: ars, passed, failed: cases.length - passed, accepted: passed === cases.length, cases };
+  return {
+    service: leikaId,
+    municipality: ars,
+    passed,
+    failed: cases.length - passed,
+    accepted: passed === cases.length,
+    cases,
+  };
 }

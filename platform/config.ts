@@ -63,7 +63,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -86,7 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   const mode = oneOf(env, 'DREHSCHEIBE_MODE', ['production', 'demo'] as const, 'demo');
   const port = int(env, 'PORT', 3000);
   const callbackSecret = optional(env, 'CALLBACK_SECRET');
-  if (mode === 'production' && !callbackSecret) throw new ConfigError('CALLBACK_SECRET must be set in production mode');
+  if (mode === 'production' && !callbackSecret)
+    throw new ConfigError('CALLBACK_SECRET must be set in production mode');
   const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo'] as const, 'legal');
   return {
     mode,

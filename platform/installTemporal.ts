@@ -4,7 +4,9 @@ import { resolveTemporalCli } from './temporalCli';
 
 const cli = resolveTemporalCli(loadConfig().temporalCliPath, (m) => process.stdout.write(`${m}\n`));
 if (!cli) {
-  process.stderr.write('no Temporal CLI found; npm start will try the Temporal SDK download (needs internet)\n');
+  process.stderr.write(
+    'no Temporal CLI found; npm start will try the Temporal SDK download (needs internet)\n',
+  );
   process.exit(1);
 }
 process.stdout.write(`${cli.path} (${cli.source}): ${cli.version}\n`);

@@ -13,7 +13,10 @@ export interface BackingServices {
 }
 
 /** Starts what is not configured externally; state lives under config.dataDir. */
-export async function startBackingServices(config: Config, log: (m: string) => void): Promise<BackingServices> {
+export async function startBackingServices(
+  config: Config,
+  log: (m: string) => void,
+): Promise<BackingServices> {
   let temporal: TemporalServer | undefined;
   let postgres: PostgresServer | undefined;
   const stop = async () => {

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const loaded = loadConfig();
   const services = await startBackingServices(loaded, log);
   // The fictive test organisation's systems (Fachverfahren, DMS, mail, registers, e-payment) run in demo mode.
-  const demo = loaded.mode === 'demo' ? await startDemoOrganisation({ basePort: loaded.demoBasePort }) : undefined;
+  const demo =
+    loaded.mode === 'demo' ? await startDemoOrganisation({ basePort: loaded.demoBasePort }) : undefined;
   const config = demo ? { ...loaded, integrations: demoIntegrations(demo, loaded.integrations) } : loaded;
   let hub: Awaited<ReturnType<typeof startHub>> | undefined;
   let stopping = false;
@@ -44,13 +45,22 @@ async function main(): Promise<void> {
   log(`Temporal     ${services.temporalAddress}  [${services.temporalSource}]`);
   log(`PostgreSQL   ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   if (demo) {
-    log('demo tokens  ' + Object.entries(DEMO_TOKENS).map(([role, token]) => `${role}: ${token}`).join(', '));
-    log(`demo systems Fachverfahren ${demo.urls.fachverfahrenXml}/inbox (XML), ${demo.urls.fachverfahrenJson}/inbox (JSON), DMS ${demo.urls.dms}/records, mails ${demo.urls.mailHttp}/mails`);
+    log(
+      'demo tokens  ' +
+        Object.entries(DEMO_TOKENS)
+          .map(([role, token]) => `${role}: ${token}`)
+          .join(', '),
+    );
+    log(
+      `demo systems Fachverfahren ${demo.urls.fachverfahrenXml}/inbox (XML), ${demo.urls.fachverfahrenJson}/inbox (JSON), DMS ${demo.urls.dms}/records, mails ${demo.urls.mailHttp}/mails`,
+    );
   }
   log('Ctrl-C stops everything.');
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`[drehscheibe] start failed: ${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+  process.stderr.write(
+    `[drehscheibe] start failed: ${error instanceof ConfigError ? error.message : (error as Error).stack}\n`,
+  );
   process.exit(1);
 });

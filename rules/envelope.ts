@@ -54,13 +54,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function applicationEnvelope(input: EnvelopeInput): string {
   const messageType = input.messageType ?? 'application';
   const out: string[] = [];
-  out.push(`<?xml version="1.0" encoding="UTF-8"?>\n<application xmlns="${ENVELOPE_NS}" messageType="${messageType}" version="1">`);
+  out.push(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<application xmlns="${ENVELOPE_NS}" messageType="${messageType}" version="1">`,
+  );
   const messageId = input.messageId ?? derivedUuid(`${input.applicationId}:${messageType}`);
   leaf(out, 'id', input.applicationId);
   // Standards such as xdomea need UUIDs: one stable per application (the case file), one per message.
   leaf(out, 'caseUuid', derivedUuid(`case:${input.applicationId}`));
   leaf(out, 'messageId', messageId);
-  leaf(out, 'messageUuid', UUID.test(messageId) ? messageId.toLowerCase() : derivedUuid(`message:${messageId}`));
+  leaf(
+    out,
+    'messageUuid',
+    UUID.test(messageId) ? messageId.toLowerCase() : derivedUuid(`message:${messageId}`),
+  );
   leaf(out, 'createdAt', isoTimestamp(input.createdAt ?? input.submittedAt));
   out.push('<service>');
   leaf(out, 'leikaId', input.service.leikaId);
@@ -87,7 +93,11 @@ export function applicationEnvelope(input: EnvelopeInput): string {
     leaf(out, 'subject', input.notice.subject);
     leaf(out, 'text', input.notice.text);
     leaf(out, 'decision', input.notice.decision);
-    leaf(out, 'decidedAt', input.notice.decidedAt === undefined ? undefined : isoTimestamp(input.notice.decidedAt));
+    leaf(
+      out,
+      'decidedAt',
+      input.notice.decidedAt === undefined ? undefined : isoTimestamp(input.notice.decidedAt),
+    );
     out.push('</notice>');
   }
   if (input.documents) files(out, 'documents', 'document', input.documents);
@@ -117,7 +127,14 @@ export function escapeXml(text: string): string {
 }
 
 function isXmlChar(c: number): boolean {
-  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+  return (
+    c === 0x9 ||
+    c === 0xa ||
+    c === 0xd ||
+    (c >= 0x20 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff)
+  );
 }
 
 // Rules parse timestamps as xs:dateTime; PostgreSQL's text form ("2026-07-01 09:30:00+02") is not one.
@@ -146,8 +163,10 @@ function files(out: string[], listName: string, itemName: string, list: FileMeta
 }
 
 function value(out: string[], name: string, data: unknown, depth: number, originalKey?: string): void {
-  if (depth > MAX_DEPTH) throw new EnvelopeError(`Form data is nested deeper than ${MAX_DEPTH} levels; flatten it.`);
-  const keyAttribute = originalKey !== undefined && originalKey !== name ? ` key="${escapeXml(originalKey)}"` : '';
+  if (depth > MAX_DEPTH)
+    throw new EnvelopeError(`Form data is nested deeper than ${MAX_DEPTH} levels; flatten it.`);
+  const keyAttribute =
+    originalKey !== undefined && originalKey !== name ? ` key="${escapeXml(originalKey)}"` : '';
   if (data === null || data === undefined) {
     out.push(`<${name}${keyAttribute}/>`);
   } else if (Array.isArray(data)) {

@@ -28,13 +28,22 @@ const WHITESPACE = /^[ \t\r\n]*$/;
 /** Throws UnsafeXmlError unless xml is small enough, has no DOCTYPE/ENTITY and is well-formed. */
 export function assertSafeXml(xml: string, maxBytes = 5_000_000): void {
   if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) {
-    throw new UnsafeXmlError('too-large', `XML refused: the document is larger than ${maxBytes} bytes. Send a smaller document or split it.`);
+    throw new UnsafeXmlError(
+      'too-large',
+      `XML refused: the document is larger than ${maxBytes} bytes. Send a smaller document or split it.`,
+    );
   }
   if (/<!DOCTYPE/i.test(xml)) {
-    throw new UnsafeXmlError('doctype', 'XML refused: the document contains a <!DOCTYPE> declaration. Remove it; DTDs are not accepted (they enable XXE and entity expansion).');
+    throw new UnsafeXmlError(
+      'doctype',
+      'XML refused: the document contains a <!DOCTYPE> declaration. Remove it; DTDs are not accepted (they enable XXE and entity expansion).',
+    );
   }
   if (/<!ENTITY/i.test(xml)) {
-    throw new UnsafeXmlError('entity', 'XML refused: the document declares an <!ENTITY>. Remove it and write the text directly; only the predefined entities and character references are accepted.');
+    throw new UnsafeXmlError(
+      'entity',
+      'XML refused: the document declares an <!ENTITY>. Remove it and write the text directly; only the predefined entities and character references are accepted.',
+    );
   }
   new WellFormednessScanner(xml).run();
 }
@@ -49,7 +58,8 @@ class WellFormednessScanner {
   run(): void {
     const { xml } = this;
     if (xml.charCodeAt(0) === 0xfeff) this.i = 1;
-    if (xml.startsWith('<?xml', this.i) && /[\s?]/.test(xml[this.i + 5] ?? '')) this.skipPast('?>', 'XML declaration');
+    if (xml.startsWith('<?xml', this.i) && /[\s?]/.test(xml[this.i + 5] ?? ''))
+      this.skipPast('?>', 'XML declaration');
     while (this.i < xml.length) {
       if (xml[this.i] === '<') this.markup();
       else this.text();
@@ -72,7 +82,8 @@ class WellFormednessScanner {
     } else if (xml.startsWith('<?', this.i)) {
       this.i += 2;
       const target = this.name('processing instruction target');
-      if (target.toLowerCase() === 'xml') this.fail('the XML declaration must be at the very start of the document');
+      if (target.toLowerCase() === 'xml')
+        this.fail('the XML declaration must be at the very start of the document');
       this.skipPast('?>', 'processing instruction');
     } else if (xml.startsWith('<!', this.i)) {
       this.fail('markup declarations (<!...>) are not allowed');
@@ -83,14 +94,19 @@ class WellFormednessScanner {
       this.skipWhitespace();
       this.expect('>');
       const open = this.stack.pop();
-      if (open !== name) this.fail(open ? `end tag </${name}> does not match <${open}>` : `end tag </${name}> has no start tag`, start);
+      if (open !== name)
+        this.fail(
+          open ? `end tag </${name}> does not match <${open}>` : `end tag </${name}> has no start tag`,
+          start,
+        );
     } else {
       this.startTag();
     }
   }
 
   private startTag(): void {
-    if (this.stack.length === 0 && this.rootSeen) this.fail('content after the root element; a document has exactly one root');
+    if (this.stack.length === 0 && this.rootSeen)
+      this.fail('content after the root element; a document has exactly one root');
     this.i += 1;
     const name = this.name('start tag');
     const attributes = new Set<string>();
@@ -111,7 +127,8 @@ class WellFormednessScanner {
       const end = this.xml.indexOf(quote, this.i + 1);
       if (end < 0) this.fail(`value of attribute ${attribute} is not closed`);
       const value = this.xml.slice(this.i + 1, end);
-      if (value.includes('<')) this.fail(`"<" is not allowed in the value of attribute ${attribute}; write &lt;`);
+      if (value.includes('<'))
+        this.fail(`"<" is not allowed in the value of attribute ${attribute}; write &lt;`);
       this.references(value, this.i + 1);
       this.i = end + 1;
     }
@@ -124,7 +141,10 @@ class WellFormednessScanner {
     this.i += 1;
     this.stack.push(name);
     if (this.stack.length > MAX_DEPTH) {
-      throw new UnsafeXmlError('too-deep', `XML refused: elements are nested deeper than ${MAX_DEPTH} levels. Flatten the structure.`);
+      throw new UnsafeXmlError(
+        'too-deep',
+        `XML refused: elements are nested deeper than ${MAX_DEPTH} levels. Flatten the structure.`,
+      );
     }
   }
 
@@ -149,10 +169,17 @@ class WellFormednessScanner {
       const [, named, decimal, hex] = match;
       if (named !== undefined && !PREDEFINED.has(named)) {
         const { line, column } = this.position(offset + at);
-        throw new UnsafeXmlError('entity', `XML refused: line ${line}: undefined entity &${named};. Only &amp; &lt; &gt; &quot; &apos; and character references are accepted.`, line, column);
+        throw new UnsafeXmlError(
+          'entity',
+          `XML refused: line ${line}: undefined entity &${named};. Only &amp; &lt; &gt; &quot; &apos; and character references are accepted.`,
+          line,
+          column,
+        );
       }
-      const codePoint = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : 0x20;
-      if (!isXmlChar(codePoint)) this.fail(`character reference ${match[0]} is not an allowed XML character`, offset + at);
+      const codePoint =
+        decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : 0x20;
+      if (!isXmlChar(codePoint))
+        this.fail(`character reference ${match[0]} is not an allowed XML character`, offset + at);
     }
   }
 
@@ -194,10 +221,22 @@ class WellFormednessScanner {
 
   private fail(problem: string, at = this.i): never {
     const { line, column } = this.position(at);
-    throw new UnsafeXmlError('not-well-formed', `XML refused: line ${line}, column ${column}: ${problem}. Send well-formed XML.`, line, column);
+    throw new UnsafeXmlError(
+      'not-well-formed',
+      `XML refused: line ${line}, column ${column}: ${problem}. Send well-formed XML.`,
+      line,
+      column,
+    );
   }
 }
 
 function isXmlChar(c: number): boolean {
-  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+  return (
+    c === 0x9 ||
+    c === 0xa ||
+    c === 0xd ||
+    (c >= 0x20 && c <= 0xd7ff) ||
+    (c >= 0xe000 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0x10ffff)
+  );
 }

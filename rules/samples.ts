@@ -32,9 +32,17 @@ export const SAMPLE_FORM_DATA = {
 export type SampleBundle = keyof typeof SAMPLE_FORM_DATA;
 
 const SAMPLE_OFFICES: Record<SampleBundle, EnvelopeInput['office']> = {
-  'trade': { id: 'dresden-gewerbeamt', name: 'Gewerbeamt Dresden', email: 'gewerbeamt@dresden.example' },
-  'street-use': { id: 'dresden-strassenverkehr', name: 'Straßenverkehrsbehörde Dresden', email: 'verkehr@dresden.example' },
-  'civil-status': { id: 'dresden-standesamt', name: 'Standesamt Dresden', email: 'standesamt@dresden.example' },
+  trade: { id: 'dresden-gewerbeamt', name: 'Gewerbeamt Dresden', email: 'gewerbeamt@dresden.example' },
+  'street-use': {
+    id: 'dresden-strassenverkehr',
+    name: 'Straßenverkehrsbehörde Dresden',
+    email: 'verkehr@dresden.example',
+  },
+  'civil-status': {
+    id: 'dresden-standesamt',
+    name: 'Standesamt Dresden',
+    email: 'standesamt@dresden.example',
+  },
 };
 
 /** The bundle of a seeded service; unknown services are treated as trade. */
@@ -53,9 +61,21 @@ export interface SampleOptions {
 export function sampleEnvelopeInput(options: SampleOptions): EnvelopeInput {
   const messageType = options.messageType ?? 'application';
   const bundle = bundleOf(options.leikaId);
-  const serviceName = options.serviceName ?? SERVICES.find((service) => service.leikaId === options.leikaId)?.name;
-  const pdf = { filename: 'Personalausweis.pdf', mediaType: 'application/pdf', sha256: 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00', size: 48213 };
-  const notice = { filename: 'Bescheid.pdf', mediaType: 'application/pdf', sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff1', size: 23117, title: 'Bescheid' };
+  const serviceName =
+    options.serviceName ?? SERVICES.find((service) => service.leikaId === options.leikaId)?.name;
+  const pdf = {
+    filename: 'Personalausweis.pdf',
+    mediaType: 'application/pdf',
+    sha256: 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00',
+    size: 48213,
+  };
+  const notice = {
+    filename: 'Bescheid.pdf',
+    mediaType: 'application/pdf',
+    sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff1',
+    size: 23117,
+    title: 'Bescheid',
+  };
   return {
     applicationId: 'A-20260701-1A2B3C4D5E',
     messageType,
@@ -65,13 +85,27 @@ export function sampleEnvelopeInput(options: SampleOptions): EnvelopeInput {
     office: SAMPLE_OFFICES[bundle],
     implementationLevel: 3,
     submittedAt: '2026-07-01T07:30:00.000Z',
-    applicant: { name: 'Erika Müller', email: 'erika.mueller@example.org', postalAddress: 'Alaunstraße 5, 01099 Dresden' },
-    formData: options.formData ?? structuredClone(SAMPLE_FORM_DATA[bundle]) as Record<string, unknown>,
+    applicant: {
+      name: 'Erika Müller',
+      email: 'erika.mueller@example.org',
+      postalAddress: 'Alaunstraße 5, 01099 Dresden',
+    },
+    formData: options.formData ?? (structuredClone(SAMPLE_FORM_DATA[bundle]) as Record<string, unknown>),
     attachments: messageType === 'application' || messageType === 'supplement' ? [pdf] : [],
     ...(messageType === 'notice'
-      ? { notice: { subject: 'Bescheid', text: 'Dem Antrag wird stattgegeben.', decision: 'approved', decidedAt: '2026-07-03T10:00:00.000Z' }, documents: [notice] }
+      ? {
+          notice: {
+            subject: 'Bescheid',
+            text: 'Dem Antrag wird stattgegeben.',
+            decision: 'approved',
+            decidedAt: '2026-07-03T10:00:00.000Z',
+          },
+          documents: [notice],
+        }
       : {}),
-    ...(messageType === 'record' ? { documents: [notice], payload: { finalStatus: 'COMPLETED', phase: 'closed' } } : {}),
+    ...(messageType === 'record'
+      ? { documents: [notice], payload: { finalStatus: 'COMPLETED', phase: 'closed' } }
+      : {}),
   };
 }
 

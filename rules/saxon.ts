@@ -55,7 +55,10 @@ export interface SaxonTransformOptions {
   outputProperties?: Record<string, unknown>;
   isDynamicStylesheet?: boolean;
   collectionFinder?: (uri: string) => unknown;
-  deliverResultDocument?: (uri: string) => { destination: string; save: (uri: unknown, content: unknown) => void };
+  deliverResultDocument?: (uri: string) => {
+    destination: string;
+    save: (uri: unknown, content: unknown) => void;
+  };
   deliverMessage?: (message: unknown, errorCode: unknown) => void;
   documentPool?: Record<string, unknown>;
   textResourcePool?: Record<string, string>;
@@ -104,11 +107,20 @@ export function inSandbox<T>(run: () => T): T {
 function installSandbox(): void {
   if (sandboxInstalled) return;
   const platform = saxon.getPlatform();
-  for (const hook of ['readFile', 'makeHttpRequest', 'writeFileSync', 'writeFileAsync', 'resourcePromise'] as const) {
+  for (const hook of [
+    'readFile',
+    'makeHttpRequest',
+    'writeFileSync',
+    'writeFileAsync',
+    'resourcePromise',
+  ] as const) {
     const original = platform[hook];
     platform[hook] = (...args: unknown[]) => {
       if (sandboxDepth > 0) {
-        throw new saxon.XError(`Integration rules may not access files or the network (${hook} ${String(args[0])} blocked)`, SANDBOX_ERROR_CODE);
+        throw new saxon.XError(
+          `Integration rules may not access files or the network (${hook} ${String(args[0])} blocked)`,
+          SANDBOX_ERROR_CODE,
+        );
       }
       return original.apply(platform, args);
     };
@@ -117,14 +129,23 @@ function installSandbox(): void {
 }
 
 /** Options that give a transform no collections and no result documents. */
-export function sandboxedOptions(): Pick<SaxonTransformOptions, 'collectionFinder' | 'deliverResultDocument' | 'documentPool' | 'textResourcePool'> {
+export function sandboxedOptions(): Pick<
+  SaxonTransformOptions,
+  'collectionFinder' | 'deliverResultDocument' | 'documentPool' | 'textResourcePool'
+> {
   const refuse = (what: string) => (uri: string) => {
-    throw new saxon.XError(`Integration rules may not use ${what} (${String(uri)} blocked)`, SANDBOX_ERROR_CODE);
+    throw new saxon.XError(
+      `Integration rules may not use ${what} (${String(uri)} blocked)`,
+      SANDBOX_ERROR_CODE,
+    );
   };
   return {
     collectionFinder: refuse('collections'),
     // saxon-js asks for a destination once up front; the refusal comes when a document is saved.
-    deliverResultDocument: () => ({ destination: 'serialized', save: (uri) => refuse('xsl:result-document')(String(uri)) }),
+    deliverResultDocument: () => ({
+      destination: 'serialized',
+      save: (uri) => refuse('xsl:result-document')(String(uri)),
+    }),
     documentPool: {},
     textResourcePool: {},
   };

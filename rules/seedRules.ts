@@ -26,12 +26,19 @@ export async function seedRules(pool: Pool, catalog: CatalogRule[] = RULE_CATALO
   return inTransaction(pool, async (client) => {
     const created: string[] = [];
     for (const entry of missing) {
-      const id = await insertSeedVersion(client, entry, ruleText(entry.file), compiled.get(entry.file)!, entry.note);
+      const id = await insertSeedVersion(
+        client,
+        entry,
+        ruleText(entry.file),
+        compiled.get(entry.file)!,
+        entry.note,
+      );
       if (id) created.push(id);
     }
     if (created.length > 0) {
       await appendProtocol(client, {
-        step: 'admin', outcome: 'ok',
+        step: 'admin',
+        outcome: 'ok',
         detail: { action: 'rule-seed', count: created.length, files: [...compiled.keys()], rules: created },
       });
     }

@@ -16,7 +16,11 @@ const MAX_CACHED = 256;
 const runnable = new Map<string, Sef>();
 
 /** Transforms inputXml with a compiled rule and returns the serialised output (XML, JSON or text). */
-export async function runRule(compiled: CompiledRuleRef, inputXml: string, params: RuleParams = {}): Promise<string> {
+export async function runRule(
+  compiled: CompiledRuleRef,
+  inputXml: string,
+  params: RuleParams = {},
+): Promise<string> {
   try {
     assertSafeXml(inputXml);
   } catch (error) {
@@ -32,7 +36,9 @@ export async function runRule(compiled: CompiledRuleRef, inputXml: string, param
           stylesheetInternal: stylesheet,
           sourceText: inputXml,
           destination: 'serialized',
-          stylesheetParams: Object.fromEntries(Object.entries(params).map(([name, value]) => [`Q{}${name}`, value])),
+          stylesheetParams: Object.fromEntries(
+            Object.entries(params).map(([name, value]) => [`Q{}${name}`, value]),
+          ),
           deliverMessage: (message) => messages.push(String(message)),
           ...sandboxedOptions(),
         },
@@ -44,7 +50,10 @@ export async function runRule(compiled: CompiledRuleRef, inputXml: string, param
     const saxonError = error as SaxonError;
     const code = String(saxonError?.code ?? 'internal').replace(/^Q\{[^}]*\}/, '');
     const blocked = code === SANDBOX_ERROR_CODE || String(saxonError?.message).includes(SANDBOX_ERROR_CODE);
-    throw new RuleRunError(`The rule failed: ${saxonError?.message ?? String(error)}`, blocked ? SANDBOX_ERROR_CODE : code);
+    throw new RuleRunError(
+      `The rule failed: ${saxonError?.message ?? String(error)}`,
+      blocked ? SANDBOX_ERROR_CODE : code,
+    );
   }
 }
 

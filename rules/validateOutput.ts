@@ -7,8 +7,8 @@ import { SCHEMA_NAMES, validateXml, type SchemaName } from './xsd';
 
 /** The XSD each XML target format is checked against. */
 export const XML_OUTPUT_SCHEMAS: Record<string, SchemaName> = {
-  'xgewerbeanzeige': 'xgewerbeanzeige',
-  'xdomea': 'xdomea-geschaeftsgang',
+  xgewerbeanzeige: 'xgewerbeanzeige',
+  xdomea: 'xdomea-geschaeftsgang',
 };
 
 export interface OutputValidation {
@@ -19,7 +19,8 @@ export interface OutputValidation {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 addFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
 
@@ -32,7 +33,11 @@ export async function validateOutput(targetFormat: string, output: string): Prom
     const errors = output.trim() === '' ? ['the mail text is empty'] : [];
     return { valid: errors.length === 0, schema: 'non-empty text', errors };
   }
-  return { valid: false, schema: 'none', errors: [`No validation is known for target format "${targetFormat}".`] };
+  return {
+    valid: false,
+    schema: 'none',
+    errors: [`No validation is known for target format "${targetFormat}".`],
+  };
 }
 
 function validateJson(output: string): OutputValidation {
@@ -42,7 +47,8 @@ function validateJson(output: string): OutputValidation {
   } catch (error) {
     return { valid: false, schema: 'JSON', errors: [`not JSON: ${(error as Error).message}`] };
   }
-  const urn = typeof document === 'object' && document !== null ? (document as { schema?: unknown }).schema : undefined;
+  const urn =
+    typeof document === 'object' && document !== null ? (document as { schema?: unknown }).schema : undefined;
   const schema = typeof urn === 'string' ? JSON_OUTPUT_SCHEMAS[urn] : undefined;
   if (!schema) return { valid: true, schema: 'JSON (no schema named in the document)', errors: [] };
   let validate = validators.get(urn as string);
@@ -54,7 +60,12 @@ function validateJson(output: string): OutputValidation {
   return {
     valid,
     schema: urn as string,
-    errors: valid ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'missingProperty' in e.params ? `: ${String(e.params.missingProperty)}` : ''}`),
+    errors: valid
+      ? []
+      : (validate.errors ?? []).map(
+          (e) =>
+            `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'missingProperty' in e.params ? `: ${String(e.params.missingProperty)}` : ''}`,
+        ),
   };
 }
 

@@ -25,13 +25,13 @@ interface SchemaSpec {
 }
 
 const SPECS: Record<SchemaName, SchemaSpec> = {
-  'xdomea': { folder: 'xdomea-3.0.0', main: 'xdomea.xsd', roots: [] },
+  xdomea: { folder: 'xdomea-3.0.0', main: 'xdomea.xsd', roots: [] },
   'xdomea-geschaeftsgang': {
     folder: 'xdomea-3.0.0',
     main: 'xdomea-Nachrichten-GeschaeftsgangDurchfuehren.xsd',
     roots: [`{${XDOMEA_NS}}Geschaeftsgang.Geschaeftsgang.0201`],
   },
-  'xgewerbeanzeige': {
+  xgewerbeanzeige: {
     folder: 'xgewerbeanzeige',
     main: 'xgewerbeanzeige.xsd',
     roots: [`{${XGEWERBEANZEIGE_NS}}gewerbemeldung.0500`],
@@ -44,7 +44,11 @@ const loaded = new Map<string, Promise<XMLFileInfo[]>>();
 /** Validates xml against a named schema; unsafe or malformed XML is reported as invalid, never parsed. */
 export async function validateXml(xml: string, schema: SchemaName): Promise<XsdResult> {
   const spec = SPECS[schema];
-  if (!spec) return { valid: false, errors: [`Unknown schema "${String(schema)}"; use one of ${SCHEMA_NAMES.join(', ')}.`] };
+  if (!spec)
+    return {
+      valid: false,
+      errors: [`Unknown schema "${String(schema)}"; use one of ${SCHEMA_NAMES.join(', ')}.`],
+    };
   try {
     assertSafeXml(xml);
   } catch (error) {
@@ -53,7 +57,12 @@ export async function validateXml(xml: string, schema: SchemaName): Promise<XsdR
   }
   const root = rootElementName(xml);
   if (spec.roots.length > 0 && !spec.roots.includes(root)) {
-    return { valid: false, errors: [`Root element ${root} is not accepted by schema ${schema}; expected ${spec.roots.join(' or ')}.`] };
+    return {
+      valid: false,
+      errors: [
+        `Root element ${root} is not accepted by schema ${schema}; expected ${spec.roots.join(' or ')}.`,
+      ],
+    };
   }
   const files = await schemaFiles(spec.folder);
   const main = files.find((file) => file.fileName === spec.main)!;
@@ -69,21 +78,31 @@ export async function validateXml(xml: string, schema: SchemaName): Promise<XsdR
       maxMemoryPages: 4096,
     });
   } catch (error) {
-    return { valid: false, errors: [`The validator could not check the document: ${(error as Error).message.slice(0, 500)}`] };
+    return {
+      valid: false,
+      errors: [`The validator could not check the document: ${(error as Error).message.slice(0, 500)}`],
+    };
   }
   return {
     valid: result.valid,
-    errors: result.errors.map((error) => (error.loc ? `line ${error.loc.lineNumber}: ${error.message}` : error.message)),
+    errors: result.errors.map((error) =>
+      error.loc ? `line ${error.loc.lineNumber}: ${error.message}` : error.message,
+    ),
   };
 }
 
 /** `{namespace}local` of the document element; the document has passed assertSafeXml. */
 export function rootElementName(xml: string): string {
-  const tag = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(stripProlog(xml));
+  const tag =
+    /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(
+      stripProlog(xml),
+    );
   if (!tag) return '';
   const prefix = tag[1]?.slice(0, -1);
   const attributeName = prefix ? `xmlns:${prefix}` : 'xmlns';
-  const declaration = new RegExp(`\\s${attributeName.replace('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag[3] ?? '');
+  const declaration = new RegExp(
+    `\\s${attributeName.replace('.', '\\.')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`,
+  ).exec(tag[3] ?? '');
   const namespace = declaration ? (declaration[1] ?? declaration[2] ?? '') : '';
   return `{${namespace}}${tag[2]}`;
 }
@@ -105,9 +124,14 @@ async function schemaFiles(folder: string): Promise<XMLFileInfo[]> {
 async function loadSchemaFiles(folder: string): Promise<XMLFileInfo[]> {
   const directory = `${SCHEMA_ROOT}${folder}/`;
   const names = (await readdir(directory)).filter((name) => name.endsWith('.xsd'));
-  const files = await Promise.all(names.map(async (fileName) => ({ fileName, contents: await readFile(directory + fileName, 'utf8') })));
+  const files = await Promise.all(
+    names.map(async (fileName) => ({ fileName, contents: await readFile(directory + fileName, 'utf8') })),
+  );
   if (folder.startsWith('xdomea')) {
-    files.push({ fileName: '../xoev/code/1_0/xoev-code.xsd', contents: await readFile(`${SCHEMA_ROOT}xoev/code/1_0/xoev-code.xsd`, 'utf8') });
+    files.push({
+      fileName: '../xoev/code/1_0/xoev-code.xsd',
+      contents: await readFile(`${SCHEMA_ROOT}xoev/code/1_0/xoev-code.xsd`, 'utf8'),
+    });
   }
   return files;
 }

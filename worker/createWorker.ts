@@ -27,7 +27,9 @@ function installRuntime(level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'): void {
 }
 
 /** Connects and creates a worker; the caller runs it with `worker.run()` and closes the connection. */
-export async function createWorker(options: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createWorker(
+  options: WorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   installRuntime((options.logLevel ?? 'info').toUpperCase() as 'INFO');
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({

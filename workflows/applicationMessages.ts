@@ -12,20 +12,36 @@ export interface CaseView {
 }
 
 /** Caseworker: request documents from the applicant (refused while one is open or after the decision). */
-export const requestDocumentsUpdate = defineUpdate<{ requestId: string }, [{ description: string; deadline: string; requestedBy: string }]>('requestDocuments');
+export const requestDocumentsUpdate = defineUpdate<
+  { requestId: string },
+  [{ description: string; deadline: string; requestedBy: string }]
+>('requestDocuments');
 /** Applicant: answer the open document request with documents stored beforehand. */
-export const submitSupplementUpdate = defineUpdate<{ accepted: true }, [{ requestId?: string; note: string; documentIds: string[] }]>('submitSupplement');
+export const submitSupplementUpdate = defineUpdate<
+  { accepted: true },
+  [{ requestId?: string; note: string; documentIds: string[] }]
+>('submitSupplement');
 /** Caseworker: approve or reject; refused while the case waits for the applicant. */
-export const decideUpdate = defineUpdate<{ decision: Decision['decision'] }, [Omit<Decision, 'decidedBy'> & { decidedBy: string }]>('decide');
+export const decideUpdate = defineUpdate<
+  { decision: Decision['decision'] },
+  [Omit<Decision, 'decidedBy'> & { decidedBy: string }]
+>('decide');
 /** Applicant: object to the notice within the appeal period. */
-export const fileObjectionUpdate = defineUpdate<{ accepted: true; appealEndsAt: string }, [{ reasons: string }]>('fileObjection');
+export const fileObjectionUpdate = defineUpdate<
+  { accepted: true; appealEndsAt: string },
+  [{ reasons: string }]
+>('fileObjection');
 /** Caseworker: complete one of the case's own tasks (statements, missed deadline, objection review). */
-export const completeTaskUpdate = defineUpdate<{ completed: true }, [{ taskId: string; output: TaskOutput }]>('completeUserTask');
+export const completeTaskUpdate = defineUpdate<{ completed: true }, [{ taskId: string; output: TaskOutput }]>(
+  'completeUserTask',
+);
 
 export const noticeRetrievedSignal = defineSignal<[{ retrievedAt: string }]>('noticeRetrieved');
-export const paymentConfirmedSignal = defineSignal<[{ paymentId: string; amountCents: number; paidAt: string }]>('paymentConfirmed');
+export const paymentConfirmedSignal =
+  defineSignal<[{ paymentId: string; amountCents: number; paidAt: string }]>('paymentConfirmed');
 export const retryDeliverySignal = defineSignal<[{ deliveryId: string }]>('retryDelivery');
 /** Sent by the office process (BPMN service task "request-documents"). */
-export const openDocumentRequestSignal = defineSignal<[{ description: string; deadline: string; requestedBy: string }]>('openDocumentRequest');
+export const openDocumentRequestSignal =
+  defineSignal<[{ description: string; deadline: string; requestedBy: string }]>('openDocumentRequest');
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');

@@ -1,7 +1,16 @@
 // The application workflow's state and the one way it publishes status (read model, search attributes, memo).
 import { proxyActivities, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CaseTiming, Decision, DocumentRequest, Objection, OpenTask, RouteDecision, Supplement, TaskOutput } from './caseTypes';
+import type {
+  CaseTiming,
+  Decision,
+  DocumentRequest,
+  Objection,
+  OpenTask,
+  RouteDecision,
+  Supplement,
+  TaskOutput,
+} from './caseTypes';
 import type { OpenRequest, Status } from './status';
 import { DS_PHASE, DS_STATUS } from './searchAttributes';
 
@@ -38,13 +47,28 @@ type DocumentRequestAnswer = Supplement;
 
 export function newCaseState(applicationId: string, timing: CaseTiming): CaseState {
   return {
-    applicationId, timing, status: 'SUBMITTED', phase: 'submitted', delivered: false, rounds: 0, openTasks: [], taskOutputs: {},
-    noticeDelivered: false, retryRequested: [], childWorkflowId: null,
+    applicationId,
+    timing,
+    status: 'SUBMITTED',
+    phase: 'submitted',
+    delivered: false,
+    rounds: 0,
+    openTasks: [],
+    taskOutputs: {},
+    noticeDelivered: false,
+    retryRequested: [],
+    childWorkflowId: null,
   };
 }
 
 /** Publishes a status change everywhere it is read: applicants (read model), admins (search attributes, memo). */
-export async function setStatus(state: CaseState, status: Status, phase: string, text: string, openRequests: OpenRequest[] = []): Promise<void> {
+export async function setStatus(
+  state: CaseState,
+  status: Status,
+  phase: string,
+  text: string,
+  openRequests: OpenRequest[] = [],
+): Promise<void> {
   state.status = status;
   state.phase = phase;
   upsertSearchAttributes([

@@ -33,7 +33,6 @@ export interface RouteDecision {
   participatingOfficeIds: string[];
 }
 
-
 /**
  * How long the case waits at each legal deadline. 'legal' uses the real rules (§41 (2a) VwVfG, §70 VwGO,
  * Saxon holidays); numbers replace a rule by a fixed duration in milliseconds (demos and tests).
@@ -61,7 +60,12 @@ export type TargetKind = 'fachverfahren' | 'dms' | 'mail';
 export type MessageKind = 'application' | 'supplement' | 'notice' | 'record';
 
 /** The idempotency key of one message to one target; the target dedupes on it. */
-export function deliveryKey(i: { applicationId: string; messageType: MessageKind; round: number; target: TargetKind }): string {
+export function deliveryKey(i: {
+  applicationId: string;
+  messageType: MessageKind;
+  round: number;
+  target: TargetKind;
+}): string {
   return `${i.applicationId}/${i.messageType}/${i.round}/${i.target}`;
 }
 

@@ -1,5 +1,11 @@
 // Delivery with parking: retried by Temporal; when retries run out it waits for an administrator's retry.
-import { ActivityFailure, ApplicationFailure, condition, isCancellation, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  proxyActivities,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliverInput } from '../activities/delivery';
 import { deliveryKey, type MessageKind, type TargetKind } from './caseTypes';
@@ -10,13 +16,20 @@ function deliveryActivities(state: CaseState) {
   return proxyActivities<Activities>({
     // Short, so a delivery whose worker died is retried soon (HTTP calls time out after 15 s).
     startToCloseTimeout: '30 seconds',
-    retry: { maximumAttempts, initialInterval: initialIntervalMs, maximumInterval: maximumIntervalMs, backoffCoefficient: 2 },
+    retry: {
+      maximumAttempts,
+      initialInterval: initialIntervalMs,
+      maximumInterval: maximumIntervalMs,
+      backoffCoefficient: 2,
+    },
   });
 }
 
 function failureMessage(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : error;
-  return cause instanceof ApplicationFailure ? `${cause.type ?? 'error'}: ${cause.message}` : String((cause as Error)?.message ?? cause);
+  return cause instanceof ApplicationFailure
+    ? `${cause.type ?? 'error'}: ${cause.message}`
+    : String((cause as Error)?.message ?? cause);
 }
 
 /** Delivers one message to one target; never gives up, parks instead. */
@@ -41,7 +54,8 @@ export function targetsFor(state: CaseState, messageType: MessageKind): TargetKi
   const route = state.route!;
   const targets: TargetKind[] = [];
   if (messageType === 'application' || messageType === 'supplement') {
-    if (route.level === 1 ? route.mail : route.fachverfahren) targets.push(route.level === 1 ? 'mail' : 'fachverfahren');
+    if (route.level === 1 ? route.mail : route.fachverfahren)
+      targets.push(route.level === 1 ? 'mail' : 'fachverfahren');
   }
   if (route.dms && route.level >= 2) targets.push('dms');
   return targets;
@@ -56,7 +70,14 @@ export async function deliverAll(
 ): Promise<void> {
   await Promise.all(
     targetsFor(state, messageType).map((target) =>
-      deliverWithParking(state, { applicationId: state.applicationId, messageType, round, target, route: state.route!, ...extra }),
+      deliverWithParking(state, {
+        applicationId: state.applicationId,
+        messageType,
+        round,
+        target,
+        route: state.route!,
+        ...extra,
+      }),
     ),
   );
 }

@@ -9,8 +9,12 @@ const now = () => Date.now();
 /** Opens the parent-owned task that tells the office a deadline was missed. */
 async function openMissedDeadlineTask(state: CaseState, requestId: string): Promise<void> {
   const { taskId } = await acts.openCaseworkerTask({
-    taskId: `${requestId}/missed`, workflowId: state.applicationId, elementId: 'missed-deadline', kind: 'missed-deadline',
-    name: 'Frist zur Nachreichung versäumt: weiteres Vorgehen festlegen', applicationId: state.applicationId,
+    taskId: `${requestId}/missed`,
+    workflowId: state.applicationId,
+    elementId: 'missed-deadline',
+    kind: 'missed-deadline',
+    name: 'Frist zur Nachreichung versäumt: weiteres Vorgehen festlegen',
+    applicationId: state.applicationId,
     formFields: [{ id: 'note', label: 'Vermerk', type: 'text' }],
   });
   state.openTasks.push({ taskId, kind: 'missed-deadline', officeId: state.route!.officeId });
@@ -23,31 +27,74 @@ export async function runDocumentRounds(state: CaseState): Promise<void> {
     if (state.decision) return;
     const request = state.openRequest!;
     const answered = () => state.supplement !== undefined || state.decision !== undefined;
-    await acts.notifyApplicant({ messageId: `${request.requestId}/request`, applicationId: state.applicationId, kind: 'request', ...texts.documentRequest(request.description, request.deadline), mail: true });
-    await setStatus(state, 'ACTION_REQUIRED', 'awaiting-documents', texts.actionRequired(request.description, request.deadline), [
-      { requestId: request.requestId, kind: 'documents', description: request.description, deadline: request.deadline },
-    ]);
+    await acts.notifyApplicant({
+      messageId: `${request.requestId}/request`,
+      applicationId: state.applicationId,
+      kind: 'request',
+      ...texts.documentRequest(request.description, request.deadline),
+      mail: true,
+    });
+    await setStatus(
+      state,
+      'ACTION_REQUIRED',
+      'awaiting-documents',
+      texts.actionRequired(request.description, request.deadline),
+      [
+        {
+          requestId: request.requestId,
+          kind: 'documents',
+          description: request.description,
+          deadline: request.deadline,
+        },
+      ],
+    );
     const deadline = Date.parse(request.deadline);
     const reminderAt = deadline - state.timing.reminderBeforeMs;
     if (reminderAt > now() && !(await condition(answered, reminderAt - now()))) {
-      await acts.notifyApplicant({ messageId: `${request.requestId}/reminder`, applicationId: state.applicationId, kind: 'reminder', ...texts.reminder(request.description, request.deadline), mail: true });
+      await acts.notifyApplicant({
+        messageId: `${request.requestId}/reminder`,
+        applicationId: state.applicationId,
+        kind: 'reminder',
+        ...texts.reminder(request.description, request.deadline),
+        mail: true,
+      });
     }
     if (!answered()) await condition(answered, Math.max(1, deadline - now()));
     const supplement = state.supplement;
     state.openRequest = undefined;
     state.supplement = undefined;
     if (supplement) {
-      await acts.appendProtocol({ applicationId: state.applicationId, ars: state.route!.ars, leikaId: state.route!.leikaId, step: 'receive', outcome: 'ok', detail: { supplement: request.requestId, documents: supplement.documentIds } });
-      await deliverAll(state, 'supplement', request.round, { documentIds: supplement.documentIds, payload: { requestId: request.requestId, request: request.description, note: supplement.note } });
+      await acts.appendProtocol({
+        applicationId: state.applicationId,
+        ars: state.route!.ars,
+        leikaId: state.route!.leikaId,
+        step: 'receive',
+        outcome: 'ok',
+        detail: { supplement: request.requestId, documents: supplement.documentIds },
+      });
+      await deliverAll(state, 'supplement', request.round, {
+        documentIds: supplement.documentIds,
+        payload: { requestId: request.requestId, request: request.description, note: supplement.note },
+      });
       if (state.childKind === 'bpmn' && state.childWorkflowId) {
         await getExternalWorkflowHandle(state.childWorkflowId).signal('bpmnMessage', {
-          name: 'supplement-received', correlationKey: state.applicationId, variables: { supplementDocumentIds: supplement.documentIds, supplementNote: supplement.note },
+          name: 'supplement-received',
+          correlationKey: state.applicationId,
+          variables: { supplementDocumentIds: supplement.documentIds, supplementNote: supplement.note },
         });
       }
-      if (!state.decision) await setStatus(state, 'PROCESSING', 'supplement-received', texts.supplementReceived);
+      if (!state.decision)
+        await setStatus(state, 'PROCESSING', 'supplement-received', texts.supplementReceived);
     } else if (!state.decision) {
       await openMissedDeadlineTask(state, request.requestId);
-      await acts.appendProtocol({ applicationId: state.applicationId, ars: state.route!.ars, leikaId: state.route!.leikaId, step: 'process', outcome: 'error', detail: { deadlineMissed: request.requestId } });
+      await acts.appendProtocol({
+        applicationId: state.applicationId,
+        ars: state.route!.ars,
+        leikaId: state.route!.leikaId,
+        step: 'process',
+        outcome: 'error',
+        detail: { deadlineMissed: request.requestId },
+      });
       await setStatus(state, 'PROCESSING', 'deadline-missed', texts.deadlineMissed);
     }
   }

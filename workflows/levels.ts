@@ -6,13 +6,36 @@ import { texts } from './texts';
 /** Level 3: the fee is paid through the e-payment service before the office starts. */
 export async function collectFee(state: CaseState, amountCents: number): Promise<void> {
   const route = state.route!;
-  const { paymentId, payUrl } = await acts.requestPayment({ applicationId: state.applicationId, amountCents, purpose: `${route.serviceName} ${state.applicationId}` });
-  await acts.notifyApplicant({ messageId: `${state.applicationId}/payment`, applicationId: state.applicationId, kind: 'payment', ...texts.paymentRequest(amountCents, payUrl), mail: true });
+  const { paymentId, payUrl } = await acts.requestPayment({
+    applicationId: state.applicationId,
+    amountCents,
+    purpose: `${route.serviceName} ${state.applicationId}`,
+  });
+  await acts.notifyApplicant({
+    messageId: `${state.applicationId}/payment`,
+    applicationId: state.applicationId,
+    kind: 'payment',
+    ...texts.paymentRequest(amountCents, payUrl),
+    mail: true,
+  });
   await setStatus(state, 'ACTION_REQUIRED', 'awaiting-payment', texts.awaitingPayment(amountCents), [
-    { requestId: paymentId, kind: 'payment', description: payUrl, deadline: new Date(Date.now() + 14 * 86_400_000).toISOString() },
+    {
+      requestId: paymentId,
+      kind: 'payment',
+      description: payUrl,
+      deadline: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    },
   ]);
   await condition(() => state.paid !== undefined);
-  await acts.appendProtocol({ applicationId: state.applicationId, ars: route.ars, leikaId: route.leikaId, step: 'receive', outcome: 'ok', target: 'e-payment', detail: { paid: state.paid } });
+  await acts.appendProtocol({
+    applicationId: state.applicationId,
+    ars: route.ars,
+    leikaId: route.leikaId,
+    step: 'receive',
+    outcome: 'ok',
+    target: 'e-payment',
+    detail: { paid: state.paid },
+  });
   await setStatus(state, 'RECEIVED', 'paid', texts.paid);
 }
 
@@ -23,25 +46,54 @@ export async function collectStatements(state: CaseState): Promise<void> {
   const taskIds = await Promise.all(
     route.participatingOfficeIds.map(async (officeId) => {
       const { taskId } = await acts.openCaseworkerTask({
-        taskId: `${state.applicationId}/statement/${officeId}`, workflowId: state.applicationId, elementId: `statement-${officeId}`, kind: 'statement',
-        name: `Stellungnahme zum Antrag ${state.applicationId}`, applicationId: state.applicationId, officeId, dueAt,
-        formFields: [{ id: 'statement', label: 'Stellungnahme', type: 'text', required: true }, { id: 'consent', label: 'Zustimmung', type: 'boolean' }],
+        taskId: `${state.applicationId}/statement/${officeId}`,
+        workflowId: state.applicationId,
+        elementId: `statement-${officeId}`,
+        kind: 'statement',
+        name: `Stellungnahme zum Antrag ${state.applicationId}`,
+        applicationId: state.applicationId,
+        officeId,
+        dueAt,
+        formFields: [
+          { id: 'statement', label: 'Stellungnahme', type: 'text', required: true },
+          { id: 'consent', label: 'Zustimmung', type: 'boolean' },
+        ],
       });
       state.openTasks.push({ taskId, kind: 'statement', officeId });
       return taskId;
     }),
   );
   await setStatus(state, 'PROCESSING', 'participation', texts.participation);
-  await condition(() => taskIds.every((id) => state.taskOutputs[id] !== undefined), state.timing.participationMs);
-  const statements = Object.fromEntries(route.participatingOfficeIds.map((officeId, i) => [officeId, state.taskOutputs[taskIds[i]!] ?? { statement: null, note: 'Frist ohne Stellungnahme verstrichen' }]));
+  await condition(
+    () => taskIds.every((id) => state.taskOutputs[id] !== undefined),
+    state.timing.participationMs,
+  );
+  const statements = Object.fromEntries(
+    route.participatingOfficeIds.map((officeId, i) => [
+      officeId,
+      state.taskOutputs[taskIds[i]!] ?? { statement: null, note: 'Frist ohne Stellungnahme verstrichen' },
+    ]),
+  );
   for (const id of taskIds.filter((t) => state.taskOutputs[t] === undefined)) {
     await acts.closeCaseworkerTask({ taskId: id, outcome: 'cancelled' });
     state.openTasks = state.openTasks.filter((t) => t.taskId !== id);
   }
   await acts.storeCaseDocument({
-    id: `${state.applicationId}/statements.json`, applicationId: state.applicationId, kind: 'statements', filename: 'Stellungnahmen.json',
-    mediaType: 'application/json', content: JSON.stringify(statements, null, 2), encoding: 'utf8',
+    id: `${state.applicationId}/statements.json`,
+    applicationId: state.applicationId,
+    kind: 'statements',
+    filename: 'Stellungnahmen.json',
+    mediaType: 'application/json',
+    content: JSON.stringify(statements, null, 2),
+    encoding: 'utf8',
   });
-  await acts.appendProtocol({ applicationId: state.applicationId, ars: route.ars, leikaId: route.leikaId, step: 'process', outcome: 'ok', detail: { statements: Object.keys(statements) } });
+  await acts.appendProtocol({
+    applicationId: state.applicationId,
+    ars: route.ars,
+    leikaId: route.leikaId,
+    step: 'process',
+    outcome: 'ok',
+    detail: { statements: Object.keys(statements) },
+  });
   await setStatus(state, 'PROCESSING', 'in-review', texts.processing);
 }

@@ -3,7 +3,13 @@ import { condition } from '@temporalio/workflow';
 import type { Decision } from './caseTypes';
 import { acts, setStatus, type CaseState } from './caseState';
 import { deliverWithParking } from './deliveries';
-import { addDays, appealPeriodEndsAt, berlinDateOf, notificationDate, retrievalWindowEndsAt } from './deadlines';
+import {
+  addDays,
+  appealPeriodEndsAt,
+  berlinDateOf,
+  notificationDate,
+  retrievalWindowEndsAt,
+} from './deadlines';
 import { texts } from './texts';
 
 const nowIso = () => new Date(Date.now()).toISOString();
@@ -32,32 +38,65 @@ export async function noticeAndAppeal(state: CaseState, decision: Decision): Pro
   const { documentIds } = await acts.issueNotice({ applicationId: state.applicationId, route, decision });
   if (route.dms && route.level >= 2) {
     await deliverWithParking(state, {
-      applicationId: state.applicationId, messageType: 'notice', round: 0, target: 'dms', route, documentIds,
+      applicationId: state.applicationId,
+      messageType: 'notice',
+      round: 0,
+      target: 'dms',
+      route,
+      documentIds,
       notice: { text: decision.reasons, decision: decision.decision, decidedAt: nowIso() },
     });
   }
   const availableAt = nowIso();
-  await acts.notifyApplicant({ messageId: `${state.applicationId}/notice`, applicationId: state.applicationId, kind: 'notice', ...texts.noticeAvailable(approved), documentIds, mail: true });
+  await acts.notifyApplicant({
+    messageId: `${state.applicationId}/notice`,
+    applicationId: state.applicationId,
+    kind: 'notice',
+    ...texts.noticeAvailable(approved),
+    documentIds,
+    mail: true,
+  });
   state.noticeDelivered = true;
   await setStatus(state, finalStatus, 'notice-delivered', texts.noticeDelivered(approved));
 
-  const window = state.timing.noticeRetrievalWindow === 'legal' ? Date.parse(retrievalWindowEndsAt(availableAt)) - Date.now() : state.timing.noticeRetrievalWindow;
-  await condition(() => state.noticeRetrievedAt !== undefined || state.objection !== undefined, Math.max(1, window));
+  const window =
+    state.timing.noticeRetrievalWindow === 'legal'
+      ? Date.parse(retrievalWindowEndsAt(availableAt)) - Date.now()
+      : state.timing.noticeRetrievalWindow;
+  await condition(
+    () => state.noticeRetrievedAt !== undefined || state.objection !== undefined,
+    Math.max(1, window),
+  );
   let sentAt: string | undefined;
   if (!state.noticeRetrievedAt) {
     sentAt = nowIso();
     await acts.notifyApplicant({
-      messageId: `${state.applicationId}/notice-sent`, applicationId: state.applicationId, kind: 'notice', ...texts.noticeSent,
-      documentIds, mail: true, attachDocuments: true,
+      messageId: `${state.applicationId}/notice-sent`,
+      applicationId: state.applicationId,
+      kind: 'notice',
+      ...texts.noticeSent,
+      documentIds,
+      mail: true,
+      attachDocuments: true,
     });
   }
   state.appealEndsAt = appealEnd(state, availableAt, sentAt);
   if (!state.objection) {
     await setStatus(state, finalStatus, 'appeal-period', texts.appealPeriod(approved, state.appealEndsAt));
-    await condition(() => state.objection !== undefined, Math.max(1, Date.parse(state.appealEndsAt) - Date.now()));
+    await condition(
+      () => state.objection !== undefined,
+      Math.max(1, Date.parse(state.appealEndsAt) - Date.now()),
+    );
   }
   if (!state.objection) {
-    await acts.appendProtocol({ applicationId: state.applicationId, ars: route.ars, leikaId: route.leikaId, step: 'process', outcome: 'ok', detail: { final: true, appealEndedAt: state.appealEndsAt } });
+    await acts.appendProtocol({
+      applicationId: state.applicationId,
+      ars: route.ars,
+      leikaId: route.leikaId,
+      step: 'process',
+      outcome: 'ok',
+      detail: { final: true, appealEndedAt: state.appealEndsAt },
+    });
     await setStatus(state, finalStatus, 'final', texts.final(approved));
     return;
   }
@@ -68,21 +107,54 @@ async function handleObjection(state: CaseState, finalStatus: 'COMPLETED' | 'REJ
   const route = state.route!;
   const objection = state.objection!;
   const doc = await acts.storeCaseDocument({
-    id: `${state.applicationId}/objection.json`, applicationId: state.applicationId, kind: 'objection', filename: 'Widerspruch.json', mediaType: 'application/json',
-    content: JSON.stringify(objection), encoding: 'utf8',
+    id: `${state.applicationId}/objection.json`,
+    applicationId: state.applicationId,
+    kind: 'objection',
+    filename: 'Widerspruch.json',
+    mediaType: 'application/json',
+    content: JSON.stringify(objection),
+    encoding: 'utf8',
   });
-  await acts.appendProtocol({ applicationId: state.applicationId, ars: route.ars, leikaId: route.leikaId, step: 'receive', outcome: 'ok', detail: { objection: doc.id, receivedAt: objection.receivedAt } });
+  await acts.appendProtocol({
+    applicationId: state.applicationId,
+    ars: route.ars,
+    leikaId: route.leikaId,
+    step: 'receive',
+    outcome: 'ok',
+    detail: { objection: doc.id, receivedAt: objection.receivedAt },
+  });
   const { taskId } = await acts.openCaseworkerTask({
-    taskId: `${state.applicationId}/objection-review`, workflowId: state.applicationId, elementId: 'objection-review', kind: 'objection-review',
-    name: 'Widerspruch prüfen', applicationId: state.applicationId,
-    formFields: [{ id: 'outcome', label: 'Ergebnis', type: 'enum', values: ['remedied', 'rejected', 'forwarded'], required: true }, { id: 'reasons', label: 'Begründung', type: 'text' }],
+    taskId: `${state.applicationId}/objection-review`,
+    workflowId: state.applicationId,
+    elementId: 'objection-review',
+    kind: 'objection-review',
+    name: 'Widerspruch prüfen',
+    applicationId: state.applicationId,
+    formFields: [
+      {
+        id: 'outcome',
+        label: 'Ergebnis',
+        type: 'enum',
+        values: ['remedied', 'rejected', 'forwarded'],
+        required: true,
+      },
+      { id: 'reasons', label: 'Begründung', type: 'text' },
+    ],
   });
   state.openTasks.push({ taskId, kind: 'objection-review', officeId: route.officeId });
   await setStatus(state, 'PROCESSING', 'objection', texts.objectionReceived);
   await condition(() => state.taskOutputs[taskId] !== undefined);
   const outcome = String(state.taskOutputs[taskId]!.outcome ?? 'rejected');
-  const label = { remedied: 'Abhilfe', rejected: 'zurückgewiesen', forwarded: 'an die Widerspruchsbehörde abgegeben' }[outcome] ?? outcome;
-  await setStatus(state, outcome === 'remedied' ? 'COMPLETED' : finalStatus, 'objection-decided', texts.objectionDecided(label));
+  const label =
+    { remedied: 'Abhilfe', rejected: 'zurückgewiesen', forwarded: 'an die Widerspruchsbehörde abgegeben' }[
+      outcome
+    ] ?? outcome;
+  await setStatus(
+    state,
+    outcome === 'remedied' ? 'COMPLETED' : finalStatus,
+    'objection-decided',
+    texts.objectionDecided(label),
+  );
 }
 
 /** Files the complete record (all documents of the case) in the DMS, as the last step. */
@@ -90,5 +162,13 @@ export async function fileRecord(state: CaseState): Promise<void> {
   const route = state.route!;
   if (!route.dms || route.level < 2) return;
   const documentIds = await acts.listCaseDocumentIds({ applicationId: state.applicationId });
-  await deliverWithParking(state, { applicationId: state.applicationId, messageType: 'record', round: 0, target: 'dms', route, documentIds, payload: { finalStatus: state.status, phase: state.phase } });
+  await deliverWithParking(state, {
+    applicationId: state.applicationId,
+    messageType: 'record',
+    round: 0,
+    target: 'dms',
+    route,
+    documentIds,
+    payload: { finalStatus: state.status, phase: state.phase },
+  });
 }

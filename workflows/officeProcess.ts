@@ -13,13 +13,24 @@ interface BpmnResult {
 /** Reads the decision from a finished BPMN process's variables. */
 export function decisionFromVariables(variables: Record<string, unknown>): Decision | undefined {
   const raw = String(variables.decision ?? '').toLowerCase();
-  const decision = ['approved', 'approve', 'genehmigt'].includes(raw) ? 'approved' : ['rejected', 'reject', 'abgelehnt'].includes(raw) ? 'rejected' : undefined;
+  const decision = ['approved', 'approve', 'genehmigt'].includes(raw)
+    ? 'approved'
+    : ['rejected', 'reject', 'abgelehnt'].includes(raw)
+      ? 'rejected'
+      : undefined;
   if (!decision) return undefined;
-  return { decision, reasons: String(variables.reasons ?? ''), decidedBy: String(variables.decidedBy ?? 'Sachbearbeitung') };
+  return {
+    decision,
+    reasons: String(variables.reasons ?? ''),
+    decidedBy: String(variables.decidedBy ?? 'Sachbearbeitung'),
+  };
 }
 
 /** Runs the office's process until it, or a caseworker through the API, decides. */
-export async function runOfficeProcess(state: CaseState, variables: Record<string, unknown>): Promise<Decision> {
+export async function runOfficeProcess(
+  state: CaseState,
+  variables: Record<string, unknown>,
+): Promise<Decision> {
   const route = state.route!;
   const process = await acts.loadOfficeProcess({ leikaId: route.leikaId, ars: route.ars });
   const workflowId = `${state.applicationId}/process`;
@@ -29,11 +40,20 @@ export async function runOfficeProcess(state: CaseState, variables: Record<strin
   const scope = new CancellationScope();
   const child = scope.run(async (): Promise<Decision | undefined> => {
     if (process.kind === 'default') {
-      return executeChild(officeReviewWorkflow, { workflowId, args: [{ applicationId: state.applicationId, route }] });
+      return executeChild(officeReviewWorkflow, {
+        workflowId,
+        args: [{ applicationId: state.applicationId, route }],
+      });
     }
     const result = await executeChild<(input: unknown) => Promise<BpmnResult>>('bpmnProcessWorkflow', {
       workflowId,
-      args: [{ model: process.model, businessKey: state.applicationId, variables: { ...variables, businessKey: state.applicationId } }],
+      args: [
+        {
+          model: process.model,
+          businessKey: state.applicationId,
+          variables: { ...variables, businessKey: state.applicationId },
+        },
+      ],
     });
     return decisionFromVariables(result.variables);
   });
@@ -51,7 +71,14 @@ export async function runOfficeProcess(state: CaseState, variables: Record<strin
   );
   await condition(() => state.decision !== undefined || failed);
   if (!state.decision) {
-    await acts.appendProtocol({ applicationId: state.applicationId, ars: route.ars, leikaId: route.leikaId, step: 'process', outcome: 'error', detail: { process: workflowId, note: 'ended without a decision' } });
+    await acts.appendProtocol({
+      applicationId: state.applicationId,
+      ars: route.ars,
+      leikaId: route.leikaId,
+      step: 'process',
+      outcome: 'error',
+      detail: { process: workflowId, note: 'ended without a decision' },
+    });
     await condition(() => state.decision !== undefined);
   }
   // A decision through the API ends the process; its tasks must not linger in the office's list.

@@ -1,11 +1,20 @@
 // The default internal process of an office when no BPMN model is active: one caseworker task
 // "review and decide". A BPMN process (workflows/bpmn) takes its place when a model is activated.
-import { CancellationScope, condition, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { completeTaskUpdate } from './applicationMessages';
 import type { Decision, RouteDecision, TaskOutput } from './caseTypes';
 
-const { openCaseworkerTask, closeCaseworkerTask } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
+const { openCaseworkerTask, closeCaseworkerTask } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+});
 
 export const REVIEW_FORM = [
   { id: 'decision', label: 'Entscheidung', type: 'enum', values: ['approved', 'rejected'], required: true },
@@ -13,7 +22,10 @@ export const REVIEW_FORM = [
 ];
 
 /** Opens the review task and returns the caseworker's decision. */
-export async function officeReviewWorkflow(input: { applicationId: string; route: RouteDecision }): Promise<Decision> {
+export async function officeReviewWorkflow(input: {
+  applicationId: string;
+  route: RouteDecision;
+}): Promise<Decision> {
   const workflowId = workflowInfo().workflowId;
   const taskId = `${workflowId}:review-and-decide`;
   let output: TaskOutput | undefined;
@@ -25,22 +37,31 @@ export async function officeReviewWorkflow(input: { applicationId: string; route
     },
     {
       validator: (update) => {
-        if (update.taskId !== taskId) throw new Error(`task ${update.taskId} does not belong to this process`);
+        if (update.taskId !== taskId)
+          throw new Error(`task ${update.taskId} does not belong to this process`);
         if (output) throw new Error(`task ${taskId} is already completed`);
         if (update.output.decision !== 'approved' && update.output.decision !== 'rejected') {
-          throw new Error(`output.decision must be "approved" or "rejected", got ${JSON.stringify(update.output.decision)}`);
+          throw new Error(
+            `output.decision must be "approved" or "rejected", got ${JSON.stringify(update.output.decision)}`,
+          );
         }
       },
     },
   );
   await openCaseworkerTask({
-    taskId, workflowId, elementId: 'review-and-decide', name: 'Antrag prüfen und entscheiden', kind: 'review',
-    applicationId: input.applicationId, formFields: REVIEW_FORM,
+    taskId,
+    workflowId,
+    elementId: 'review-and-decide',
+    name: 'Antrag prüfen und entscheiden',
+    kind: 'review',
+    applicationId: input.applicationId,
+    formFields: REVIEW_FORM,
   });
   try {
     await condition(() => output !== undefined);
   } catch (error) {
-    if (isCancellation(error)) await CancellationScope.nonCancellable(() => closeCaseworkerTask({ taskId, outcome: 'cancelled' }));
+    if (isCancellation(error))
+      await CancellationScope.nonCancellable(() => closeCaseworkerTask({ taskId, outcome: 'cancelled' }));
     throw error;
   }
   await closeCaseworkerTask({ taskId, outcome: 'completed', output });

@@ -1,7 +1,14 @@
 // The applicant-facing status vocabulary (citizen mailbox), shared by workflow, activities and API.
 
 /** Coarse states as applicants know them from the citizen mailbox. */
-export const STATUSES = ['SUBMITTED', 'RECEIVED', 'PROCESSING', 'ACTION_REQUIRED', 'COMPLETED', 'REJECTED'] as const;
+export const STATUSES = [
+  'SUBMITTED',
+  'RECEIVED',
+  'PROCESSING',
+  'ACTION_REQUIRED',
+  'COMPLETED',
+  'REJECTED',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export interface OpenRequest {

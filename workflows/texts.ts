@@ -7,12 +7,14 @@ const day = (iso: string) => {
 };
 
 export const texts = {
-  received: (r: RouteDecision) => `Ihr Antrag ist eingegangen und wird an ${r.officeName} (${r.municipalityName}) weitergeleitet.`,
+  received: (r: RouteDecision) =>
+    `Ihr Antrag ist eingegangen und wird an ${r.officeName} (${r.municipalityName}) weitergeleitet.`,
   confirmation: (r: RouteDecision, applicationId: string) => ({
     subject: `Eingangsbestätigung: ${r.serviceName}`,
     body: `Ihr Antrag „${r.serviceName}“ (Aktenzeichen ${applicationId}) ist bei uns eingegangen. Zuständig ist ${r.officeName}, ${r.municipalityName}. Den Bearbeitungsstand sehen Sie jederzeit in Ihrem Postfach.`,
   }),
-  awaitingPayment: (amountCents: number) => `Bitte bezahlen Sie die Gebühr von ${(amountCents / 100).toFixed(2).replace('.', ',')} Euro. Danach beginnt die Bearbeitung.`,
+  awaitingPayment: (amountCents: number) =>
+    `Bitte bezahlen Sie die Gebühr von ${(amountCents / 100).toFixed(2).replace('.', ',')} Euro. Danach beginnt die Bearbeitung.`,
   paymentRequest: (amountCents: number, payUrl: string) => ({
     subject: 'Bitte bezahlen Sie die Gebühr',
     body: `Für Ihren Antrag fällt eine Gebühr von ${(amountCents / 100).toFixed(2).replace('.', ',')} Euro an. Sie können sie hier online bezahlen: ${payUrl}`,
@@ -25,15 +27,19 @@ export const texts = {
     subject: 'Bitte reichen Sie Unterlagen nach',
     body: `Für die Bearbeitung Ihres Antrags benötigen wir noch: ${description}. Bitte reichen Sie die Unterlagen bis zum ${day(deadline)} über Ihr Postfach ein.`,
   }),
-  actionRequired: (description: string, deadline: string) => `Bitte reichen Sie bis zum ${day(deadline)} nach: ${description}.`,
+  actionRequired: (description: string, deadline: string) =>
+    `Bitte reichen Sie bis zum ${day(deadline)} nach: ${description}.`,
   reminder: (description: string, deadline: string) => ({
     subject: 'Erinnerung: Unterlagen nachreichen',
     body: `Wir erinnern Sie: Bitte reichen Sie bis zum ${day(deadline)} nach: ${description}.`,
   }),
   supplementReceived: 'Vielen Dank, Ihre Unterlagen sind eingegangen. Ihr Antrag wird weiter bearbeitet.',
-  deadlineMissed: 'Die Frist zur Nachreichung ist abgelaufen. Die zuständige Stelle entscheidet über das weitere Vorgehen.',
+  deadlineMissed:
+    'Die Frist zur Nachreichung ist abgelaufen. Die zuständige Stelle entscheidet über das weitere Vorgehen.',
   noticeAvailable: (approved: boolean) => ({
-    subject: approved ? 'Ihr Bescheid liegt vor: Antrag genehmigt' : 'Ihr Bescheid liegt vor: Antrag abgelehnt',
+    subject: approved
+      ? 'Ihr Bescheid liegt vor: Antrag genehmigt'
+      : 'Ihr Bescheid liegt vor: Antrag abgelehnt',
     body: 'In Ihrem Postfach liegt ein Bescheid zum Abruf bereit. Mit dem Abruf gilt er am folgenden Tag als bekannt gegeben. Innerhalb eines Monats nach Bekanntgabe können Sie Widerspruch erheben.',
   }),
   noticeSent: {
@@ -41,12 +47,17 @@ export const texts = {
     body: 'Sie haben den Bescheid nicht innerhalb von zehn Tagen aus Ihrem Postfach abgerufen. Wir übermitteln ihn Ihnen deshalb als Anhang dieser Nachricht; er gilt am vierten Tag nach der Absendung als bekannt gegeben.',
   },
   noticeDelivered: (approved: boolean) =>
-    approved ? 'Ihr Antrag wurde genehmigt. Der Bescheid liegt in Ihrem Postfach.' : 'Ihr Antrag wurde abgelehnt. Der Bescheid liegt in Ihrem Postfach.',
+    approved
+      ? 'Ihr Antrag wurde genehmigt. Der Bescheid liegt in Ihrem Postfach.'
+      : 'Ihr Antrag wurde abgelehnt. Der Bescheid liegt in Ihrem Postfach.',
   appealPeriod: (approved: boolean, endsAt: string) =>
     `${approved ? 'Ihr Antrag wurde genehmigt.' : 'Ihr Antrag wurde abgelehnt.'} Die Widerspruchsfrist endet am ${day(endsAt)}.`,
   objectionReceived: 'Ihr Widerspruch ist eingegangen und wird geprüft.',
-  objectionDecided: (outcome: string) => `Über Ihren Widerspruch wurde entschieden (${outcome}). Der Vorgang ist abgeschlossen.`,
+  objectionDecided: (outcome: string) =>
+    `Über Ihren Widerspruch wurde entschieden (${outcome}). Der Vorgang ist abgeschlossen.`,
   archived: 'Der Vorgang ist abgeschlossen und vollständig in der E-Akte abgelegt.',
   final: (approved: boolean) =>
-    approved ? 'Ihr Antrag wurde genehmigt. Der Bescheid ist bestandskräftig; der Vorgang ist abgeschlossen.' : 'Ihr Antrag wurde abgelehnt. Der Bescheid ist bestandskräftig; der Vorgang ist abgeschlossen.',
+    approved
+      ? 'Ihr Antrag wurde genehmigt. Der Bescheid ist bestandskräftig; der Vorgang ist abgeschlossen.'
+      : 'Ihr Antrag wurde abgelehnt. Der Bescheid ist bestandskräftig; der Vorgang ist abgeschlossen.',
 };

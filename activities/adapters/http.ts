@@ -12,15 +12,24 @@ export interface HttpPush {
 
 /** Resolves with the target's answer; throws retryable errors for outages, non-retryable for refusals. */
 export async function pushHttp(push: HttpPush): Promise<{ status: number; body: string }> {
-  const headers: Record<string, string> = { 'content-type': push.contentType, 'idempotency-key': push.idempotencyKey };
+  const headers: Record<string, string> = {
+    'content-type': push.contentType,
+    'idempotency-key': push.idempotencyKey,
+  };
   if (push.bearerToken) headers.authorization = `Bearer ${push.bearerToken}`;
   let response: Response;
   try {
     response = await fetch(push.endpoint, {
-      method: 'POST', headers, body: push.body, signal: AbortSignal.timeout(push.timeoutMs ?? 15_000),
+      method: 'POST',
+      headers,
+      body: push.body,
+      signal: AbortSignal.timeout(push.timeoutMs ?? 15_000),
     });
   } catch (error) {
-    throw ApplicationFailure.retryable(`${push.endpoint} unreachable: ${(error as Error).message}`, 'TARGET_UNREACHABLE');
+    throw ApplicationFailure.retryable(
+      `${push.endpoint} unreachable: ${(error as Error).message}`,
+      'TARGET_UNREACHABLE',
+    );
   }
   const text = await response.text();
   if (response.ok) return { status: response.status, body: text.slice(0, 10_000) };

@@ -21,15 +21,28 @@ export async function sendMail(mail: Mail): Promise<void> {
     port: Number(url.port || 25),
     secure: false,
     ignoreTLS: url.hostname === '127.0.0.1' || url.hostname === 'localhost',
-    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    auth: url.username
+      ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+      : undefined,
   });
   try {
     await transport.sendMail({
-      from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId,
-      attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: mail.messageId,
+      attachments: mail.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content,
+      })),
     });
   } catch (error) {
-    throw ApplicationFailure.retryable(`mail to ${mail.to} via ${url.host} failed: ${(error as Error).message}`, 'MAIL_FAILED');
+    throw ApplicationFailure.retryable(
+      `mail to ${mail.to} via ${url.host} failed: ${(error as Error).message}`,
+      'MAIL_FAILED',
+    );
   } finally {
     transport.close();
   }

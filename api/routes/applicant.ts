@@ -9,15 +9,25 @@ import { asCaseAction, loadCase } from '../caseAccess';
 import { decodeAttachments } from '../attachments';
 import { loadStatus } from '../../db/status';
 import { readDocument, readMailbox, storeDocument } from '../../db/mailbox';
-import { fileObjectionUpdate, noticeRetrievedSignal, submitSupplementUpdate } from '../../workflows/applicationMessages';
+import {
+  fileObjectionUpdate,
+  noticeRetrievedSignal,
+  submitSupplementUpdate,
+} from '../../workflows/applicationMessages';
 
 export function applicantRoutes({ pool, temporal }: AppDeps) {
   const handle = (id: string) => temporal.workflow.getHandle(id);
   return [
     route({
-      method: 'get', path: '/api/v1/applications/:id/status', tag: 'applicant', roles: ['applicant', 'caseworker', 'admin'],
+      method: 'get',
+      path: '/api/v1/applications/:id/status',
+      tag: 'applicant',
+      roles: ['applicant', 'caseworker', 'admin'],
       summary: 'Current status, open requests and history (served from the read model)',
-      responses: { 200: { description: 'Status', schema: statusSchema }, 404: { description: 'Unknown application', schema: problemSchema } },
+      responses: {
+        200: { description: 'Status', schema: statusSchema },
+        404: { description: 'Unknown application', schema: problemSchema },
+      },
       handler: async ({ params, principal }) => {
         const c = await loadCase(pool, params.id!, principal);
         const status = await loadStatus(pool, c.id);
@@ -26,41 +36,78 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/applications/:id/messages', tag: 'applicant', roles: ['applicant', 'admin'],
-      summary: "The applicant's mailbox; reading it retrieves notices (§41 (2a) VwVfG notification starts the next day)",
+      method: 'get',
+      path: '/api/v1/applications/:id/messages',
+      tag: 'applicant',
+      roles: ['applicant', 'admin'],
+      summary:
+        "The applicant's mailbox; reading it retrieves notices (§41 (2a) VwVfG notification starts the next day)",
       responses: { 200: { description: 'Messages with their documents' } },
       handler: async ({ params, principal }) => {
         const c = await loadCase(pool, params.id!, principal);
         const mailbox = await readMailbox(pool, c.id);
         if (mailbox.newlyRetrievedNotices.length > 0 && principal.role === 'applicant') {
-          await handle(c.id).signal(noticeRetrievedSignal, { retrievedAt: new Date().toISOString() }).catch(() => {});
+          await handle(c.id)
+            .signal(noticeRetrievedSignal, { retrievedAt: new Date().toISOString() })
+            .catch(() => {});
         }
         return { body: { items: mailbox.messages } };
       },
     }),
     route({
-      method: 'get', path: '/api/v1/applications/:id/documents/:documentId', tag: 'applicant', roles: ['applicant', 'caseworker', 'admin'],
+      method: 'get',
+      path: '/api/v1/applications/:id/documents/:documentId',
+      tag: 'applicant',
+      roles: ['applicant', 'caseworker', 'admin'],
       summary: 'Download one document of the case (notice PDF, supplements, ...)',
-      responses: { 200: { description: 'The document', contentType: 'application/octet-stream' }, 404: { description: 'Unknown', schema: problemSchema } },
+      responses: {
+        200: { description: 'The document', contentType: 'application/octet-stream' },
+        404: { description: 'Unknown', schema: problemSchema },
+      },
       handler: async ({ params, principal }) => {
         const c = await loadCase(pool, params.id!, principal);
         const doc = await readDocument(pool, params.documentId!);
-        if (!doc || doc.applicationId !== c.id) throw new Problem('not-found', `No document ${params.documentId} in application ${c.id}.`);
-        return { raw: { contentType: doc.mediaType, data: doc.content }, headers: { 'content-disposition': `attachment; filename="${doc.filename.replace(/"/g, '')}"` } };
+        if (!doc || doc.applicationId !== c.id)
+          throw new Problem('not-found', `No document ${params.documentId} in application ${c.id}.`);
+        return {
+          raw: { contentType: doc.mediaType, data: doc.content },
+          headers: { 'content-disposition': `attachment; filename="${doc.filename.replace(/"/g, '')}"` },
+        };
       },
     }),
     route<SupplementBody>({
-      method: 'post', path: '/api/v1/applications/:id/supplements', tag: 'applicant', roles: ['applicant'], body: supplementSchema,
+      method: 'post',
+      path: '/api/v1/applications/:id/supplements',
+      tag: 'applicant',
+      roles: ['applicant'],
+      body: supplementSchema,
       summary: 'Answer the open document request with documents',
-      responses: { 202: { description: 'Accepted; forwarded to the office' }, 409: { description: 'No open request', schema: problemSchema } },
+      responses: {
+        202: { description: 'Accepted; forwarded to the office' },
+        409: { description: 'No open request', schema: problemSchema },
+      },
       handler: async ({ params, principal, body }) => {
         const c = await loadCase(pool, params.id!, principal);
         const files = decodeAttachments(body.attachments, 'body.attachments');
-        const stored = await Promise.all(files.map((f) =>
-          storeDocument(pool, { id: `${c.id}/supplement/${crypto.randomUUID()}`, applicationId: c.id, kind: 'supplement', filename: f.filename, mediaType: f.mediaType, content: f.content })));
+        const stored = await Promise.all(
+          files.map((f) =>
+            storeDocument(pool, {
+              id: `${c.id}/supplement/${crypto.randomUUID()}`,
+              applicationId: c.id,
+              kind: 'supplement',
+              filename: f.filename,
+              mediaType: f.mediaType,
+              content: f.content,
+            }),
+          ),
+        );
         const documentIds = stored.map((d) => d.id);
         try {
-          await asCaseAction('Supplement', () => handle(c.id).executeUpdate(submitSupplementUpdate, { args: [{ requestId: body.requestId, note: body.note ?? '', documentIds }] }));
+          await asCaseAction('Supplement', () =>
+            handle(c.id).executeUpdate(submitSupplementUpdate, {
+              args: [{ requestId: body.requestId, note: body.note ?? '', documentIds }],
+            }),
+          );
         } catch (error) {
           // Refused: the documents belong to nothing, so they do not stay in the case.
           await pool.query('DELETE FROM case_documents WHERE id = ANY($1)', [documentIds]);
@@ -70,12 +117,21 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
       },
     }),
     route<{ reasons: string }>({
-      method: 'post', path: '/api/v1/applications/:id/objection', tag: 'applicant', roles: ['applicant'], body: objectionSchema,
+      method: 'post',
+      path: '/api/v1/applications/:id/objection',
+      tag: 'applicant',
+      roles: ['applicant'],
+      body: objectionSchema,
       summary: 'File an objection (Widerspruch) within the appeal period',
-      responses: { 202: { description: 'Accepted' }, 409: { description: 'No notice, or the period is over', schema: problemSchema } },
+      responses: {
+        202: { description: 'Accepted' },
+        409: { description: 'No notice, or the period is over', schema: problemSchema },
+      },
       handler: async ({ params, principal, body }) => {
         const c = await loadCase(pool, params.id!, principal);
-        const result = await asCaseAction('Objection', () => handle(c.id).executeUpdate(fileObjectionUpdate, { args: [{ reasons: body.reasons }] }));
+        const result = await asCaseAction('Objection', () =>
+          handle(c.id).executeUpdate(fileObjectionUpdate, { args: [{ reasons: body.reasons }] }),
+        );
         return { status: 202, body: result };
       },
     }),

@@ -11,10 +11,17 @@ import { loadStatus } from '../../db/status';
 import { listDocuments } from '../../db/mailbox';
 import { listDeliveries } from '../../db/deliveries';
 import { listProtocol } from '../../db/protocol';
-import { caseViewQuery, completeTaskUpdate, decideUpdate, requestDocumentsUpdate } from '../../workflows/applicationMessages';
+import {
+  caseViewQuery,
+  completeTaskUpdate,
+  decideUpdate,
+  requestDocumentsUpdate,
+} from '../../workflows/applicationMessages';
 
 function assertOwnTask(principal: Principal, task: TaskRow | undefined, id: string): TaskRow {
-  const visible = task && (principal.role === 'admin' || (task.ars === principal.ars && task.officeId === principal.officeId));
+  const visible =
+    task &&
+    (principal.role === 'admin' || (task.ars === principal.ars && task.officeId === principal.officeId));
   if (!visible) throw new Problem('not-found', `No task ${id} in your office's task list.`);
   return task;
 }
@@ -23,71 +30,132 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
   const handle = (id: string) => temporal.workflow.getHandle(id);
   return [
     route({
-      method: 'get', path: '/api/v1/tasks', tag: 'caseworker', roles: ['caseworker', 'admin'], summary: "Open tasks of the caller's office",
-      query: { status: { type: 'string', description: 'open (default), completed, cancelled' }, service: { type: 'string', description: 'LeiKa key' }, applicationId: { type: 'string', description: 'one case' } },
+      method: 'get',
+      path: '/api/v1/tasks',
+      tag: 'caseworker',
+      roles: ['caseworker', 'admin'],
+      summary: "Open tasks of the caller's office",
+      query: {
+        status: { type: 'string', description: 'open (default), completed, cancelled' },
+        service: { type: 'string', description: 'LeiKa key' },
+        applicationId: { type: 'string', description: 'one case' },
+      },
       responses: { 200: { description: 'Tasks' } },
       handler: async ({ principal, query }) => ({
         body: {
           items: await listTasks(pool, {
             ars: principal.role === 'caseworker' ? principal.ars! : undefined,
             officeId: principal.role === 'caseworker' ? principal.officeId! : undefined,
-            status: query.status ?? 'open', leikaId: query.service, applicationId: query.applicationId,
+            status: query.status ?? 'open',
+            leikaId: query.service,
+            applicationId: query.applicationId,
           }),
         },
       }),
     }),
     route({
-      method: 'get', path: '/api/v1/tasks/:taskId', tag: 'caseworker', roles: ['caseworker', 'admin'], summary: 'One task with its form fields',
-      responses: { 200: { description: 'Task' }, 404: { description: 'Not in your office', schema: problemSchema } },
-      handler: async ({ principal, params }) => ({ body: assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!) }),
+      method: 'get',
+      path: '/api/v1/tasks/:taskId',
+      tag: 'caseworker',
+      roles: ['caseworker', 'admin'],
+      summary: 'One task with its form fields',
+      responses: {
+        200: { description: 'Task' },
+        404: { description: 'Not in your office', schema: problemSchema },
+      },
+      handler: async ({ principal, params }) => ({
+        body: assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!),
+      }),
     }),
     route<{ output: Record<string, unknown> }>({
-      method: 'post', path: '/api/v1/tasks/:taskId/complete', tag: 'caseworker', roles: ['caseworker', 'admin'], body: taskCompletionSchema,
+      method: 'post',
+      path: '/api/v1/tasks/:taskId/complete',
+      tag: 'caseworker',
+      roles: ['caseworker', 'admin'],
+      body: taskCompletionSchema,
       summary: 'Complete a task with its form output (a Temporal update on the owning workflow)',
-      responses: { 200: { description: 'Completed' }, 409: { description: 'Refused by the case', schema: problemSchema } },
+      responses: {
+        200: { description: 'Completed' },
+        409: { description: 'Refused by the case', schema: problemSchema },
+      },
       handler: async ({ principal, params, body }) => {
         const task = assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!);
-        if (task.status !== 'open') throw new Problem('invalid-action', `Task ${task.id} is already ${task.status}.`);
+        if (task.status !== 'open')
+          throw new Problem('invalid-action', `Task ${task.id} is already ${task.status}.`);
         if ('decision' in body.output) {
-          const view = await handle(task.applicationId).query(caseViewQuery).catch(() => undefined);
-          if (view?.openRequest) throw new Problem('invalid-action', `The case waits for the applicant (request ${view.openRequest.requestId}, deadline ${view.openRequest.deadline}).`);
+          const view = await handle(task.applicationId)
+            .query(caseViewQuery)
+            .catch(() => undefined);
+          if (view?.openRequest)
+            throw new Problem(
+              'invalid-action',
+              `The case waits for the applicant (request ${view.openRequest.requestId}, deadline ${view.openRequest.deadline}).`,
+            );
         }
         const output = { ...body.output, decidedBy: principal.label };
-        await asCaseAction('Completing the task', () => handle(task.workflowId).executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, output }] }));
+        await asCaseAction('Completing the task', () =>
+          handle(task.workflowId).executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, output }] }),
+        );
         return { body: { completed: true, taskId: task.id } };
       },
     }),
     route<{ description: string; deadline: string }>({
-      method: 'post', path: '/api/v1/applications/:id/document-requests', tag: 'caseworker', roles: ['caseworker', 'admin'], body: documentRequestSchema,
+      method: 'post',
+      path: '/api/v1/applications/:id/document-requests',
+      tag: 'caseworker',
+      roles: ['caseworker', 'admin'],
+      body: documentRequestSchema,
       summary: 'Request documents from the applicant with a deadline (Nachforderung)',
-      responses: { 201: { description: 'Requested' }, 409: { description: 'Refused by the case', schema: problemSchema } },
+      responses: {
+        201: { description: 'Requested' },
+        409: { description: 'Refused by the case', schema: problemSchema },
+      },
       handler: async ({ principal, params, body }) => {
         const c = await loadCase(pool, params.id!, principal);
         assertHandlingOffice(principal, c);
-        const result = await asCaseAction('Document request', () => handle(c.id).executeUpdate(requestDocumentsUpdate, { args: [{ ...body, requestedBy: principal.label }] }));
+        const result = await asCaseAction('Document request', () =>
+          handle(c.id).executeUpdate(requestDocumentsUpdate, {
+            args: [{ ...body, requestedBy: principal.label }],
+          }),
+        );
         return { status: 201, body: result };
       },
     }),
     route<{ decision: 'approved' | 'rejected'; reasons: string }>({
-      method: 'post', path: '/api/v1/applications/:id/decision', tag: 'caseworker', roles: ['caseworker', 'admin'], body: decisionSchema,
+      method: 'post',
+      path: '/api/v1/applications/:id/decision',
+      tag: 'caseworker',
+      roles: ['caseworker', 'admin'],
+      body: decisionSchema,
       summary: 'Approve or reject; the reasons become the notice',
-      responses: { 200: { description: 'Decided' }, 409: { description: 'Refused by the case (e.g. waiting for the applicant)', schema: problemSchema } },
+      responses: {
+        200: { description: 'Decided' },
+        409: { description: 'Refused by the case (e.g. waiting for the applicant)', schema: problemSchema },
+      },
       handler: async ({ principal, params, body }) => {
         const c = await loadCase(pool, params.id!, principal);
         assertHandlingOffice(principal, c);
-        const result = await asCaseAction('Decision', () => handle(c.id).executeUpdate(decideUpdate, { args: [{ ...body, decidedBy: principal.label }] }));
+        const result = await asCaseAction('Decision', () =>
+          handle(c.id).executeUpdate(decideUpdate, { args: [{ ...body, decidedBy: principal.label }] }),
+        );
         return { body: result };
       },
     }),
     route({
-      method: 'get', path: '/api/v1/applications/:id', tag: 'caseworker', roles: ['caseworker', 'admin'],
+      method: 'get',
+      path: '/api/v1/applications/:id',
+      tag: 'caseworker',
+      roles: ['caseworker', 'admin'],
       summary: 'The case as the office sees it, including its record (documents, deliveries, protocol)',
       responses: { 200: { description: 'Case' }, 404: { description: 'Unknown', schema: problemSchema } },
       handler: async ({ principal, params }) => {
         const c = await loadCase(pool, params.id!, principal);
         const [status, tasks, documents, deliveries, protocol] = await Promise.all([
-          loadStatus(pool, c.id), listTasks(pool, { applicationId: c.id }), listDocuments(pool, c.id),
-          listDeliveries(pool, { applicationId: c.id }), listProtocol(pool, { applicationId: c.id }),
+          loadStatus(pool, c.id),
+          listTasks(pool, { applicationId: c.id }),
+          listDocuments(pool, c.id),
+          listDeliveries(pool, { applicationId: c.id }),
+          listProtocol(pool, { applicationId: c.id }),
         ]);
         return { body: { ...c, status, tasks, record: { documents, deliveries, protocol } } };
       },

@@ -3,12 +3,22 @@ import { route, type RouteSpec } from '../route';
 import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
-import { createRow, deleteRow, getRow, listRows, updateRow, type Resource, type Row } from '../../db/configuration';
+import {
+  createRow,
+  deleteRow,
+  getRow,
+  listRows,
+  updateRow,
+  type Resource,
+  type Row,
+} from '../../db/configuration';
 import { RESOURCES } from '../../db/resources';
 
 function schemas(resource: Resource) {
   const properties = Object.fromEntries(Object.entries(resource.fields).map(([name, f]) => [name, f.schema]));
-  const required = Object.entries(resource.fields).filter(([, f]) => f.required).map(([name]) => name);
+  const required = Object.entries(resource.fields)
+    .filter(([, f]) => f.required)
+    .map(([name]) => name);
   const create = { type: 'object', additionalProperties: false, required, properties };
   const patchProps = { ...properties };
   delete patchProps[resource.key.field];
@@ -19,9 +29,11 @@ function schemas(resource: Resource) {
 /** PostgreSQL constraint errors become problems that name the offending value. */
 function asProblem(error: unknown): never {
   const e = error as { code?: string; detail?: string; constraint?: string; message?: string };
-  if (e.code === '23503') throw new Problem('validation-failed', `Referenced record does not exist: ${e.detail ?? e.message}`);
+  if (e.code === '23503')
+    throw new Problem('validation-failed', `Referenced record does not exist: ${e.detail ?? e.message}`);
   if (e.code === '23505') throw new Problem('conflict', `Already exists: ${e.detail ?? e.message}`);
-  if (e.code === '23514') throw new Problem('validation-failed', `Violates rule ${e.constraint}: check the fields it names.`);
+  if (e.code === '23514')
+    throw new Problem('validation-failed', `Violates rule ${e.constraint}: check the fields it names.`);
   throw error;
 }
 
@@ -29,18 +41,32 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
   const base = `/api/v1/admin/${resource.name}`;
   const { create, patch } = schemas(resource);
   const filters = Object.fromEntries(
-    Object.entries(resource.fields).filter(([, f]) => f.filter).map(([name]) => [name, { type: 'string' as const, description: `filter by ${name}` }]),
+    Object.entries(resource.fields)
+      .filter(([, f]) => f.filter)
+      .map(([name]) => [name, { type: 'string' as const, description: `filter by ${name}` }]),
   );
   const notFound = (id: string) => new Problem('not-found', `No ${resource.name} record ${id}.`);
   return [
     route({
-      method: 'get', path: base, tag: 'configuration', roles: ['admin'], summary: `List ${resource.name}`, query: filters,
+      method: 'get',
+      path: base,
+      tag: 'configuration',
+      roles: ['admin'],
+      summary: `List ${resource.name}`,
+      query: filters,
       responses: { 200: { description: 'Records (secrets omitted)' } },
       handler: async ({ query }) => ({ body: { items: await listRows(pool, resource, query) } }),
     }),
     route({
-      method: 'get', path: `${base}/:id`, tag: 'configuration', roles: ['admin'], summary: `Get one of ${resource.name}`,
-      responses: { 200: { description: 'Record (secrets omitted)' }, 404: { description: 'Unknown', schema: problemSchema } },
+      method: 'get',
+      path: `${base}/:id`,
+      tag: 'configuration',
+      roles: ['admin'],
+      summary: `Get one of ${resource.name}`,
+      responses: {
+        200: { description: 'Record (secrets omitted)' },
+        404: { description: 'Unknown', schema: problemSchema },
+      },
       handler: async ({ params }) => {
         const row = await getRow(pool, resource, params.id!);
         if (!row) throw notFound(params.id!);
@@ -48,13 +74,34 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       },
     }),
     route<Row>({
-      method: 'post', path: base, tag: 'configuration', roles: ['admin'], summary: `Create one of ${resource.name} (audited)`, body: create,
-      responses: { 201: { description: 'Created' }, 409: { description: 'Exists', schema: problemSchema }, 422: { description: 'Invalid', schema: problemSchema } },
-      handler: async ({ body, principal }) => ({ status: 201, body: await createRow(pool, resource, principal.label, body).catch(asProblem) }),
+      method: 'post',
+      path: base,
+      tag: 'configuration',
+      roles: ['admin'],
+      summary: `Create one of ${resource.name} (audited)`,
+      body: create,
+      responses: {
+        201: { description: 'Created' },
+        409: { description: 'Exists', schema: problemSchema },
+        422: { description: 'Invalid', schema: problemSchema },
+      },
+      handler: async ({ body, principal }) => ({
+        status: 201,
+        body: await createRow(pool, resource, principal.label, body).catch(asProblem),
+      }),
     }),
     route<Row>({
-      method: 'patch', path: `${base}/:id`, tag: 'configuration', roles: ['admin'], summary: `Change one of ${resource.name} (audited)`, body: patch,
-      responses: { 200: { description: 'Changed' }, 404: { description: 'Unknown', schema: problemSchema }, 422: { description: 'Invalid', schema: problemSchema } },
+      method: 'patch',
+      path: `${base}/:id`,
+      tag: 'configuration',
+      roles: ['admin'],
+      summary: `Change one of ${resource.name} (audited)`,
+      body: patch,
+      responses: {
+        200: { description: 'Changed' },
+        404: { description: 'Unknown', schema: problemSchema },
+        422: { description: 'Invalid', schema: problemSchema },
+      },
       handler: async ({ body, params, principal }) => {
         const row = await updateRow(pool, resource, principal.label, params.id!, body).catch(asProblem);
         if (!row) throw notFound(params.id!);
@@ -62,13 +109,24 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       },
     }),
     route({
-      method: 'delete', path: `${base}/:id`, tag: 'configuration', roles: ['admin'], summary: `Delete one of ${resource.name} (audited)`,
-      responses: { 204: { description: 'Deleted' }, 404: { description: 'Unknown', schema: problemSchema }, 409: { description: 'Still referenced', schema: problemSchema } },
+      method: 'delete',
+      path: `${base}/:id`,
+      tag: 'configuration',
+      roles: ['admin'],
+      summary: `Delete one of ${resource.name} (audited)`,
+      responses: {
+        204: { description: 'Deleted' },
+        404: { description: 'Unknown', schema: problemSchema },
+        409: { description: 'Still referenced', schema: problemSchema },
+      },
       handler: async ({ params, principal }) => {
-        const deleted = await deleteRow(pool, resource, principal.label, params.id!).catch((e: { code?: string; detail?: string }) => {
-          if (e.code === '23503') throw new Problem('conflict', `Still referenced: ${e.detail}. Remove the references first.`);
-          throw e;
-        });
+        const deleted = await deleteRow(pool, resource, principal.label, params.id!).catch(
+          (e: { code?: string; detail?: string }) => {
+            if (e.code === '23503')
+              throw new Problem('conflict', `Still referenced: ${e.detail}. Remove the references first.`);
+            throw e;
+          },
+        );
         if (!deleted) throw notFound(params.id!);
         return { status: 204 };
       },
@@ -78,8 +136,15 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
 
 export function configurationRoutes(deps: AppDeps): RouteSpec<never>[] {
   const audit = route({
-    method: 'get', path: '/api/v1/admin/audit', tag: 'configuration', roles: ['admin'], summary: 'Audit log of configuration changes',
-    query: { entity: { type: 'string', description: 'resource name' }, entityId: { type: 'string', description: 'record key' } },
+    method: 'get',
+    path: '/api/v1/admin/audit',
+    tag: 'configuration',
+    roles: ['admin'],
+    summary: 'Audit log of configuration changes',
+    query: {
+      entity: { type: 'string', description: 'resource name' },
+      entityId: { type: 'string', description: 'record key' },
+    },
     responses: { 200: { description: 'Entries, newest first' } },
     handler: async ({ query }) => {
       const result = await deps.pool.query(

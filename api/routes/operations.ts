@@ -10,33 +10,57 @@ import { paymentCallbackSignature } from '../../activities/payment';
 import { paymentConfirmedSignal, retryDeliverySignal } from '../../workflows/applicationMessages';
 
 const paymentCallbackSchema = {
-  type: 'object', required: ['paymentId', 'status'],
-  properties: { paymentId: { type: 'string' }, reference: { type: 'string' }, amount: { type: 'integer' }, status: { type: 'string' }, paidAt: { type: 'string' } },
+  type: 'object',
+  required: ['paymentId', 'status'],
+  properties: {
+    paymentId: { type: 'string' },
+    reference: { type: 'string' },
+    amount: { type: 'integer' },
+    status: { type: 'string' },
+    paidAt: { type: 'string' },
+  },
 } as const;
 
 export function operationsRoutes({ pool, temporal, config }: AppDeps) {
   return [
     route({
-      method: 'get', path: '/api/v1/admin/protocol', tag: 'operations', roles: ['admin'], summary: 'The transaction protocol (append-only, hash-chained)',
+      method: 'get',
+      path: '/api/v1/admin/protocol',
+      tag: 'operations',
+      roles: ['admin'],
+      summary: 'The transaction protocol (append-only, hash-chained)',
       query: {
-        applicationId: { type: 'string', description: 'one application' }, municipality: { type: 'string', description: 'ARS' },
-        service: { type: 'string', description: 'LeiKa key' }, outcome: { type: 'string', description: 'ok, refused, error, parked' },
+        applicationId: { type: 'string', description: 'one application' },
+        municipality: { type: 'string', description: 'ARS' },
+        service: { type: 'string', description: 'LeiKa key' },
+        outcome: { type: 'string', description: 'ok, refused, error, parked' },
         step: { type: 'string', description: 'receive, route, transform, validate, deliver, ...' },
-        from: { type: 'string', description: 'ISO time, inclusive' }, to: { type: 'string', description: 'ISO time, exclusive' },
+        from: { type: 'string', description: 'ISO time, inclusive' },
+        to: { type: 'string', description: 'ISO time, exclusive' },
         limit: { type: 'integer', description: 'max rows (default 500)' },
       },
       responses: { 200: { description: 'Entries in order' } },
       handler: async ({ query }) => ({
         body: {
           items: await listProtocol(pool, {
-            applicationId: query.applicationId, ars: query.municipality, leikaId: query.service, outcome: query.outcome, step: query.step,
-            from: query.from, to: query.to, limit: query.limit ? Number(query.limit) : undefined,
+            applicationId: query.applicationId,
+            ars: query.municipality,
+            leikaId: query.service,
+            outcome: query.outcome,
+            step: query.step,
+            from: query.from,
+            to: query.to,
+            limit: query.limit ? Number(query.limit) : undefined,
           }),
         },
       }),
     }),
     route({
-      method: 'get', path: '/api/v1/admin/protocol/verify', tag: 'operations', roles: ['admin'], summary: 'Recompute the hash chain; lists rows that were tampered with',
+      method: 'get',
+      path: '/api/v1/admin/protocol/verify',
+      tag: 'operations',
+      roles: ['admin'],
+      summary: 'Recompute the hash chain; lists rows that were tampered with',
       responses: { 200: { description: 'Verification result' } },
       handler: async () => {
         const result = await verifyProtocol(pool);
@@ -44,27 +68,52 @@ export function operationsRoutes({ pool, temporal, config }: AppDeps) {
       },
     }),
     route({
-      method: 'get', path: '/api/v1/admin/deliveries', tag: 'operations', roles: ['admin'], summary: 'Deliveries to target systems (e.g. ?status=parked)',
-      query: { status: { type: 'string', description: 'pending, delivered, parked' }, applicationId: { type: 'string', description: 'one case' } },
+      method: 'get',
+      path: '/api/v1/admin/deliveries',
+      tag: 'operations',
+      roles: ['admin'],
+      summary: 'Deliveries to target systems (e.g. ?status=parked)',
+      query: {
+        status: { type: 'string', description: 'pending, delivered, parked' },
+        applicationId: { type: 'string', description: 'one case' },
+      },
       responses: { 200: { description: 'Deliveries' } },
       handler: async ({ query }) => ({ body: { items: await listDeliveries(pool, query) } }),
     }),
     route({
-      method: 'post', path: '/api/v1/admin/deliveries/:deliveryId/retry', tag: 'operations', roles: ['admin'], summary: 'Retry a parked delivery',
-      responses: { 202: { description: 'Retry requested' }, 404: { description: 'Unknown', schema: problemSchema }, 409: { description: 'Not parked', schema: problemSchema } },
+      method: 'post',
+      path: '/api/v1/admin/deliveries/:deliveryId/retry',
+      tag: 'operations',
+      roles: ['admin'],
+      summary: 'Retry a parked delivery',
+      responses: {
+        202: { description: 'Retry requested' },
+        404: { description: 'Unknown', schema: problemSchema },
+        409: { description: 'Not parked', schema: problemSchema },
+      },
       handler: async ({ params }) => {
         const delivery = await getDelivery(pool, params.deliveryId!);
         if (!delivery) throw new Problem('not-found', `No delivery ${params.deliveryId}.`);
-        if (delivery.status !== 'parked') throw new Problem('conflict', `Delivery ${delivery.id} is ${delivery.status}, not parked.`);
-        await temporal.workflow.getHandle(delivery.applicationId).signal(retryDeliverySignal, { deliveryId: delivery.id });
+        if (delivery.status !== 'parked')
+          throw new Problem('conflict', `Delivery ${delivery.id} is ${delivery.status}, not parked.`);
+        await temporal.workflow
+          .getHandle(delivery.applicationId)
+          .signal(retryDeliverySignal, { deliveryId: delivery.id });
         return { status: 202, body: { retrying: delivery.id } };
       },
     }),
     route<{ paymentId: string; amount?: number; paidAt?: string; status: string }>({
-      method: 'post', path: '/api/v1/callbacks/payments/:applicationId', tag: 'callbacks', roles: 'public', body: paymentCallbackSchema,
+      method: 'post',
+      path: '/api/v1/callbacks/payments/:applicationId',
+      tag: 'callbacks',
+      roles: 'public',
+      body: paymentCallbackSchema,
       summary: 'Payment confirmation from the e-payment service (authenticated by the signed URL)',
       query: { sig: { type: 'string', description: 'HMAC issued with the payment request' } },
-      responses: { 204: { description: 'Confirmed' }, 403: { description: 'Bad signature', schema: problemSchema } },
+      responses: {
+        204: { description: 'Confirmed' },
+        403: { description: 'Bad signature', schema: problemSchema },
+      },
       handler: async ({ params, query, body }) => {
         const expected = paymentCallbackSignature(config.integrations.callbackSecret, params.applicationId!);
         const given = Buffer.from(String(query.sig ?? ''));
@@ -73,7 +122,9 @@ export function operationsRoutes({ pool, temporal, config }: AppDeps) {
         }
         if (body.status !== 'paid') return { status: 204 };
         await temporal.workflow.getHandle(params.applicationId!).signal(paymentConfirmedSignal, {
-          paymentId: body.paymentId, amountCents: body.amount ?? 0, paidAt: body.paidAt ?? new Date().toISOString(),
+          paymentId: body.paymentId,
+          amountCents: body.amount ?? 0,
+          paidAt: body.paidAt ?? new Date().toISOString(),
         });
         return { status: 204 };
       },

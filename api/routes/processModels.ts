@@ -8,7 +8,11 @@ import { BpmnParseError } from '../../bpmn/parse';
 import { HUB_TASK_TYPES } from '../../bpmn/taskBinding';
 import type { ProcessModel } from '../../bpmn/model';
 import {
-  activateProcessModel, getProcessModel, importProcessModel, listProcessModels, ProcessModelError,
+  activateProcessModel,
+  getProcessModel,
+  importProcessModel,
+  listProcessModels,
+  ProcessModelError,
 } from '../../db/processModels';
 
 const BASE = '/api/v1/admin/process-models';
@@ -26,30 +30,52 @@ const importSchema = {
   required: ['leikaId', 'files'],
   properties: {
     leikaId: leikaIdSchema,
-    ars: { ...arsSchema, description: 'Set for a municipality-specific model; omit for the service-wide one' },
+    ars: {
+      ...arsSchema,
+      description: 'Set for a municipality-specific model; omit for the service-wide one',
+    },
     name: { type: 'string', minLength: 1, maxLength: 200 },
     files: {
-      type: 'array', minItems: 1, maxItems: 50, description: 'BPMN 2.0 XML files; the first holds the main process',
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      description: 'BPMN 2.0 XML files; the first holds the main process',
       items: {
-        type: 'object', additionalProperties: false, required: ['filename', 'xml'],
-        properties: { filename: { type: 'string', pattern: '^[^/\\\\\\u0000]{1,200}$' }, xml: { type: 'string', minLength: 1 } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['filename', 'xml'],
+        properties: {
+          filename: { type: 'string', pattern: '^[^/\\\\\\u0000]{1,200}$' },
+          xml: { type: 'string', minLength: 1 },
+        },
       },
     },
   },
 } as const;
 
 const activateSchema = {
-  type: 'object', additionalProperties: false,
-  properties: { ars: { ...arsSchema, description: 'Activate for this municipality only; omit for the whole service' } },
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ars: { ...arsSchema, description: 'Activate for this municipality only; omit for the whole service' },
+  },
 } as const;
 
 function asProblem(error: unknown): never {
   if (error instanceof BpmnParseError) {
     const path = error.filename ? `files.${error.filename}` : 'files';
-    throw new Problem(error.code === 'unsafe-xml' ? 'unsafe-xml' : 'bpmn-invalid', error.message, [{ path, message: error.message }]);
+    throw new Problem(error.code === 'unsafe-xml' ? 'unsafe-xml' : 'bpmn-invalid', error.message, [
+      { path, message: error.message },
+    ]);
   }
   if (error instanceof ProcessModelError) {
-    const code = { 'unknown-service': 'unknown-service', 'unknown-municipality': 'unknown-municipality', 'not-executable': 'conflict', 'wrong-scope': 'validation-failed', 'not-found': 'not-found' } as const;
+    const code = {
+      'unknown-service': 'unknown-service',
+      'unknown-municipality': 'unknown-municipality',
+      'not-executable': 'conflict',
+      'wrong-scope': 'validation-failed',
+      'not-found': 'not-found',
+    } as const;
     throw new Problem(code[error.code], error.message);
   }
   throw error;
@@ -60,7 +86,11 @@ function compiledSummary(model: ProcessModel | null) {
   if (!model) return null;
   return {
     mainProcessId: model.mainProcessId,
-    processes: Object.values(model.processes).map((p) => ({ id: p.id, name: p.name, elements: Object.keys(p.elements).length })),
+    processes: Object.values(model.processes).map((p) => ({
+      id: p.id,
+      name: p.name,
+      elements: Object.keys(p.elements).length,
+    })),
   };
 }
 
@@ -68,27 +98,52 @@ function compiledSummary(model: ProcessModel | null) {
 export function processModelRoutes({ pool }: AppDeps): RouteSpec<never>[] {
   return [
     route<ImportBody>({
-      method: 'post', path: BASE, tag: 'process-models', roles: ['admin'], body: importSchema,
+      method: 'post',
+      path: BASE,
+      tag: 'process-models',
+      roles: ['admin'],
+      body: importSchema,
       summary: 'Import BPMN files as a new immutable version; answers the validation report',
       responses: {
         201: { description: 'Stored (executable or not, see report.executable)' },
-        422: { description: 'Unreadable or unsafe XML, unknown service or municipality', schema: problemSchema },
+        422: {
+          description: 'Unreadable or unsafe XML, unknown service or municipality',
+          schema: problemSchema,
+        },
       },
       handler: async ({ body, principal }) => {
         const { model, report } = await importProcessModel(pool, {
-          leikaId: body.leikaId, ars: body.ars ?? null, name: body.name, files: body.files, createdBy: principal.label, knownTaskTypes: HUB_TASK_TYPES,
+          leikaId: body.leikaId,
+          ars: body.ars ?? null,
+          name: body.name,
+          files: body.files,
+          createdBy: principal.label,
+          knownTaskTypes: HUB_TASK_TYPES,
         }).catch(asProblem);
         return { status: 201, headers: { location: `${BASE}/${model.id}` }, body: { ...model, report } };
       },
     }),
     route({
-      method: 'get', path: BASE, tag: 'process-models', roles: ['admin'], summary: 'List versions, newest first',
-      query: { leikaId: { type: 'string', description: 'only this service' }, ars: { type: 'string', description: 'only this municipality' } },
+      method: 'get',
+      path: BASE,
+      tag: 'process-models',
+      roles: ['admin'],
+      summary: 'List versions, newest first',
+      query: {
+        leikaId: { type: 'string', description: 'only this service' },
+        ars: { type: 'string', description: 'only this municipality' },
+      },
       responses: { 200: { description: 'Versions with the scopes they are active for' } },
-      handler: async ({ query }) => ({ body: { items: await listProcessModels(pool, { leikaId: query.leikaId, ars: query.ars }) } }),
+      handler: async ({ query }) => ({
+        body: { items: await listProcessModels(pool, { leikaId: query.leikaId, ars: query.ars }) },
+      }),
     }),
     route({
-      method: 'get', path: `${BASE}/:id`, tag: 'process-models', roles: ['admin'], summary: 'One version: report and compiled summary',
+      method: 'get',
+      path: `${BASE}/:id`,
+      tag: 'process-models',
+      roles: ['admin'],
+      summary: 'One version: report and compiled summary',
       responses: { 200: { description: 'Version' }, 404: { description: 'Unknown', schema: problemSchema } },
       handler: async ({ params }) => {
         const model = await getProcessModel(pool, params.id!);
@@ -100,8 +155,15 @@ export function processModelRoutes({ pool }: AppDeps): RouteSpec<never>[] {
       },
     }),
     route({
-      method: 'get', path: `${BASE}/:id/diagram`, tag: 'process-models', roles: ['admin'], summary: 'The main BPMN file as imported',
-      responses: { 200: { description: 'BPMN 2.0 XML', contentType: 'application/xml' }, 404: { description: 'Unknown', schema: problemSchema } },
+      method: 'get',
+      path: `${BASE}/:id/diagram`,
+      tag: 'process-models',
+      roles: ['admin'],
+      summary: 'The main BPMN file as imported',
+      responses: {
+        200: { description: 'BPMN 2.0 XML', contentType: 'application/xml' },
+        404: { description: 'Unknown', schema: problemSchema },
+      },
       handler: async ({ params }) => {
         const model = await getProcessModel(pool, params.id!);
         if (!model) throw new Problem('not-found', `No process model ${params.id}.`);
@@ -109,14 +171,23 @@ export function processModelRoutes({ pool }: AppDeps): RouteSpec<never>[] {
       },
     }),
     route<{ ars?: string }>({
-      method: 'post', path: `${BASE}/:id/activate`, tag: 'process-models', roles: ['admin'], body: activateSchema,
+      method: 'post',
+      path: `${BASE}/:id/activate`,
+      tag: 'process-models',
+      roles: ['admin'],
+      body: activateSchema,
       summary: 'Activate a version for new cases (running cases keep their version)',
       responses: {
-        200: { description: 'Activated' }, 404: { description: 'Unknown', schema: problemSchema },
-        409: { description: 'Not executable', schema: problemSchema }, 422: { description: 'Wrong scope', schema: problemSchema },
+        200: { description: 'Activated' },
+        404: { description: 'Unknown', schema: problemSchema },
+        409: { description: 'Not executable', schema: problemSchema },
+        422: { description: 'Wrong scope', schema: problemSchema },
       },
       handler: async ({ params, body, principal }) => ({
-        body: await activateProcessModel(pool, params.id!, { ars: body?.ars ?? null, activatedBy: principal.label }).catch(asProblem),
+        body: await activateProcessModel(pool, params.id!, {
+          ars: body?.ars ?? null,
+          activatedBy: principal.label,
+        }).catch(asProblem),
       }),
     }),
   ] as RouteSpec<never>[];

@@ -15,11 +15,17 @@ import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
 export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
   return [
     route<SubmissionBody>({
-      method: 'post', path: '/api/v1/submissions', tag: 'intake', roles: ['portal'],
+      method: 'post',
+      path: '/api/v1/submissions',
+      tag: 'intake',
+      roles: ['portal'],
       summary: 'Submit one application; answers 202 once it is durably stored and its workflow started',
       body: submissionSchema,
       responses: {
-        202: { description: 'Accepted (or the same application again for a repeated Idempotency-Key)', schema: submissionAcceptedSchema },
+        202: {
+          description: 'Accepted (or the same application again for a repeated Idempotency-Key)',
+          schema: submissionAcceptedSchema,
+        },
         409: { description: 'Idempotency-Key used before for a different request', schema: problemSchema },
         422: { description: 'Invalid application', schema: problemSchema },
       },
@@ -29,17 +35,21 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
         await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
-          if (e instanceof RoutingError) throw new Problem(e.code === 'redirect-loop' ? 'no-binding' : e.code, e.message);
+          if (e instanceof RoutingError)
+            throw new Problem(e.code === 'redirect-loop' ? 'no-binding' : e.code, e.message);
           throw e;
         });
-        const service = await pool.query('SELECT form_schema FROM services WHERE leika_id = $1', [body.service]);
+        const service = await pool.query('SELECT form_schema FROM services WHERE leika_id = $1', [
+          body.service,
+        ]);
         const formSchema = service.rows[0]?.form_schema as object | null;
         if (body.formData && formSchema) assertValid(formSchema, body.formData, 'body.formData');
         if (body.xmlDocument) {
           try {
             assertSafeXml(body.xmlDocument, 2_000_000);
           } catch (e) {
-            if (e instanceof UnsafeXmlError) throw new Problem('unsafe-xml', `body.xmlDocument: ${e.message}`);
+            if (e instanceof UnsafeXmlError)
+              throw new Problem('unsafe-xml', `body.xmlDocument: ${e.message}`);
             throw e;
           }
         }
@@ -57,15 +67,27 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           accessTokenHash: hashToken(token),
         });
         if (result.kind === 'key-conflict') {
-          throw new Problem('idempotency-key-reused', `Idempotency-Key "${idempotencyKey}" belongs to application ${result.id} with different content; use a new key.`);
+          throw new Problem(
+            'idempotency-key-reused',
+            `Idempotency-Key "${idempotencyKey}" belongs to application ${result.id} with different content; use a new key.`,
+          );
         }
         if (result.kind === 'replayed') await addApplicantToken(pool, result.id, hashToken(token));
-        await startApplication(temporal, config, { id: result.id, leikaId: body.service, ars: body.municipality });
+        await startApplication(temporal, config, {
+          id: result.id,
+          leikaId: body.service,
+          ars: body.municipality,
+        });
         metrics.submissions.inc({ outcome: result.kind });
         return {
           status: 202,
           headers: { Location: `/api/v1/applications/${result.id}/status` },
-          body: { applicationId: result.id, accessToken: token, statusUrl: `/api/v1/applications/${result.id}/status`, replayed: result.kind === 'replayed' },
+          body: {
+            applicationId: result.id,
+            accessToken: token,
+            statusUrl: `/api/v1/applications/${result.id}/status`,
+            replayed: result.kind === 'replayed',
+          },
         };
       },
     }),

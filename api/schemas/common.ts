@@ -9,12 +9,23 @@ export const problemSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
   },
 } as const;
 
-export const leikaIdSchema = { type: 'string', pattern: '^99[0-9]{12}$', description: 'LeiKa service key' } as const;
-export const arsSchema = { type: 'string', pattern: '^[0-9]{12}$', description: 'ARS municipality key (12 digits)' } as const;
+export const leikaIdSchema = {
+  type: 'string',
+  pattern: '^99[0-9]{12}$',
+  description: 'LeiKa service key',
+} as const;
+export const arsSchema = {
+  type: 'string',
+  pattern: '^[0-9]{12}$',
+  description: 'ARS municipality key (12 digits)',
+} as const;
 
 export const statusSchema = {
   type: 'object',
@@ -28,7 +39,12 @@ export const statusSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { requestId: { type: 'string' }, kind: { type: 'string' }, description: { type: 'string' }, deadline: { type: 'string', format: 'date-time' } },
+        properties: {
+          requestId: { type: 'string' },
+          kind: { type: 'string' },
+          description: { type: 'string' },
+          deadline: { type: 'string', format: 'date-time' },
+        },
       },
     },
     updatedAt: { type: 'string', format: 'date-time' },

@@ -18,7 +18,11 @@ export const submissionSchema = {
       },
     },
     formData: { type: 'object', description: 'Form data as JSON; validated against the service schema' },
-    xmlDocument: { type: 'string', maxLength: 2_000_000, description: 'Alternatively the application as an XML document' },
+    xmlDocument: {
+      type: 'string',
+      maxLength: 2_000_000,
+      description: 'Alternatively the application as an XML document',
+    },
     attachments: {
       type: 'array',
       maxItems: 20,
@@ -42,7 +46,10 @@ export const submissionAcceptedSchema = {
   required: ['applicationId', 'accessToken', 'statusUrl'],
   properties: {
     applicationId: { type: 'string' },
-    accessToken: { type: 'string', description: 'Bearer token for the applicant endpoints of this application' },
+    accessToken: {
+      type: 'string',
+      description: 'Bearer token for the applicant endpoints of this application',
+    },
     statusUrl: { type: 'string' },
   },
 } as const;

@@ -13,6 +13,9 @@ export function requireBearer(credential: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const match = /^Bearer\s+(.+)$/i.exec(req.header('authorization') ?? '');
     if (match?.[1] && sameSecret(match[1].trim(), credential)) return next();
-    res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthenticated', detail: 'Send Authorization: Bearer <credential> with the credential configured for this system.' });
+    res.status(401).set('WWW-Authenticate', 'Bearer').json({
+      error: 'unauthenticated',
+      detail: 'Send Authorization: Bearer <credential> with the credential configured for this system.',
+    });
   };
 }

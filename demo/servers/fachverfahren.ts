@@ -44,22 +44,31 @@ export async function startFachverfahren(options: FachverfahrenOptions): Promise
     book.clear();
     res.status(204).end();
   });
-  app.post('/inbox', faults.guard, requireBearer(options.credential), express.text({ type: () => true, limit: '10mb' }), (req, res) => {
-    const idempotencyKey = req.header('idempotency-key') ?? null;
-    const earlier = book.find(idempotencyKey);
-    if (earlier) return void res.status(200).json(summary(earlier, name));
+  app.post(
+    '/inbox',
+    faults.guard,
+    requireBearer(options.credential),
+    express.text({ type: () => true, limit: '10mb' }),
+    (req, res) => {
+      const idempotencyKey = req.header('idempotency-key') ?? null;
+      const earlier = book.find(idempotencyKey);
+      if (earlier) return void res.status(200).json(summary(earlier, name));
 
-    const contentType = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!MEDIA[format].pattern.test(contentType)) {
-      return void res.status(415).json({ error: 'unsupported-media-type', detail: `${name} accepts ${MEDIA[format].example}, got "${contentType || 'no content type'}".` });
-    }
-    const body = typeof req.body === 'string' ? req.body : '';
-    const refusal = format === 'xml' ? xmlRefusal(body) : jsonRefusal(body);
-    if (refusal) return void res.status(refusal.status).json(refusal.body);
+      const contentType = (req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!MEDIA[format].pattern.test(contentType)) {
+        return void res.status(415).json({
+          error: 'unsupported-media-type',
+          detail: `${name} accepts ${MEDIA[format].example}, got "${contentType || 'no content type'}".`,
+        });
+      }
+      const body = typeof req.body === 'string' ? req.body : '';
+      const refusal = format === 'xml' ? xmlRefusal(body) : jsonRefusal(body);
+      if (refusal) return void res.status(refusal.status).json(refusal.body);
 
-    const receipt = book.add({ idempotencyKey, contentType, headers: keptHeaders(req.headers), body });
-    res.status(201).json(summary(receipt, name));
-  });
+      const receipt = book.add({ idempotencyKey, contentType, headers: keptHeaders(req.headers), body });
+      res.status(201).json(summary(receipt, name));
+    },
+  );
   app.use(jsonErrors);
 
   const server = await listen(app, options.port ?? 0, name);
@@ -76,7 +85,10 @@ function xmlRefusal(body: string): { status: number; body: object } | undefined 
     return undefined;
   } catch (error) {
     if (!(error instanceof UnsafeXmlError)) throw error;
-    return { status: error.code === 'too-large' ? 413 : 422, body: { error: 'unsafe-xml', code: error.code, detail: error.message } };
+    return {
+      status: error.code === 'too-large' ? 413 : 422,
+      body: { error: 'unsafe-xml', code: error.code, detail: error.message },
+    };
   }
 }
 
@@ -85,6 +97,9 @@ function jsonRefusal(body: string): { status: number; body: object } | undefined
     JSON.parse(body);
     return undefined;
   } catch (error) {
-    return { status: 400, body: { error: 'invalid-json', detail: `The body is not JSON: ${(error as Error).message}` } };
+    return {
+      status: 400,
+      body: { error: 'invalid-json', detail: `The body is not JSON: ${(error as Error).message}` },
+    };
   }
 }

@@ -21,7 +21,8 @@ export function createFaults(): Faults {
   control.get('/_control/outage', (_req, res) => void res.json(state()));
   control.post('/_control/outage', express.json(), (req, res) => {
     const body = (req.body ?? {}) as { on?: unknown; failNext?: unknown };
-    if (body.on !== undefined && typeof body.on !== 'boolean') return void res.status(400).json({ error: 'on must be true or false' });
+    if (body.on !== undefined && typeof body.on !== 'boolean')
+      return void res.status(400).json({ error: 'on must be true or false' });
     if (body.failNext !== undefined && !(Number.isInteger(body.failNext) && (body.failNext as number) >= 0)) {
       return void res.status(400).json({ error: 'failNext must be a non-negative integer' });
     }
@@ -36,7 +37,10 @@ export function createFaults(): Faults {
       if (!outage && failNext === 0) return next();
       if (!outage) failNext -= 1;
       refused += 1;
-      res.status(503).set('Retry-After', '1').json({ error: 'unavailable', detail: outage ? 'Simulated outage.' : 'Simulated failure.' });
+      res
+        .status(503)
+        .set('Retry-After', '1')
+        .json({ error: 'unavailable', detail: outage ? 'Simulated outage.' : 'Simulated failure.' });
     },
   };
 }

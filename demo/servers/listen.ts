@@ -10,11 +10,19 @@ export interface RunningServer {
 }
 
 /** Listens with `handler` on 127.0.0.1:port (0 picks a free port). */
-export async function listen(handler: http.RequestListener, port: number, name: string): Promise<RunningServer> {
+export async function listen(
+  handler: http.RequestListener,
+  port: number,
+  name: string,
+): Promise<RunningServer> {
   const server = http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`${name}: port ${port} is in use; choose another DEMO_BASE_PORT or 0`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`${name}: port ${port} is in use; choose another DEMO_BASE_PORT or 0`)
+          : error,
+      ),
     );
     server.listen(port, '127.0.0.1', () => resolve());
   });

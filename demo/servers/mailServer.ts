@@ -39,7 +39,9 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
 }
 
 /** Starts SMTP capture on smtpPort and its HTTP reader on httpPort (0 picks free ports). */
-export async function startMailServer(options: { smtpPort?: number; httpPort?: number } = {}): Promise<MailServer> {
+export async function startMailServer(
+  options: { smtpPort?: number; httpPort?: number } = {},
+): Promise<MailServer> {
   const mails: CapturedMail[] = [];
   const smtp = new SMTPServer({
     logger: false,
@@ -56,7 +58,9 @@ export async function startMailServer(options: { smtpPort?: number; httpPort?: n
       simpleParser(stream)
         .then((parsed) => {
           if ((stream as { sizeExceeded?: boolean }).sizeExceeded) {
-            return callback(Object.assign(new Error(`Mail larger than ${MAX_MAIL_BYTES} bytes`), { responseCode: 552 }));
+            return callback(
+              Object.assign(new Error(`Mail larger than ${MAX_MAIL_BYTES} bytes`), { responseCode: 552 }),
+            );
           }
           mails.push({
             id: `mail-${crypto.randomUUID()}`,
@@ -86,9 +90,17 @@ export async function startMailServer(options: { smtpPort?: number; httpPort?: n
   });
   const smtpPort = await new Promise<number>((resolve, reject) => {
     smtp.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`mail server: SMTP port ${options.smtpPort} is in use; choose another DEMO_BASE_PORT or 0`) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `mail server: SMTP port ${options.smtpPort} is in use; choose another DEMO_BASE_PORT or 0`,
+            )
+          : error,
+      ),
     );
-    smtp.listen(options.smtpPort ?? 0, '127.0.0.1', () => resolve((smtp.server.address() as AddressInfo).port));
+    smtp.listen(options.smtpPort ?? 0, '127.0.0.1', () =>
+      resolve((smtp.server.address() as AddressInfo).port),
+    );
   });
 
   // Later errors are a client's broken connection; an unhandled 'error' event would end the process.
@@ -98,7 +110,10 @@ export async function startMailServer(options: { smtpPort?: number; httpPort?: n
   app.disable('x-powered-by');
   app.get('/mails', (req, res) => {
     const to = typeof req.query.to === 'string' ? req.query.to.toLowerCase() : undefined;
-    const selected = to === undefined ? mails : mails.filter((m) => [...m.envelope.to, ...m.to, ...m.cc].some((a) => a.toLowerCase() === to));
+    const selected =
+      to === undefined
+        ? mails
+        : mails.filter((m) => [...m.envelope.to, ...m.to, ...m.cc].some((a) => a.toLowerCase() === to));
     res.json({ mails: selected });
   });
   app.get('/mails/:id', (req, res) => {
@@ -111,10 +126,12 @@ export async function startMailServer(options: { smtpPort?: number; httpPort?: n
     res.status(204).end();
   });
   app.use(jsonErrors);
-  const http = await listen(app, options.httpPort ?? 0, 'mail server (HTTP)').catch(async (error: unknown) => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    throw error;
-  });
+  const http = await listen(app, options.httpPort ?? 0, 'mail server (HTTP)').catch(
+    async (error: unknown) => {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      throw error;
+    },
+  );
 
   return {
     smtp: { host: '127.0.0.1', port: smtpPort },

@@ -29,7 +29,13 @@ export interface Payment {
   createdAt: string;
   paidAt: string | null;
   payUrl: string;
-  callback: { url: string; delivered: boolean; attempts: number; deliveredAt: string | null; lastError: string | null };
+  callback: {
+    url: string;
+    delivered: boolean;
+    attempts: number;
+    deliveredAt: string | null;
+    lastError: string | null;
+  };
 }
 
 /** What the provider POSTs to the callback URL once a payment is paid. */
@@ -74,7 +80,13 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
 
   async function deliverCallback(entry: Entry, attempt = 1): Promise<void> {
     const { payment } = entry;
-    const confirmation: PaymentConfirmation = { paymentId: payment.paymentId, reference: payment.reference, amount: payment.amount, status: 'paid', paidAt: payment.paidAt ?? '' };
+    const confirmation: PaymentConfirmation = {
+      paymentId: payment.paymentId,
+      reference: payment.reference,
+      amount: payment.amount,
+      status: 'paid',
+      paidAt: payment.paidAt ?? '',
+    };
     payment.callback.attempts += 1;
     try {
       const res = await fetch(payment.callback.url, {
@@ -120,10 +132,16 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
   });
   app.post('/payments/:id/pay', express.urlencoded({ extended: false }), (req, res) => {
     const entry = entries.get(req.params.id);
-    if (!entry) return void res.status(404).json({ error: 'not-found', detail: `No payment ${req.params.id}.` });
+    if (!entry)
+      return void res.status(404).json({ error: 'not-found', detail: `No payment ${req.params.id}.` });
     const paid = pay(entry);
-    if (req.is('application/x-www-form-urlencoded')) return void res.redirect(303, `/pay/${entry.payment.paymentId}`);
-    if (!paid) return void res.status(409).json({ error: 'already-paid', detail: `Payment ${entry.payment.paymentId} was paid at ${entry.payment.paidAt}.` });
+    if (req.is('application/x-www-form-urlencoded'))
+      return void res.redirect(303, `/pay/${entry.payment.paymentId}`);
+    if (!paid)
+      return void res.status(409).json({
+        error: 'already-paid',
+        detail: `Payment ${entry.payment.paymentId} was paid at ${entry.payment.paidAt}.`,
+      });
     res.json(entry.payment);
   });
 
@@ -150,7 +168,13 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
         createdAt: new Date().toISOString(),
         paidAt: null,
         payUrl: `${baseUrl}/pay/${paymentId}`,
-        callback: { url: body.callbackUrl as string, delivered: false, attempts: 0, deliveredAt: null, lastError: null },
+        callback: {
+          url: body.callbackUrl as string,
+          delivered: false,
+          attempts: 0,
+          deliveredAt: null,
+          lastError: null,
+        },
       },
     };
     entries.set(paymentId, entry);
@@ -160,18 +184,26 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
   });
   app.get('/payments', (req, res) => {
     const all = [...entries.values()].map((e) => e.payment);
-    res.json({ payments: req.query.undelivered === 'true' ? all.filter((p) => p.status === 'paid' && !p.callback.delivered) : all });
+    res.json({
+      payments:
+        req.query.undelivered === 'true'
+          ? all.filter((p) => p.status === 'paid' && !p.callback.delivered)
+          : all,
+    });
   });
   app.get('/payments/:id', (req, res) => {
     const entry = entries.get(req.params.id);
-    if (!entry) return void res.status(404).json({ error: 'not-found', detail: `No payment ${req.params.id}.` });
+    if (!entry)
+      return void res.status(404).json({ error: 'not-found', detail: `No payment ${req.params.id}.` });
     res.json(entry.payment);
   });
   // After the hub was down longer than the retries lasted, an operator asks for the confirmation again.
   app.post('/payments/:id/callback', (req, res) => {
     const entry = entries.get(req.params.id);
-    if (!entry) return void res.status(404).json({ error: 'not-found', detail: `No payment ${req.params.id}.` });
-    if (entry.payment.status !== 'paid') return void res.status(409).json({ error: 'not-paid', detail: 'Only paid payments are confirmed.' });
+    if (!entry)
+      return void res.status(404).json({ error: 'not-found', detail: `No payment ${req.params.id}.` });
+    if (entry.payment.status !== 'paid')
+      return void res.status(409).json({ error: 'not-paid', detail: 'Only paid payments are confirmed.' });
     void deliverCallback(entry, attempts);
     res.status(202).json(entry.payment);
   });
@@ -194,10 +226,14 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
 
 function invalidPaymentRequest(body: Record<string, unknown>): string | undefined {
   const { amount, purpose, reference, callbackUrl, callbackToken } = body;
-  if (!Number.isInteger(amount) || (amount as number) <= 0 || (amount as number) > 10_000_000) return 'amount must be a positive integer number of cents (at most 10000000).';
-  if (typeof purpose !== 'string' || !purpose.trim() || purpose.length > 140) return 'purpose must be a non-empty text of at most 140 characters.';
-  if (typeof reference !== 'string' || !reference.trim() || reference.length > 100) return 'reference must be a non-empty text of at most 100 characters.';
-  if (callbackToken !== undefined && typeof callbackToken !== 'string') return 'callbackToken must be a string if given.';
+  if (!Number.isInteger(amount) || (amount as number) <= 0 || (amount as number) > 10_000_000)
+    return 'amount must be a positive integer number of cents (at most 10000000).';
+  if (typeof purpose !== 'string' || !purpose.trim() || purpose.length > 140)
+    return 'purpose must be a non-empty text of at most 140 characters.';
+  if (typeof reference !== 'string' || !reference.trim() || reference.length > 100)
+    return 'reference must be a non-empty text of at most 100 characters.';
+  if (callbackToken !== undefined && typeof callbackToken !== 'string')
+    return 'callbackToken must be a string if given.';
   if (typeof callbackUrl !== 'string') return 'callbackUrl must be an http URL.';
   let url: URL;
   try {
@@ -206,7 +242,8 @@ function invalidPaymentRequest(body: Record<string, unknown>): string | undefine
     return `callbackUrl is not a URL: "${callbackUrl}".`;
   }
   // The demo never sends traffic off the machine.
-  if (!/^https?:$/.test(url.protocol) || !LOOPBACK.has(url.hostname)) return 'callbackUrl must be an http(s) URL on 127.0.0.1 or localhost.';
+  if (!/^https?:$/.test(url.protocol) || !LOOPBACK.has(url.hostname))
+    return 'callbackUrl must be an http(s) URL on 127.0.0.1 or localhost.';
   return undefined;
 }
 

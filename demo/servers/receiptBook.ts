@@ -26,7 +26,11 @@ export class ReceiptBook<T extends Receipt = Receipt> {
 
   /** Files a new receipt; the caller has checked `find` first. */
   add(fields: Omit<T, 'id' | 'at'>): T {
-    const receipt = { ...fields, id: `${this.prefix}-${crypto.randomUUID()}`, at: new Date().toISOString() } as T;
+    const receipt = {
+      ...fields,
+      id: `${this.prefix}-${crypto.randomUUID()}`,
+      at: new Date().toISOString(),
+    } as T;
     this.receipts.push(receipt);
     if (receipt.idempotencyKey !== null) this.byKey.set(receipt.idempotencyKey, receipt);
     return receipt;

@@ -20,7 +20,10 @@ export interface ResidentsRegister extends RunningServer {
 }
 
 /** Starts the demo residents' register: `GET /residents?familyName=&givenName=&birthDate=`. */
-export async function startResidentsRegister(options: RegisterOptions, residents: readonly Resident[] = RESIDENTS): Promise<ResidentsRegister> {
+export async function startResidentsRegister(
+  options: RegisterOptions,
+  residents: readonly Resident[] = RESIDENTS,
+): Promise<ResidentsRegister> {
   const faults = createFaults();
   let lookups = 0;
   const app = express();
@@ -28,17 +31,34 @@ export async function startResidentsRegister(options: RegisterOptions, residents
   app.use(faults.control);
   app.get('/residents', faults.guard, requireBearer(options.credential), (req, res) => {
     const { familyName, givenName, birthDate } = req.query;
-    if (typeof familyName !== 'string' || typeof givenName !== 'string' || typeof birthDate !== 'string' || !familyName || !givenName) {
-      return void res.status(400).json({ error: 'invalid-request', detail: 'Query familyName, givenName and birthDate (YYYY-MM-DD) are all required.' });
+    if (
+      typeof familyName !== 'string' ||
+      typeof givenName !== 'string' ||
+      typeof birthDate !== 'string' ||
+      !familyName ||
+      !givenName
+    ) {
+      return void res.status(400).json({
+        error: 'invalid-request',
+        detail: 'Query familyName, givenName and birthDate (YYYY-MM-DD) are all required.',
+      });
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) {
-      return void res.status(400).json({ error: 'invalid-request', detail: `birthDate must be YYYY-MM-DD, got "${birthDate}".` });
+      return void res
+        .status(400)
+        .json({ error: 'invalid-request', detail: `birthDate must be YYYY-MM-DD, got "${birthDate}".` });
     }
     lookups += 1;
     const match = residents.find(
-      (r) => nameKey(r.familyName) === nameKey(familyName) && nameKey(r.givenName) === nameKey(givenName) && r.birthDate === birthDate,
+      (r) =>
+        nameKey(r.familyName) === nameKey(familyName) &&
+        nameKey(r.givenName) === nameKey(givenName) &&
+        r.birthDate === birthDate,
     );
-    if (!match) return void res.status(404).json({ error: 'not-found', detail: 'Keine Person mit diesen Angaben im Melderegister.' });
+    if (!match)
+      return void res
+        .status(404)
+        .json({ error: 'not-found', detail: 'Keine Person mit diesen Angaben im Melderegister.' });
     res.json(match);
   });
   app.use(jsonErrors);

@@ -45,7 +45,13 @@ export const TEST_PERSONS = {
     birthDate: '1964-08-12',
     birthPlace: 'Berlin',
     nationality: 'deutsch',
-    address: { street: 'Hauptstraße', houseNumber: '17', postalCode: radebeul.postalCode, city: 'Radebeul', ars: radebeul.ars },
+    address: {
+      street: 'Hauptstraße',
+      houseNumber: '17',
+      postalCode: radebeul.postalCode,
+      city: 'Radebeul',
+      ars: radebeul.ars,
+    },
     registeredSince: '2003-04-01',
   },
   max: {
@@ -55,7 +61,13 @@ export const TEST_PERSONS = {
     birthDate: '1961-03-07',
     birthPlace: 'Dresden',
     nationality: 'deutsch',
-    address: { street: 'Bahnhofstraße', houseNumber: '3a', postalCode: coswig.postalCode, city: 'Coswig', ars: coswig.ars },
+    address: {
+      street: 'Bahnhofstraße',
+      houseNumber: '3a',
+      postalCode: coswig.postalCode,
+      city: 'Coswig',
+      ars: coswig.ars,
+    },
     registeredSince: '1998-10-15',
   },
   lieschen: {
@@ -65,7 +77,13 @@ export const TEST_PERSONS = {
     birthDate: '1990-01-31',
     birthPlace: 'Meißen',
     nationality: 'deutsch',
-    address: { street: 'Meißner Straße', houseNumber: '101', postalCode: radebeul.postalCode, city: 'Radebeul', ars: radebeul.ars },
+    address: {
+      street: 'Meißner Straße',
+      houseNumber: '101',
+      postalCode: radebeul.postalCode,
+      city: 'Radebeul',
+      ars: radebeul.ars,
+    },
     registeredSince: '2019-07-01',
   },
   ayse: {
@@ -75,7 +93,13 @@ export const TEST_PERSONS = {
     birthDate: '1985-11-23',
     birthPlace: 'Izmir',
     nationality: 'türkisch',
-    address: { street: 'Dresdner Straße', houseNumber: '8', postalCode: coswig.postalCode, city: 'Coswig', ars: coswig.ars },
+    address: {
+      street: 'Dresdner Straße',
+      houseNumber: '8',
+      postalCode: coswig.postalCode,
+      city: 'Coswig',
+      ars: coswig.ars,
+    },
     registeredSince: '2012-02-20',
   },
   /** Not in the residents' register: the register check must fail for him. */
@@ -86,13 +110,24 @@ export const TEST_PERSONS = {
     birthDate: '1970-05-05',
     birthPlace: 'Leipzig',
     nationality: 'deutsch',
-    address: { street: 'Unbekannte Gasse', houseNumber: '1', postalCode: radebeul.postalCode, city: 'Radebeul', ars: radebeul.ars },
+    address: {
+      street: 'Unbekannte Gasse',
+      houseNumber: '1',
+      postalCode: radebeul.postalCode,
+      city: 'Radebeul',
+      ars: radebeul.ars,
+    },
     registeredSince: '',
   },
 } as const satisfies Record<string, Resident>;
 
 /** The residents' register holds everyone above except the unregistered person. */
-export const RESIDENTS: readonly Resident[] = [TEST_PERSONS.erika, TEST_PERSONS.max, TEST_PERSONS.lieschen, TEST_PERSONS.ayse];
+export const RESIDENTS: readonly Resident[] = [
+  TEST_PERSONS.erika,
+  TEST_PERSONS.max,
+  TEST_PERSONS.lieschen,
+  TEST_PERSONS.ayse,
+];
 
 function holder(person: Resident) {
   return { familyName: person.familyName, givenName: person.givenName, birthDate: person.birthDate };

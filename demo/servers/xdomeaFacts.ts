@@ -16,7 +16,13 @@ export interface XdomeaFacts {
 }
 
 interface SaxonXPath {
-  XPath: { evaluate(xpath: string, context: null, options: { params: Record<string, unknown>; namespaceContext: Record<string, string> }): unknown };
+  XPath: {
+    evaluate(
+      xpath: string,
+      context: null,
+      options: { params: Record<string, unknown>; namespaceContext: Record<string, string> },
+    ): unknown;
+  };
 }
 
 // saxon-js ships no type declarations; this narrow view is all the DMS uses of it.
@@ -42,7 +48,10 @@ return map {
 
 /** Extracts identifiers, subject and documents of a safe, schema-valid xdomea message. */
 export function xdomeaFacts(xml: string): XdomeaFacts {
-  return saxon.XPath.evaluate(FACTS, null, { params: { xml }, namespaceContext: { x: XDOMEA_NS } }) as XdomeaFacts;
+  return saxon.XPath.evaluate(FACTS, null, {
+    params: { xml },
+    namespaceContext: { x: XDOMEA_NS },
+  }) as XdomeaFacts;
 }
 
 /** The case a message belongs to: its Vorgang, else its Akte, else the process it is part of. */

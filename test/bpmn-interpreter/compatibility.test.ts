@@ -25,13 +25,22 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await Promise.all(cases.map((id) => w?.client.workflow.getHandle(id).terminate('test done').catch(() => {})));
+  await Promise.all(
+    cases.map((id) =>
+      w?.client.workflow
+        .getHandle(id)
+        .terminate('test done')
+        .catch(() => {}),
+    ),
+  );
   await Promise.all([w?.stop(), hub?.stop()]);
 });
 
 describe('checkCompatibility', () => {
   test('the current workflow code replays every running case', async () => {
-    const report = await checkCompatibility(w.client, cases, { workflowBundle: { codePath: inject('workflowBundlePath') } });
+    const report = await checkCompatibility(w.client, cases, {
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+    });
     expect(report.compatible.sort()).toEqual([...cases].sort());
     expect(report.incompatible).toEqual([]);
   });
@@ -40,21 +49,28 @@ describe('checkCompatibility', () => {
     const changed = { workflowsPath: path.resolve(import.meta.dirname, 'fixtures/changedInterpreter.ts') };
     const report = await checkCompatibility(w.client, [...cases, 'no-such-case'], changed);
     expect(report.compatible).toEqual([cases[1]]);
-    expect(report.incompatible).toEqual([expect.objectContaining({ workflowId: cases[0], kind: 'non-determinism' })]);
+    expect(report.incompatible).toEqual([
+      expect.objectContaining({ workflowId: cases[0], kind: 'non-determinism' }),
+    ]);
     expect(report.unavailable).toEqual([expect.objectContaining({ workflowId: 'no-such-case' })]);
   });
 });
 
 describe('POST /api/v1/admin/process-models/compatibility', () => {
   test('an admin gets the report for the named cases', async () => {
-    const res = await hub.call('POST', '/api/v1/admin/process-models/compatibility', { body: { workflowIds: cases } });
+    const res = await hub.call('POST', '/api/v1/admin/process-models/compatibility', {
+      body: { workflowIds: cases },
+    });
     expect(res.status).toBe(200);
     expect(res.body.compatible.sort()).toEqual([...cases].sort());
     expect(res.body.incompatible).toEqual([]);
   });
 
   test('a caseworker may not run it', async () => {
-    const res = await hub.call('POST', '/api/v1/admin/process-models/compatibility', { token: 'demo-caseworker', body: {} });
+    const res = await hub.call('POST', '/api/v1/admin/process-models/compatibility', {
+      token: 'demo-caseworker',
+      body: {},
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -22,21 +22,35 @@ const replay = (history: Awaited<ReturnType<Parameters<BpmnWorker['state']>[0]['
 describe('continue-as-new', () => {
   // A loop driven by messages beside a user task with a reminder timer: long enough to continue as new
   // several times while the task, the timer and the loop's token are all open.
-  const p = processDef('loop', [
-    el.start('s'), el.and('fork'),
-    { id: 'tick', kind: 'receiveTask', message: { name: 'tick', correlationKey: '=caseId' } },
-    { id: 'inc', kind: 'scriptTask', script: { expression: '=counter + 1', resultVariable: 'counter' } },
-    el.xor('again'),
-    el.user('review'),
-    el.boundary('remind', 'review', { type: 'timer', timer: duration('PT4S') }, false),
-    { id: 'mark', kind: 'scriptTask', script: { expression: '=true', resultVariable: 'reminded' } },
-    el.end('reminderDone'),
-    el.and('join'), el.end('e'),
-  ], [
-    's->fork', 'fork->tick', 'tick->inc', 'inc->again',
-    ['again', 'tick', { condition: '=counter < 6' }], ['again', 'join', { isDefault: true }],
-    'fork->review', 'review->join', 'remind->mark', 'mark->reminderDone', 'join->e',
-  ]);
+  const p = processDef(
+    'loop',
+    [
+      el.start('s'),
+      el.and('fork'),
+      { id: 'tick', kind: 'receiveTask', message: { name: 'tick', correlationKey: '=caseId' } },
+      { id: 'inc', kind: 'scriptTask', script: { expression: '=counter + 1', resultVariable: 'counter' } },
+      el.xor('again'),
+      el.user('review'),
+      el.boundary('remind', 'review', { type: 'timer', timer: duration('PT4S') }, false),
+      { id: 'mark', kind: 'scriptTask', script: { expression: '=true', resultVariable: 'reminded' } },
+      el.end('reminderDone'),
+      el.and('join'),
+      el.end('e'),
+    ],
+    [
+      's->fork',
+      'fork->tick',
+      'tick->inc',
+      'inc->again',
+      ['again', 'tick', { condition: '=counter < 6' }],
+      ['again', 'join', { isDefault: true }],
+      'fork->review',
+      'review->join',
+      'remind->mark',
+      'mark->reminderDone',
+      'join->e',
+    ],
+  );
 
   test('keeps tokens, variables, the open user task and the absolute timer deadline across runs', async () => {
     // given the loop with a tiny step budget per run
@@ -47,7 +61,10 @@ describe('continue-as-new', () => {
     // when six ticks arrive (the loop continues as new on the way)
     for (let i = 1; i <= 6; i++) {
       await w.message(handle, { name: 'tick', correlationKey: 'L1' });
-      await until(async () => ((await w.state(handle)).variables.counter === i ? true : undefined), `counter ${i}`);
+      await until(
+        async () => ((await w.state(handle)).variables.counter === i ? true : undefined),
+        `counter ${i}`,
+      );
     }
     const view = await w.state(handle);
     // then the process ran in several runs, with the same task open and the same timer deadline
@@ -56,12 +73,22 @@ describe('continue-as-new', () => {
     expect(view.userTasks).toEqual([{ taskId, elementId: 'review' }]);
     expect(view.waits.find((x) => x.elementId === 'remind')?.dueAt).toBe(dueAt);
     // and the reminder fires, the task completes in a later run than it was opened in
-    await until(async () => ((await w.state(handle)).variables.reminded === true ? true : undefined), 'reminder', 10_000);
+    await until(
+      async () => ((await w.state(handle)).variables.reminded === true ? true : undefined),
+      'reminder',
+      10_000,
+    );
     await w.completeTask(handle, taskId, { approved: true });
     const result = await handle.result();
-    expect(result).toMatchObject({ state: 'completed', endEventId: 'e', variables: { counter: 6, reminded: true, approved: true } });
+    expect(result).toMatchObject({
+      state: 'completed',
+      endEventId: 'e',
+      variables: { counter: 6, reminded: true, approved: true },
+    });
     // and the first run's history (ending in continue-as-new) and the last run's replay cleanly
-    await replay(await w.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory());
+    await replay(
+      await w.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory(),
+    );
     await replay(await handle.fetchHistory());
   });
 });
@@ -69,18 +96,28 @@ describe('continue-as-new', () => {
 describe('continue-as-new in a loop of service tasks', () => {
   test('holds back the next activity, continues as new and finishes the loop with bounded histories', async () => {
     // given a loop of 30 service-task iterations and a budget of 20 element activations per run
-    const p = processDef('busy', [
-      el.start('s'), el.service('inc', 'increment'), el.xor('more'), el.end('e'),
-    ], ['s->inc', 'inc->more', ['more', 'inc', { condition: '=counter < 30' }], ['more', 'e', { isDefault: true }]]);
+    const p = processDef(
+      'busy',
+      [el.start('s'), el.service('inc', 'increment'), el.xor('more'), el.end('e')],
+      [
+        's->inc',
+        'inc->more',
+        ['more', 'inc', { condition: '=counter < 30' }],
+        ['more', 'e', { isDefault: true }],
+      ],
+    );
     const handle = await w.start(model(p), { counter: 0 }, { limits: { stepsPerRun: 20 } });
     // when it runs to the end
     const result = await handle.result();
     // then every iteration ran exactly once, across several runs of one workflow id
     expect(result.variables.counter).toBe(30);
-    const counters = w.calls.filter((c) => c.taskType === 'increment').map((c) => c.variables.counter as number);
+    const counters = w.calls
+      .filter((c) => c.taskType === 'increment')
+      .map((c) => c.variables.counter as number);
     expect(counters.sort((a, b) => a - b)).toEqual([...Array(30).keys()]);
     const runs = [];
-    for await (const execution of w.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push(execution.runId);
+    for await (const execution of w.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` }))
+      runs.push(execution.runId);
     expect(runs.length).toBeGreaterThanOrEqual(3);
     // and the last run's history holds only its own share of the loop
     const events = (await handle.fetchHistory()).events ?? [];
@@ -89,13 +126,29 @@ describe('continue-as-new in a loop of service tasks', () => {
 });
 
 describe('determinism', () => {
-  test("FEEL now() reads the workflow clock: a history that took the on-time branch replays the same after the deadline", async () => {
+  test('FEEL now() reads the workflow clock: a history that took the on-time branch replays the same after the deadline', async () => {
     // given a deadline 2.5 s from now and a process that checks it 1 s after start
     const deadline = new Date(Date.now() + 2500).toISOString();
-    const p = processDef('clock', [
-      el.start('s'), el.timer('wait', duration('PT1S')), el.xor('inTime'),
-      el.service('onTimeTask', 'onTime'), el.timer('lateTimer', duration('PT1S')), el.end('e'), el.end('late'),
-    ], ['s->wait', 'wait->inTime', ['inTime', 'onTimeTask', { condition: '=now() < date and time(deadline)' }], ['inTime', 'lateTimer', { isDefault: true }], 'onTimeTask->e', 'lateTimer->late']);
+    const p = processDef(
+      'clock',
+      [
+        el.start('s'),
+        el.timer('wait', duration('PT1S')),
+        el.xor('inTime'),
+        el.service('onTimeTask', 'onTime'),
+        el.timer('lateTimer', duration('PT1S')),
+        el.end('e'),
+        el.end('late'),
+      ],
+      [
+        's->wait',
+        'wait->inTime',
+        ['inTime', 'onTimeTask', { condition: '=now() < date and time(deadline)' }],
+        ['inTime', 'lateTimer', { isDefault: true }],
+        'onTimeTask->e',
+        'lateTimer->late',
+      ],
+    );
     const handle = await w.start(model(p), { deadline });
     expect(await handle.result()).toMatchObject({ endEventId: 'e', variables: { onTime: true } });
     // when the history is replayed after the deadline has passed
@@ -111,7 +164,11 @@ describe('determinism', () => {
     await handle.result();
     const history = await handle.fetchHistory();
     // when the workflow input in the history is swapped for a model that waits on a timer instead
-    const b = processDef('a', [el.start('s'), el.timer('t', duration('PT1S')), el.end('e')], ['s->t', 't->e']);
+    const b = processDef(
+      'a',
+      [el.start('s'), el.timer('t', duration('PT1S')), el.end('e')],
+      ['s->t', 't->e'],
+    );
     const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
     const payload = started?.input?.payloads?.[0];
     if (!payload?.data) throw new Error('no input payload in history');

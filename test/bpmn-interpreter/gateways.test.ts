@@ -7,7 +7,9 @@ let w: BpmnWorker;
 
 beforeAll(async () => {
   w = await startBpmnWorker({
-    mark: async ({ elementId, variables }) => ({ visited: [...((variables.visited as string[]) ?? []), elementId] }),
+    mark: async ({ elementId, variables }) => ({
+      visited: [...((variables.visited as string[]) ?? []), elementId],
+    }),
     slow: async ({ elementId }) => {
       await new Promise((r) => setTimeout(r, 300));
       return { [`done_${elementId}`]: true };
@@ -17,15 +19,16 @@ beforeAll(async () => {
 afterAll(async () => w.stop());
 
 describe('exclusive gateway', () => {
-  const p = processDef('xor', [
-    el.start('s'), el.xor('gw'),
-    el.end('high'), el.end('low'), el.end('other'),
-  ], [
-    's->gw',
-    ['gw', 'high', { condition: '=amount > 1000' }],
-    ['gw', 'low', { condition: '=amount > 0' }],
-    ['gw', 'other', { isDefault: true }],
-  ]);
+  const p = processDef(
+    'xor',
+    [el.start('s'), el.xor('gw'), el.end('high'), el.end('low'), el.end('other')],
+    [
+      's->gw',
+      ['gw', 'high', { condition: '=amount > 1000' }],
+      ['gw', 'low', { condition: '=amount > 0' }],
+      ['gw', 'other', { isDefault: true }],
+    ],
+  );
 
   test.each([
     [5000, 'high'],
@@ -38,37 +41,77 @@ describe('exclusive gateway', () => {
   });
 
   test('no true condition and no default flow is an incident', async () => {
-    const q = processDef('xor-stuck', [el.start('s'), el.xor('gw'), el.end('a')], ['s->gw', ['gw', 'a', { condition: '=false' }]]);
+    const q = processDef(
+      'xor-stuck',
+      [el.start('s'), el.xor('gw'), el.end('a')],
+      ['s->gw', ['gw', 'a', { condition: '=false' }]],
+    );
     const result = await (await w.start(model(q))).result();
-    expect(result).toMatchObject({ state: 'failed', error: { code: 'NO_OUTGOING_FLOW', elementId: 'gw', incident: true } });
+    expect(result).toMatchObject({
+      state: 'failed',
+      error: { code: 'NO_OUTGOING_FLOW', elementId: 'gw', incident: true },
+    });
   });
 });
 
 describe('conditional sequence flows leaving a task', () => {
-  const p = processDef('condFlows', [
-    el.start('s'), el.task('t'), el.service('always', 'mark'), el.service('big', 'mark'), el.service('fallback', 'mark'),
-    el.end('e1'), el.end('e2'), el.end('e3'),
-  ], [
-    's->t', 't->always', ['t', 'big', { condition: '=size > 10' }], ['t', 'fallback', { isDefault: true }],
-    'always->e1', 'big->e2', 'fallback->e3',
-  ]);
+  const p = processDef(
+    'condFlows',
+    [
+      el.start('s'),
+      el.task('t'),
+      el.service('always', 'mark'),
+      el.service('big', 'mark'),
+      el.service('fallback', 'mark'),
+      el.end('e1'),
+      el.end('e2'),
+      el.end('e3'),
+    ],
+    [
+      's->t',
+      't->always',
+      ['t', 'big', { condition: '=size > 10' }],
+      ['t', 'fallback', { isDefault: true }],
+      'always->e1',
+      'big->e2',
+      'fallback->e3',
+    ],
+  );
 
   test.each([
     [50, ['always', 'big']],
     [1, ['always', 'fallback']],
-  ])('size %s takes %j: the unconditional flow always, the default only when no condition holds', async (size, expected) => {
-    const result = await (await w.start(model(p), { size })).result();
-    expect(result.state).toBe('completed');
-    expect(w.calls.filter((c) => c.variables.size === size).map((c) => c.elementId).sort()).toEqual(expected);
-  });
+  ])(
+    'size %s takes %j: the unconditional flow always, the default only when no condition holds',
+    async (size, expected) => {
+      const result = await (await w.start(model(p), { size })).result();
+      expect(result.state).toBe('completed');
+      expect(
+        w.calls
+          .filter((c) => c.variables.size === size)
+          .map((c) => c.elementId)
+          .sort(),
+      ).toEqual(expected);
+    },
+  );
 });
 
 describe('parallel gateway', () => {
   test('forks into all branches and joins once all arrived', async () => {
     // given a fork to two slow service tasks and a join before the end
-    const p = processDef('and', [
-      el.start('s'), el.and('fork'), el.service('a', 'slow'), el.service('b', 'slow'), el.and('join'), el.service('after', 'mark'), el.end('e'),
-    ], ['s->fork', 'fork->a', 'fork->b', 'a->join', 'b->join', 'join->after', 'after->e']);
+    const p = processDef(
+      'and',
+      [
+        el.start('s'),
+        el.and('fork'),
+        el.service('a', 'slow'),
+        el.service('b', 'slow'),
+        el.and('join'),
+        el.service('after', 'mark'),
+        el.end('e'),
+      ],
+      ['s->fork', 'fork->a', 'fork->b', 'a->join', 'b->join', 'join->after', 'after->e'],
+    );
     const result = await (await w.start(model(p))).result();
     // then both branches ran and the task after the join ran exactly once
     expect(result.variables).toEqual({ done_a: true, done_b: true, visited: ['after'] });
@@ -76,15 +119,30 @@ describe('parallel gateway', () => {
 });
 
 describe('inclusive gateway', () => {
-  const p = processDef('or', [
-    el.start('s'), el.or('fork'), el.service('a', 'slow'), el.user('b'), el.service('c', 'slow'), el.or('join'), el.service('after', 'mark'), el.end('e'),
-  ], [
-    's->fork',
-    ['fork', 'a', { condition: '=wantA' }],
-    ['fork', 'b', { condition: '=wantB' }],
-    ['fork', 'c', { isDefault: true }],
-    'a->join', 'b->join', 'c->join', 'join->after', 'after->e',
-  ]);
+  const p = processDef(
+    'or',
+    [
+      el.start('s'),
+      el.or('fork'),
+      el.service('a', 'slow'),
+      el.user('b'),
+      el.service('c', 'slow'),
+      el.or('join'),
+      el.service('after', 'mark'),
+      el.end('e'),
+    ],
+    [
+      's->fork',
+      ['fork', 'a', { condition: '=wantA' }],
+      ['fork', 'b', { condition: '=wantB' }],
+      ['fork', 'c', { isDefault: true }],
+      'a->join',
+      'b->join',
+      'c->join',
+      'join->after',
+      'after->e',
+    ],
+  );
 
   test('forks into every branch whose condition holds and the join waits for exactly those', async () => {
     // given A and B are wanted (B is a user task that will take a while)
@@ -107,11 +165,18 @@ describe('inclusive gateway', () => {
 });
 
 describe('event-based gateway', () => {
-  const p = processDef('race', [
-    el.start('s'), el.eventGateway('gw'),
-    el.message('reply', 'reply', '=caseId'), el.timer('timeout', duration('PT1S')),
-    el.end('answered'), el.end('timedOut'),
-  ], ['s->gw', 'gw->reply', 'gw->timeout', 'reply->answered', 'timeout->timedOut']);
+  const p = processDef(
+    'race',
+    [
+      el.start('s'),
+      el.eventGateway('gw'),
+      el.message('reply', 'reply', '=caseId'),
+      el.timer('timeout', duration('PT1S')),
+      el.end('answered'),
+      el.end('timedOut'),
+    ],
+    ['s->gw', 'gw->reply', 'gw->timeout', 'reply->answered', 'timeout->timedOut'],
+  );
 
   test('the message wins when it comes before the timer, and the timer is cancelled', async () => {
     const handle = await w.start(model(p), { caseId: 'c1' });

@@ -11,7 +11,7 @@ beforeAll(async () => {
   w = await startBpmnWorker({
     'register-lookup': async ({ variables }) => ({ registered: variables.company === 'ACME', lookups: 1 }),
     'send-mail': async ({ headers }) => ({ mailedWith: headers.template ?? null }),
-    'score': async ({ variables }) => ({ score: Number(variables.amount) * 2 }),
+    score: async ({ variables }) => ({ score: Number(variables.amount) * 2 }),
   });
 });
 afterAll(async () => w.stop());
@@ -19,42 +19,74 @@ afterAll(async () => w.stop());
 describe('service-like tasks', () => {
   test('service, send, business-rule and script tasks call runServiceTask and their outputs become process variables', async () => {
     // given a chain of a service task, a send task with a header, a business-rule task and an undefined + manual task
-    const p = processDef('chain', [
-      el.start('s'),
-      el.service('lookup', 'register-lookup'),
-      { id: 'mail', kind: 'sendTask', taskType: 'send-mail', headers: { template: 'receipt' }, retries: 1 },
-      { id: 'rule', kind: 'businessRuleTask', taskType: 'score', headers: {}, retries: 1 },
-      { id: 'script', kind: 'scriptTask', script: { expression: '=score + 1', resultVariable: 'total' } },
-      el.task('nothing'),
-      { id: 'manual', kind: 'manualTask' },
-      el.end('e'),
-    ], ['s->lookup', 'lookup->mail', 'mail->rule', 'rule->script', 'script->nothing', 'nothing->manual', 'manual->e']);
+    const p = processDef(
+      'chain',
+      [
+        el.start('s'),
+        el.service('lookup', 'register-lookup'),
+        { id: 'mail', kind: 'sendTask', taskType: 'send-mail', headers: { template: 'receipt' }, retries: 1 },
+        { id: 'rule', kind: 'businessRuleTask', taskType: 'score', headers: {}, retries: 1 },
+        { id: 'script', kind: 'scriptTask', script: { expression: '=score + 1', resultVariable: 'total' } },
+        el.task('nothing'),
+        { id: 'manual', kind: 'manualTask' },
+        el.end('e'),
+      ],
+      [
+        's->lookup',
+        'lookup->mail',
+        'mail->rule',
+        'rule->script',
+        'script->nothing',
+        'nothing->manual',
+        'manual->e',
+      ],
+    );
     // when it runs
     const result = await (await w.start(model(p), { company: 'ACME', amount: 21 })).result();
     // then every task contributed its output, in order
     expect(result).toMatchObject({ state: 'completed', endEventId: 'e' });
-    expect(result.variables).toMatchObject({ registered: true, lookups: 1, mailedWith: 'receipt', score: 42, total: 43 });
+    expect(result.variables).toMatchObject({
+      registered: true,
+      lookups: 1,
+      mailedWith: 'receipt',
+      score: 42,
+      total: 43,
+    });
   });
 
   test('input and output mappings shape what a task sees and what it leaves behind', async () => {
     // given a service task whose input maps applicant.name to company and whose output keeps only `registered`
-    const p = processDef('mapped', [
-      el.start('s'),
-      el.service('lookup', 'register-lookup', {
-        ioMapping: { inputs: [{ source: '=applicant.name', target: 'company' }], outputs: [{ source: '=registered', target: 'check.registered' }] },
-      }),
-      el.end('e'),
-    ], ['s->lookup', 'lookup->e']);
+    const p = processDef(
+      'mapped',
+      [
+        el.start('s'),
+        el.service('lookup', 'register-lookup', {
+          ioMapping: {
+            inputs: [{ source: '=applicant.name', target: 'company' }],
+            outputs: [{ source: '=registered', target: 'check.registered' }],
+          },
+        }),
+        el.end('e'),
+      ],
+      ['s->lookup', 'lookup->e'],
+    );
     const handle = await w.start(model(p), { applicant: { name: 'ACME' } });
     // when it completes
     const result = await handle.result();
     // then the mapped input reached the handler, only the mapped output is in the process, nested as asked
-    expect(w.calls.find((c) => c.elementId === 'lookup' && (c.variables.applicant as any)?.name === 'ACME')?.variables.company).toBe('ACME');
+    expect(
+      w.calls.find((c) => c.elementId === 'lookup' && (c.variables.applicant as any)?.name === 'ACME')
+        ?.variables.company,
+    ).toBe('ACME');
     expect(result.variables).toEqual({ applicant: { name: 'ACME' }, check: { registered: true } });
   });
 
   test('a task type without a handler fails the process with UNKNOWN_TASK_TYPE', async () => {
-    const p = processDef('unknown', [el.start('s'), el.service('t', 'no-such-type'), el.end('e')], ['s->t', 't->e']);
+    const p = processDef(
+      'unknown',
+      [el.start('s'), el.service('t', 'no-such-type'), el.end('e')],
+      ['s->t', 't->e'],
+    );
     const result = await (await w.start(model(p))).result();
     expect(result.state).toBe('failed');
     expect(result.error).toMatchObject({ code: 'UNKNOWN_TASK_TYPE', elementId: 't', incident: true });
@@ -65,28 +97,48 @@ describe('service-like tasks', () => {
 describe('user tasks', () => {
   test('a user task opens a caseworker task, waits for completeUserTask and closes the task', async () => {
     // given a process with a user task that has form fields and candidate groups
-    const p = processDef('review', [
-      el.start('s'),
-      el.user('review', { name: 'Antrag prüfen', formFields: [{ key: 'decision', label: 'Entscheidung', type: 'select', required: true }], candidateGroups: ['gewerbe'] }),
-      el.end('e'),
-    ], ['s->review', 'review->e']);
+    const p = processDef(
+      'review',
+      [
+        el.start('s'),
+        el.user('review', {
+          name: 'Antrag prüfen',
+          formFields: [{ key: 'decision', label: 'Entscheidung', type: 'select', required: true }],
+          candidateGroups: ['gewerbe'],
+        }),
+        el.end('e'),
+      ],
+      ['s->review', 'review->e'],
+    );
     const handle = await w.start(model(p), { applicant: 'Erika' });
     // when the task is open
     const taskId = await w.openTask(handle, 'review');
     const task = w.tasks.get(taskId);
-    expect(task?.request).toMatchObject({ name: 'Antrag prüfen', candidateGroups: ['gewerbe'], elementId: 'review', workflowId: handle.workflowId });
+    expect(task?.request).toMatchObject({
+      name: 'Antrag prüfen',
+      candidateGroups: ['gewerbe'],
+      elementId: 'review',
+      workflowId: handle.workflowId,
+    });
     expect(task?.request.formFields[0]?.key).toBe('decision');
     expect(task?.request.variables).toEqual({ applicant: 'Erika' });
     // and a caseworker completes it
     await w.completeTask(handle, taskId, { decision: 'approved' });
     const result = await handle.result();
     // then the output is a process variable and the task is closed as completed
-    expect(result).toMatchObject({ state: 'completed', variables: { applicant: 'Erika', decision: 'approved' } });
+    expect(result).toMatchObject({
+      state: 'completed',
+      variables: { applicant: 'Erika', decision: 'approved' },
+    });
     expect(w.tasks.get(taskId)).toMatchObject({ status: 'completed', output: { decision: 'approved' } });
   });
 
   test('completing an unknown or already completed task is rejected by the validator', async () => {
-    const p = processDef('twice', [el.start('s'), el.user('a'), el.user('b'), el.end('e')], ['s->a', 'a->b', 'b->e']);
+    const p = processDef(
+      'twice',
+      [el.start('s'), el.user('a'), el.user('b'), el.end('e')],
+      ['s->a', 'a->b', 'b->e'],
+    );
     const handle = await w.start(model(p));
     const taskId = await w.openTask(handle, 'a');
     await expect(w.completeTask(handle, 'no-such-task')).rejects.toThrow(WorkflowUpdateFailedError);
@@ -95,7 +147,11 @@ describe('user tasks', () => {
     const second = w.completeTask(handle, taskId, {});
     // then the update is rejected with a message that says why
     await expect(second).rejects.toThrow(WorkflowUpdateFailedError);
-    await expect(second.catch((e) => { throw e.cause; })).rejects.toThrow(/not open/);
+    await expect(
+      second.catch((e) => {
+        throw e.cause;
+      }),
+    ).rejects.toThrow(/not open/);
     await w.completeTask(handle, await w.openTask(handle, 'b'), {});
     expect((await handle.result()).state).toBe('completed');
   });
@@ -104,28 +160,58 @@ describe('user tasks', () => {
 describe('receive tasks', () => {
   test('a receive task takes the message with its correlation key and its variables', async () => {
     // given a receive task waiting for "supplement" correlated by the application id
-    const p = processDef('receive', [
-      el.start('s'),
-      { id: 'wait', kind: 'receiveTask', message: { name: 'supplement', correlationKey: '=applicationId' } },
-      el.end('e'),
-    ], ['s->wait', 'wait->e']);
+    const p = processDef(
+      'receive',
+      [
+        el.start('s'),
+        {
+          id: 'wait',
+          kind: 'receiveTask',
+          message: { name: 'supplement', correlationKey: '=applicationId' },
+        },
+        el.end('e'),
+      ],
+      ['s->wait', 'wait->e'],
+    );
     const handle = await w.start(model(p), { applicationId: 'A-7' });
-    await w.state(handle).then((s) => expect(s.waits).toEqual([{ elementId: 'wait', type: 'message', messageName: 'supplement', correlationKey: 'A-7' }]));
+    await w
+      .state(handle)
+      .then((s) =>
+        expect(s.waits).toEqual([
+          { elementId: 'wait', type: 'message', messageName: 'supplement', correlationKey: 'A-7' },
+        ]),
+      );
     // when a message for another application and then the right one arrive
-    await w.message(handle, { name: 'supplement', correlationKey: 'A-8', variables: { documents: ['wrong'] } });
-    await w.message(handle, { name: 'supplement', correlationKey: 'A-7', variables: { documents: ['passport'] } });
+    await w.message(handle, {
+      name: 'supplement',
+      correlationKey: 'A-8',
+      variables: { documents: ['wrong'] },
+    });
+    await w.message(handle, {
+      name: 'supplement',
+      correlationKey: 'A-7',
+      variables: { documents: ['passport'] },
+    });
     // then only the matching one completes the task
     const result = await handle.result();
     expect(result.variables).toEqual({ applicationId: 'A-7', documents: ['passport'] });
   });
 
   test('a message that arrives before the receive task is buffered and taken when the task opens', async () => {
-    const p = processDef('early', [
-      el.start('s'),
-      el.user('first'),
-      { id: 'wait', kind: 'receiveTask', message: { name: 'supplement', correlationKey: '=applicationId' } },
-      el.end('e'),
-    ], ['s->first', 'first->wait', 'wait->e']);
+    const p = processDef(
+      'early',
+      [
+        el.start('s'),
+        el.user('first'),
+        {
+          id: 'wait',
+          kind: 'receiveTask',
+          message: { name: 'supplement', correlationKey: '=applicationId' },
+        },
+        el.end('e'),
+      ],
+      ['s->first', 'first->wait', 'wait->e'],
+    );
     const handle = await w.start(model(p), { applicationId: 'A-9' });
     const taskId = await w.openTask(handle, 'first');
     await w.message(handle, { name: 'supplement', correlationKey: 'A-9', variables: { early: true } });

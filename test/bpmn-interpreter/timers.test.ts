@@ -23,8 +23,13 @@ describe('timers', () => {
   });
 
   test('dates may carry a zone id after the offset; FEEL expressions are evaluated first', () => {
-    expect(scheduleTimer({ kind: 'date', expression: '2026-03-01T09:00:00+01:00[Europe/Berlin]' }, {}, now).dueAt).toBe(Date.parse('2026-03-01T08:00:00Z'));
-    expect(scheduleTimer({ kind: 'duration', expression: '=duration("PT" + string(n) + "M")' }, { n: 5 }, now).dueAt).toBe(now + 300_000);
+    expect(
+      scheduleTimer({ kind: 'date', expression: '2026-03-01T09:00:00+01:00[Europe/Berlin]' }, {}, now).dueAt,
+    ).toBe(Date.parse('2026-03-01T08:00:00Z'));
+    expect(
+      scheduleTimer({ kind: 'duration', expression: '=duration("PT" + string(n) + "M")' }, { n: 5 }, now)
+        .dueAt,
+    ).toBe(now + 300_000);
   });
 
   test('R3/PT1M fires three times a minute apart, then stops', () => {

@@ -14,9 +14,15 @@ import { CORPUS, TRADE_DEFAULT } from './load';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ['bpmn/cli.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await promisify(execFile)(tsx, ['bpmn/cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -44,7 +50,10 @@ describe('npm run bpmn', () => {
       await seedCatalog(pool);
       const ars = DEMO_MUNICIPALITIES.coswig.ars;
       // when the trade model is imported for Coswig and activated
-      const result = await cli(['import', '--service', '99050012104000', '--ars', ars, '--activate', TRADE_DEFAULT], { DATABASE_URL: url });
+      const result = await cli(
+        ['import', '--service', '99050012104000', '--ars', ars, '--activate', TRADE_DEFAULT],
+        { DATABASE_URL: url },
+      );
       // then it is version 1 and new Coswig cases get it
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
@@ -52,7 +61,9 @@ describe('npm run bpmn', () => {
       const active = await activeProcessModel(pool, '99050012104000', ars);
       expect(active).toMatchObject({ version: 1, compiled: { mainProcessId: 'trade-default' } });
       // and a broken file is refused with exit code 2
-      const refused = await cli(['import', '--service', '99050012104000', path.join(root, 'package.json')], { DATABASE_URL: url });
+      const refused = await cli(['import', '--service', '99050012104000', path.join(root, 'package.json')], {
+        DATABASE_URL: url,
+      });
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/BPMN refused/);
     } finally {

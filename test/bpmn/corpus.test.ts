@@ -11,7 +11,9 @@ describe('the BPMN corpus (MIWG reference, Camunda Modeler and Signavio exports)
     // given every file of all three folders
     const files = corpusFiles();
     expect(files.length).toBeGreaterThanOrEqual(110);
-    expect(new Set(files.map((f) => f.split(path.sep)[0]))).toEqual(new Set(['miwg-reference', 'miwg-camunda-modeler-18.6.1', 'miwg-signavio-19.9.0']));
+    expect(new Set(files.map((f) => f.split(path.sep)[0]))).toEqual(
+      new Set(['miwg-reference', 'miwg-camunda-modeler-18.6.1', 'miwg-signavio-19.9.0']),
+    );
     let executable = 0;
     for (const file of files) {
       // when it is imported on its own
@@ -38,15 +40,25 @@ describe('the BPMN corpus (MIWG reference, Camunda Modeler and Signavio exports)
 
   it('reads sub-diagrams exported as separate files together and reports a process id they share', async () => {
     // given Signavio's C.4.0 export: four files, three of which reuse one process id for different pools
-    const names = ['C.4.0-export.1.bpmn', 'C.4.0-export.2.bpmn', 'C.4.0-export.3.bpmn', 'C.4.0-export.4.bpmn'];
+    const names = [
+      'C.4.0-export.1.bpmn',
+      'C.4.0-export.2.bpmn',
+      'C.4.0-export.3.bpmn',
+      'C.4.0-export.4.bpmn',
+    ];
     // when they are imported together
-    const report = buildReport(await parseFiles(...names.map((n) => path.join(CORPUS, 'miwg-signavio-19.9.0', n))));
+    const report = buildReport(
+      await parseFiles(...names.map((n) => path.join(CORPUS, 'miwg-signavio-19.9.0', n))),
+    );
     // then every file is read, and the shared id blocks (a call activity could not tell which process it means)
     expect(report.files.map((f) => f.filename)).toEqual(names);
     expect(report.processes.map((p) => p.filename)).toEqual(['C.4.0-export.1.bpmn', 'C.4.0-export.2.bpmn']);
     const duplicate = report.findings.filter((f) => f.code === 'duplicate-process-id');
     expect(duplicate).toHaveLength(1);
-    expect(duplicate[0]).toMatchObject({ elementId: 'sid-01FE558B-6C4E-43AD-8E51-E9CE34A2C325', severity: 'blocking' });
+    expect(duplicate[0]).toMatchObject({
+      elementId: 'sid-01FE558B-6C4E-43AD-8E51-E9CE34A2C325',
+      severity: 'blocking',
+    });
     expect(duplicate[0]!.message).toContain('C.4.0-export.2.bpmn, C.4.0-export.3.bpmn, C.4.0-export.4.bpmn');
   });
 });

@@ -5,7 +5,12 @@ import { migrate } from '../../db/migrate';
 import { seedCatalog } from '../../db/seed/seedCatalog';
 import { listProtocol } from '../../db/protocol';
 import {
-  activateProcessModel, activeProcessModel, getProcessModel, importProcessModel, listProcessModels, ProcessModelError,
+  activateProcessModel,
+  activeProcessModel,
+  getProcessModel,
+  importProcessModel,
+  listProcessModels,
+  ProcessModelError,
 } from '../../db/processModels';
 import { HUB_TASK_TYPES } from '../../bpmn/taskBinding';
 import { DEMO_MUNICIPALITIES } from '../../demo/servers/testPersons';
@@ -31,7 +36,13 @@ describe('the process-model depot', () => {
   });
 
   const importAs = (files = trade(), extra: { leikaId?: string; ars?: string; name?: string } = {}) =>
-    importProcessModel(pool, { leikaId: SERVICE, files, createdBy: 'test', knownTaskTypes: HUB_TASK_TYPES, ...extra });
+    importProcessModel(pool, {
+      leikaId: SERVICE,
+      files,
+      createdBy: 'test',
+      knownTaskTypes: HUB_TASK_TYPES,
+      ...extra,
+    });
 
   it('numbers versions per service and municipality and stores report and compiled model', async () => {
     // when the trade model is imported twice service-wide and once for Radebeul
@@ -40,14 +51,30 @@ describe('the process-model depot', () => {
     const local = await importAs(trade(), { ars: RADEBEUL });
     // then versions count per scope
     expect([first.model.version, second.model.version, local.model.version]).toEqual([1, 2, 1]);
-    expect(second.model).toMatchObject({ name: 'Gewerbe v2', leikaId: SERVICE, ars: null, executable: true, mainFile: 'trade-default.bpmn', createdBy: 'test', activeFor: [] });
+    expect(second.model).toMatchObject({
+      name: 'Gewerbe v2',
+      leikaId: SERVICE,
+      ars: null,
+      executable: true,
+      mainFile: 'trade-default.bpmn',
+      createdBy: 'test',
+      activeFor: [],
+    });
     expect(local.model.ars).toBe(RADEBEUL);
     // and the compiled model carries the depot's id and version
     const stored = await getProcessModel(pool, second.model.id);
-    expect(stored!.compiled).toMatchObject({ id: second.model.id, version: 2, mainProcessId: 'trade-default' });
+    expect(stored!.compiled).toMatchObject({
+      id: second.model.id,
+      version: 2,
+      mainProcessId: 'trade-default',
+    });
     expect(stored!.report).toEqual(second.report);
     expect(stored!.files['trade-default.bpmn']).toBe(trade()[0]!.xml);
-    expect((await listProcessModels(pool, { leikaId: SERVICE })).map((m) => [m.ars, m.version])).toEqual([[null, 2], [null, 1], [RADEBEUL, 1]]);
+    expect((await listProcessModels(pool, { leikaId: SERVICE })).map((m) => [m.ars, m.version])).toEqual([
+      [null, 2],
+      [null, 1],
+      [RADEBEUL, 1],
+    ]);
     const protocol = await listProtocol(pool, { leikaId: SERVICE, step: 'admin' });
     expect(protocol.filter((p) => p.detail.action === 'process-model-import')).toHaveLength(3);
   });
@@ -61,21 +88,35 @@ describe('the process-model depot', () => {
 
   it('keeps versions immutable', async () => {
     const { model } = await importAs();
-    await expect(pool.query(`UPDATE process_models SET files = '{"x.bpmn":"<x/>"}', main_file = 'x.bpmn' WHERE id = $1`, [model.id])).rejects.toThrow(/immutable/);
-    await expect(pool.query(`UPDATE process_models SET compiled = NULL, executable = false WHERE id = $1`, [model.id])).rejects.toThrow(/immutable/);
-    await expect(pool.query('DELETE FROM process_models WHERE id = $1', [model.id])).rejects.toThrow(/immutable/);
+    await expect(
+      pool.query(
+        `UPDATE process_models SET files = '{"x.bpmn":"<x/>"}', main_file = 'x.bpmn' WHERE id = $1`,
+        [model.id],
+      ),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      pool.query(`UPDATE process_models SET compiled = NULL, executable = false WHERE id = $1`, [model.id]),
+    ).rejects.toThrow(/immutable/);
+    await expect(pool.query('DELETE FROM process_models WHERE id = $1', [model.id])).rejects.toThrow(
+      /immutable/,
+    );
     await pool.query(`UPDATE process_models SET name = 'renamed' WHERE id = $1`, [model.id]);
     expect((await getProcessModel(pool, model.id))!.name).toBe('renamed');
   });
 
   it('refuses to activate a non-executable version, in the API layer and in the database', async () => {
     const { model } = await importAs(notExecutable(), { leikaId: OTHER_SERVICE });
-    const error = await activateProcessModel(pool, model.id, { activatedBy: 'test' }).catch((e: unknown) => e);
+    const error = await activateProcessModel(pool, model.id, { activatedBy: 'test' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ProcessModelError);
     expect((error as ProcessModelError).code).toBe('not-executable');
-    await expect(pool.query(
-      `INSERT INTO process_model_activations (model_id, leika_id, ars, activated_by) VALUES ($1, $2, NULL, 'sql')`, [model.id, OTHER_SERVICE],
-    )).rejects.toThrow(/not executable/);
+    await expect(
+      pool.query(
+        `INSERT INTO process_model_activations (model_id, leika_id, ars, activated_by) VALUES ($1, $2, NULL, 'sql')`,
+        [model.id, OTHER_SERVICE],
+      ),
+    ).rejects.toThrow(/not executable/);
     expect(await activeProcessModel(pool, OTHER_SERVICE, RADEBEUL)).toBeUndefined();
   });
 
@@ -108,12 +149,19 @@ describe('the process-model depot', () => {
     expect((await getProcessModel(pool, v1.id))!.activeFor).toEqual([COSWIG]);
 
     // a municipality's version cannot serve another municipality
-    const wrong = await activateProcessModel(pool, radebeulOwn.id, { ars: COSWIG, activatedBy: 'test' }).catch((e: ProcessModelError) => e.code);
+    const wrong = await activateProcessModel(pool, radebeulOwn.id, {
+      ars: COSWIG,
+      activatedBy: 'test',
+    }).catch((e: ProcessModelError) => e.code);
     expect(wrong).toBe('wrong-scope');
   });
 
   it('refuses unknown services and municipalities', async () => {
-    expect(await importAs(trade(), { leikaId: '99999999999999' }).catch((e: ProcessModelError) => e.code)).toBe('unknown-service');
-    expect(await importAs(trade(), { ars: '999999999999' }).catch((e: ProcessModelError) => e.code)).toBe('unknown-municipality');
+    expect(
+      await importAs(trade(), { leikaId: '99999999999999' }).catch((e: ProcessModelError) => e.code),
+    ).toBe('unknown-service');
+    expect(await importAs(trade(), { ars: '999999999999' }).catch((e: ProcessModelError) => e.code)).toBe(
+      'unknown-municipality',
+    );
   });
 });

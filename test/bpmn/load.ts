@@ -19,5 +19,8 @@ export function parseFiles(...files: string[]): Promise<ParsedBpmn> {
 
 /** Every .bpmn file below the corpus folder, relative paths sorted. */
 export function corpusFiles(): string[] {
-  return fs.readdirSync(CORPUS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.bpmn')).sort();
+  return fs
+    .readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort();
 }

@@ -3,7 +3,8 @@ import { BpmnParseError, decodeXml, MAX_FILE_BYTES, parseBpmn } from '../../bpmn
 import { buildReport } from '../../bpmn/report';
 
 const NS = 'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"';
-const minimal = (body = '') => `<?xml version="1.0"?>\n<bpmn:definitions ${NS} id="d">\n<bpmn:process id="p">${body}</bpmn:process>\n</bpmn:definitions>`;
+const minimal = (body = '') =>
+  `<?xml version="1.0"?>\n<bpmn:definitions ${NS} id="d">\n<bpmn:process id="p">${body}</bpmn:process>\n</bpmn:definitions>`;
 
 async function refusal(xml: string, filename = 'model.bpmn'): Promise<BpmnParseError> {
   const error = await parseBpmn([{ filename, xml }]).catch((e: unknown) => e);
@@ -47,21 +48,32 @@ describe('parsing BPMN files', () => {
 
   it('refuses an empty import and duplicate file names', async () => {
     expect(await parseBpmn([]).catch((e: BpmnParseError) => e.code)).toBe('no-files');
-    const twice = [{ filename: 'a.bpmn', xml: minimal() }, { filename: 'a.bpmn', xml: minimal() }];
+    const twice = [
+      { filename: 'a.bpmn', xml: minimal() },
+      { filename: 'a.bpmn', xml: minimal() },
+    ];
     expect(await parseBpmn(twice).catch((e: BpmnParseError) => e.code)).toBe('duplicate-filename');
   });
 
   it('keeps unknown elements as warnings instead of failing', async () => {
     // given an element bpmn-moddle does not know inside the process
-    const parsed = await parseBpmn([{ filename: 'x.bpmn', xml: minimal('<bpmn:startEvent id="s"/><bpmn:frobnicate id="f"/>') }]);
+    const parsed = await parseBpmn([
+      { filename: 'x.bpmn', xml: minimal('<bpmn:startEvent id="s"/><bpmn:frobnicate id="f"/>') },
+    ]);
     // then parsing succeeds and the report carries the warning
     expect(parsed.files[0]!.warnings.length).toBeGreaterThan(0);
     const report = buildReport(parsed);
-    expect(report.findings.some((f) => f.code === 'unparsable-content' || f.code === 'xml-warning')).toBe(true);
+    expect(report.findings.some((f) => f.code === 'unparsable-content' || f.code === 'xml-warning')).toBe(
+      true,
+    );
   });
 
   it('decodes files by their declared encoding', () => {
-    const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>'), Buffer.from([0xfc]), Buffer.from('</a>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>'),
+      Buffer.from([0xfc]),
+      Buffer.from('</a>'),
+    ]);
     expect(decodeXml(bytes)).toContain('<a>ü</a>');
     expect(decodeXml(Buffer.from('<?xml version="1.0"?><a>ü</a>'))).toContain('<a>ü</a>');
   });

@@ -9,7 +9,12 @@ const TOKEN = 'dms-secret';
 describe('demo DMS (xdomea 3.0.0 records)', () => {
   let dms: Dms;
   const file = (xml: string, key?: string) =>
-    request('POST', `${dms.url}/xdomea`, { token: TOKEN, body: xml, contentType: 'application/xml', headers: key ? { 'Idempotency-Key': key } : {} });
+    request('POST', `${dms.url}/xdomea`, {
+      token: TOKEN,
+      body: xml,
+      contentType: 'application/xml',
+      headers: key ? { 'Idempotency-Key': key } : {},
+    });
 
   beforeAll(async () => {
     dms = await startDms({ credential: TOKEN });
@@ -25,8 +30,16 @@ describe('demo DMS (xdomea 3.0.0 records)', () => {
   it('files valid messages under their Vorgang, in order, and finds the case by its Kennzeichen', async () => {
     // given two messages of one case and one of another
     const vorgangId = crypto.randomUUID();
-    const application = xdomeaFiling({ vorgangId, kennzeichen: 'A-20260302-00000000AA', documentTitle: 'Antrag' });
-    const notice = xdomeaFiling({ vorgangId, kennzeichen: 'A-20260302-00000000AA', documentTitle: 'Bescheid' });
+    const application = xdomeaFiling({
+      vorgangId,
+      kennzeichen: 'A-20260302-00000000AA',
+      documentTitle: 'Antrag',
+    });
+    const notice = xdomeaFiling({
+      vorgangId,
+      kennzeichen: 'A-20260302-00000000AA',
+      documentTitle: 'Bescheid',
+    });
     const otherCase = xdomeaFiling({ kennzeichen: 'A-20260302-00000000BB' });
     // when
     const answers = [await file(application, 'k1'), await file(notice, 'k2'), await file(otherCase, 'k3')];
@@ -36,7 +49,10 @@ describe('demo DMS (xdomea 3.0.0 records)', () => {
     const record = await request('GET', `${dms.url}/records/${vorgangId}`);
     expect(record.status).toBe(200);
     expect(record.body.betreff).toBe('Gewerbeanmeldung Mustermann Feinkost');
-    expect(record.body.messages.map((m: any) => m.facts.documents[0].betreff)).toEqual(['Antrag', 'Bescheid']);
+    expect(record.body.messages.map((m: any) => m.facts.documents[0].betreff)).toEqual([
+      'Antrag',
+      'Bescheid',
+    ]);
     expect(record.body.messages[0].body).toBe(application);
     expect(record.body.messages[0].facts.messageType).toBe('Geschaeftsgang.Geschaeftsgang.0201');
     const byKennzeichen = await request('GET', `${dms.url}/records/A-20260302-00000000AA`);
@@ -63,7 +79,8 @@ describe('demo DMS (xdomea 3.0.0 records)', () => {
   });
 
   it('refuses unsafe XML (billion laughs) before any parser sees it', async () => {
-    const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
     const answer = await file(laughs);
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ error: 'unsafe-xml', code: 'doctype' });
@@ -82,8 +99,18 @@ describe('demo DMS (xdomea 3.0.0 records)', () => {
 
   it('checks the credential and the media type', async () => {
     const xml = xdomeaFiling();
-    expect((await request('POST', `${dms.url}/xdomea`, { body: xml, contentType: 'application/xml' })).status).toBe(401);
-    expect((await request('POST', `${dms.url}/xdomea`, { token: 'wrong', body: xml, contentType: 'application/xml' })).status).toBe(401);
+    expect(
+      (await request('POST', `${dms.url}/xdomea`, { body: xml, contentType: 'application/xml' })).status,
+    ).toBe(401);
+    expect(
+      (
+        await request('POST', `${dms.url}/xdomea`, {
+          token: 'wrong',
+          body: xml,
+          contentType: 'application/xml',
+        })
+      ).status,
+    ).toBe(401);
     expect((await request('POST', `${dms.url}/xdomea`, { token: TOKEN, body: { xml } })).status).toBe(415);
     expect(dms.records()).toHaveLength(0);
   });

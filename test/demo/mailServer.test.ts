@@ -7,7 +7,11 @@ import { request } from './request';
 async function samplePdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const page = pdf.addPage();
-  page.drawText('Gewerbeanmeldung Mustermann Feinkost', { x: 50, y: 750, font: await pdf.embedFont(StandardFonts.Helvetica) });
+  page.drawText('Gewerbeanmeldung Mustermann Feinkost', {
+    x: 50,
+    y: 750,
+    font: await pdf.embedFont(StandardFonts.Helvetica),
+  });
   return pdf.save();
 }
 
@@ -23,7 +27,12 @@ describe('demo mail server (SMTP capture, HTTP reader)', () => {
   it('captures a mail sent with nodemailer, PDF attachment included, and shows it over HTTP', async () => {
     // given
     const pdf = await samplePdf();
-    const transport = nodemailer.createTransport({ host: mail.smtp.host, port: mail.smtp.port, secure: false, auth: { user: 'drehscheibe', pass: 'any' } });
+    const transport = nodemailer.createTransport({
+      host: mail.smtp.host,
+      port: mail.smtp.port,
+      secure: false,
+      auth: { user: 'drehscheibe', pass: 'any' },
+    });
     // when
     await transport.sendMail({
       from: 'Drehscheibe <noreply@drehscheibe.example>',
@@ -47,7 +56,11 @@ describe('demo mail server (SMTP capture, HTTP reader)', () => {
     expect(captured.text).toContain('anbei der Antrag.');
     expect(captured.attachments).toHaveLength(1);
     const [attachment] = captured.attachments;
-    expect(attachment).toMatchObject({ filename: 'Antrag.pdf', contentType: 'application/pdf', size: pdf.length });
+    expect(attachment).toMatchObject({
+      filename: 'Antrag.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    });
     const received = Buffer.from(attachment.contentBase64, 'base64');
     expect(received.equals(Buffer.from(pdf))).toBe(true);
     expect(received.subarray(0, 5).toString()).toBe('%PDF-');
@@ -55,10 +68,23 @@ describe('demo mail server (SMTP capture, HTTP reader)', () => {
   });
 
   it('filters by recipient and clears on DELETE', async () => {
-    const transport = nodemailer.createTransport({ host: mail.smtp.host, port: mail.smtp.port, secure: false });
-    await transport.sendMail({ from: 'a@example.org', to: 'standesamt@coswig.example', subject: 'Geburtsurkunde', text: 'x' });
+    const transport = nodemailer.createTransport({
+      host: mail.smtp.host,
+      port: mail.smtp.port,
+      secure: false,
+    });
+    await transport.sendMail({
+      from: 'a@example.org',
+      to: 'standesamt@coswig.example',
+      subject: 'Geburtsurkunde',
+      text: 'x',
+    });
     transport.close();
-    expect((await request('GET', `${mail.http.url}/mails?to=standesamt@coswig.example`)).body.mails.map((m: any) => m.subject)).toEqual(['Geburtsurkunde']);
+    expect(
+      (await request('GET', `${mail.http.url}/mails?to=standesamt@coswig.example`)).body.mails.map(
+        (m: any) => m.subject,
+      ),
+    ).toEqual(['Geburtsurkunde']);
     expect((await request('GET', `${mail.http.url}/mails?to=nobody@example.org`)).body.mails).toEqual([]);
     expect((await request('DELETE', `${mail.http.url}/mails`)).status).toBe(204);
     expect((await request('GET', `${mail.http.url}/mails`)).body.mails).toEqual([]);

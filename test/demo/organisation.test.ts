@@ -32,19 +32,56 @@ describe('demo organisation', () => {
       const ports = [...Object.values(urls).map((u) => new URL(u).port), String(org.smtp.port)];
       expect(new Set(ports).size).toBe(8);
       // when / then: one real call per system
-      const xml = await request('POST', `${urls.fachverfahrenXml}/inbox`, { token: credentials.fachverfahrenXml, body: '<a/>', contentType: 'application/xml' });
-      const json = await request('POST', `${urls.fachverfahrenJson}/inbox`, { token: credentials.fachverfahrenJson, body: { a: 1 } });
-      const crossed = await request('POST', `${urls.fachverfahrenJson}/inbox`, { token: credentials.fachverfahrenXml, body: { a: 1 } });
-      const filed = await request('POST', `${urls.dms}/xdomea`, { token: credentials.dms, body: xdomeaFiling(), contentType: 'application/xml' });
+      const xml = await request('POST', `${urls.fachverfahrenXml}/inbox`, {
+        token: credentials.fachverfahrenXml,
+        body: '<a/>',
+        contentType: 'application/xml',
+      });
+      const json = await request('POST', `${urls.fachverfahrenJson}/inbox`, {
+        token: credentials.fachverfahrenJson,
+        body: { a: 1 },
+      });
+      const crossed = await request('POST', `${urls.fachverfahrenJson}/inbox`, {
+        token: credentials.fachverfahrenXml,
+        body: { a: 1 },
+      });
+      const filed = await request('POST', `${urls.dms}/xdomea`, {
+        token: credentials.dms,
+        body: xdomeaFiling(),
+        contentType: 'application/xml',
+      });
       const erika = TEST_PERSONS.erika;
-      const resident = await request('GET', `${urls.residents}/residents?familyName=${erika.familyName}&givenName=${erika.givenName}&birthDate=${erika.birthDate}`, { token: credentials.residents });
-      const trades = await request('GET', `${urls.trades}/trades?ars=${erika.address.ars}`, { token: credentials.trades });
+      const resident = await request(
+        'GET',
+        `${urls.residents}/residents?familyName=${erika.familyName}&givenName=${erika.givenName}&birthDate=${erika.birthDate}`,
+        { token: credentials.residents },
+      );
+      const trades = await request('GET', `${urls.trades}/trades?ars=${erika.address.ars}`, {
+        token: credentials.trades,
+      });
       const payment = await request('GET', `${urls.payment}/payments`, { token: credentials.payment });
-      const transport = nodemailer.createTransport({ host: org.smtp.host, port: org.smtp.port, secure: false });
-      await transport.sendMail({ from: 'hub@example.org', to: 'amt@example.org', subject: 'Test', text: 'x' });
+      const transport = nodemailer.createTransport({
+        host: org.smtp.host,
+        port: org.smtp.port,
+        secure: false,
+      });
+      await transport.sendMail({
+        from: 'hub@example.org',
+        to: 'amt@example.org',
+        subject: 'Test',
+        text: 'x',
+      });
       transport.close();
       const mails = await request('GET', `${urls.mailHttp}/mails?to=amt@example.org`);
-      expect([xml.status, json.status, crossed.status, filed.status, resident.status, trades.status, payment.status]).toEqual([201, 201, 401, 201, 200, 200, 200]);
+      expect([
+        xml.status,
+        json.status,
+        crossed.status,
+        filed.status,
+        resident.status,
+        trades.status,
+        payment.status,
+      ]).toEqual([201, 201, 401, 201, 200, 200, 200]);
       expect(xml.body.system).toBe('GewerbePro');
       expect(json.body.system).toBe('AmtsDesk');
       expect(mails.body.mails).toHaveLength(1);
@@ -61,7 +98,9 @@ describe('demo organisation', () => {
     expect(org.smtp.port).toBe(base + DEMO_PORT_OFFSETS.smtp);
     expect(org.urls.payment).toBe(`http://127.0.0.1:${base + DEMO_PORT_OFFSETS.payment}`);
     await org.stop();
-    expect(await Promise.all(Array.from({ length: 8 }, (_, i) => isFree(base + i)))).toEqual(Array(8).fill(true));
+    expect(await Promise.all(Array.from({ length: 8 }, (_, i) => isFree(base + i)))).toEqual(
+      Array(8).fill(true),
+    );
   });
 
   it('says which port is taken and leaves nothing running when one is in use', async () => {
@@ -71,7 +110,9 @@ describe('demo organisation', () => {
     await new Promise<void>((resolve) => blocker.listen(base + DEMO_PORT_OFFSETS.dms, '127.0.0.1', resolve));
     try {
       // when / then
-      await expect(startDemoOrganisation({ basePort: base })).rejects.toThrow(`DMS: port ${base + DEMO_PORT_OFFSETS.dms} is in use`);
+      await expect(startDemoOrganisation({ basePort: base })).rejects.toThrow(
+        `DMS: port ${base + DEMO_PORT_OFFSETS.dms} is in use`,
+      );
       expect(await isFree(base)).toBe(true);
       expect(await isFree(base + 1)).toBe(true);
     } finally {

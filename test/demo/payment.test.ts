@@ -28,10 +28,24 @@ describe('demo e-payment provider', () => {
   let provider: PaymentProvider;
   let hub: Awaited<ReturnType<typeof startCallbackReceiver>>;
   const create = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    request('POST', `${provider.url}/payments`, { token: TOKEN, headers, body: { amount: 2650, purpose: 'Gebühr Gewerbeanmeldung', reference: 'A-20260302-00000000AA', callbackUrl: hub.url, ...body } });
+    request('POST', `${provider.url}/payments`, {
+      token: TOKEN,
+      headers,
+      body: {
+        amount: 2650,
+        purpose: 'Gebühr Gewerbeanmeldung',
+        reference: 'A-20260302-00000000AA',
+        callbackUrl: hub.url,
+        ...body,
+      },
+    });
 
   beforeAll(async () => {
-    provider = await startPaymentProvider({ credential: TOKEN, callbackAttempts: 3, callbackRetryDelayMs: 20 });
+    provider = await startPaymentProvider({
+      credential: TOKEN,
+      callbackAttempts: 3,
+      callbackRetryDelayMs: 20,
+    });
   });
   afterAll(async () => {
     await provider?.stop();
@@ -55,7 +69,13 @@ describe('demo e-payment provider', () => {
     // then
     expect(paid.status).toBe(200);
     const call = await waitFor(() => hub.calls[0], 5000, 'callback');
-    expect(call.body).toEqual({ paymentId, reference: 'A-20260302-00000000AA', amount: 2650, status: 'paid', paidAt: paid.body.paidAt });
+    expect(call.body).toEqual({
+      paymentId,
+      reference: 'A-20260302-00000000AA',
+      amount: 2650,
+      status: 'paid',
+      paidAt: paid.body.paidAt,
+    });
     expect(call.headers.authorization).toBe('Bearer hub-callback-token');
     expect(call.headers['idempotency-key']).toBe(`payment-${paymentId}`);
     const state = await waitFor(async () => {
@@ -94,7 +114,9 @@ describe('demo e-payment provider', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(hub.calls).toHaveLength(3);
     // when the operator asks again
-    expect((await request('POST', `${provider.url}/payments/${paymentId}/callback`, { token: TOKEN })).status).toBe(202);
+    expect(
+      (await request('POST', `${provider.url}/payments/${paymentId}/callback`, { token: TOKEN })).status,
+    ).toBe(202);
     const delivered = await waitFor(async () => {
       const s = await request('GET', `${provider.url}/payments/${paymentId}`, { token: TOKEN });
       return s.body.callback.delivered ? s.body : undefined;
@@ -107,7 +129,10 @@ describe('demo e-payment provider', () => {
     const auto = await startPaymentProvider({ credential: TOKEN, autoPay: true });
     try {
       const started = Date.now();
-      const created = await request('POST', `${auto.url}/payments`, { token: TOKEN, body: { amount: 100, purpose: 'Gebühr', reference: 'R-1', callbackUrl: hub.url } });
+      const created = await request('POST', `${auto.url}/payments`, {
+        token: TOKEN,
+        body: { amount: 100, purpose: 'Gebühr', reference: 'R-1', callbackUrl: hub.url },
+      });
       const call = await waitFor(() => hub.calls[0], 3000, 'auto-pay callback');
       expect(call.body).toMatchObject({ paymentId: created.body.paymentId, status: 'paid' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(150);

@@ -16,7 +16,8 @@ export function xdomeaFiling(input: SampleFiling = {}): string {
   const vorgangId = input.vorgangId ?? crypto.randomUUID();
   const kennzeichen = input.kennzeichen ?? 'A-20260101-0000000001';
   const betreff = input.betreff ?? 'Gewerbeanmeldung Mustermann Feinkost';
-  const contact = (name: string) => `<xdomea:Institution><xdomea:Name>${name}</xdomea:Name></xdomea:Institution>`;
+  const contact = (name: string) =>
+    `<xdomea:Institution><xdomea:Name>${name}</xdomea:Name></xdomea:Institution>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <xdomea:Geschaeftsgang.Geschaeftsgang.0201 xmlns:xdomea="urn:xoev-de:xdomea:schema:3.0.0">
   <xdomea:Kopf>

@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
 import { DEMO_TOKENS } from '../../demo/seed';
 import { startDemoOrganisation, type DemoOrganisation } from '../../demo/organisation';
-import { caseResult, completeReview, json, readMailbox, requestDocuments, submit, supplement, tradeSubmission, waitForPhase } from '../lifecycle/caseDriver';
+import {
+  caseResult,
+  completeReview,
+  json,
+  readMailbox,
+  requestDocuments,
+  submit,
+  supplement,
+  tradeSubmission,
+  waitForPhase,
+} from '../lifecycle/caseDriver';
 
 function startWorkerProcess(hub: TestHub): ChildProcess {
   const i = hub.config.integrations;
@@ -13,10 +23,17 @@ function startWorkerProcess(hub: TestHub): ChildProcess {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'), DATABASE_URL: hub.databaseUrl, TEMPORAL_TASK_QUEUE: hub.config.taskQueue,
-      WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'), LOG_LEVEL: 'warn',
-      SMTP_URL: i.smtpUrl, RESIDENTS_REGISTER_URL: i.residentsRegisterUrl, REGISTER_TOKEN: i.registerToken,
-      PAYMENT_URL: i.paymentUrl, PAYMENT_TOKEN: i.paymentToken, PUBLIC_API_URL: i.publicApiUrl,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      DATABASE_URL: hub.databaseUrl,
+      TEMPORAL_TASK_QUEUE: hub.config.taskQueue,
+      WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
+      LOG_LEVEL: 'warn',
+      SMTP_URL: i.smtpUrl,
+      RESIDENTS_REGISTER_URL: i.residentsRegisterUrl,
+      REGISTER_TOKEN: i.registerToken,
+      PAYMENT_URL: i.paymentUrl,
+      PAYMENT_TOKEN: i.paymentToken,
+      PUBLIC_API_URL: i.publicApiUrl,
     },
   });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[worker ${child.pid}] ${d}`));
@@ -49,9 +66,21 @@ describe('durability', () => {
     const fv = api.demo!.urls.fachverfahrenXml;
     worker = startWorkerProcess(api);
     // The Fachverfahren is down when the case arrives.
-    await fetch(`${fv}/_control/outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failNext: 2 }) });
+    await fetch(`${fv}/_control/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failNext: 2 }),
+    });
     const c = await submit(api, tradeSubmission());
-    await eventually(async () => ((await api.call('GET', `/api/v1/admin/protocol?applicationId=${c.applicationId}&step=retry`)).body.items.length > 0 ? true : undefined), 30_000, 'a failed delivery attempt');
+    await eventually(
+      async () =>
+        (await api.call('GET', `/api/v1/admin/protocol?applicationId=${c.applicationId}&step=retry`)).body
+          .items.length > 0
+          ? true
+          : undefined,
+      30_000,
+      'a failed delivery attempt',
+    );
 
     // The worker dies mid-delivery; a new one takes over.
     await kill(worker);
@@ -63,7 +92,12 @@ describe('durability', () => {
     // The API restarts on the same database; the applicant's token and the case carry on.
     const { databaseUrl, config } = api;
     await api.stop();
-    api = await startTestHub({ parts: { api: true, worker: false }, databaseUrl, demoOrganisation: demo, config: { taskQueue: config.taskQueue } });
+    api = await startTestHub({
+      parts: { api: true, worker: false },
+      databaseUrl,
+      demoOrganisation: demo,
+      config: { taskQueue: config.taskQueue },
+    });
     expect((await supplement(api, c, 'Erlaubnis.pdf')).status).toBe(202);
     await waitForPhase(api, c, 'PROCESSING', 'supplement-received');
 
@@ -76,13 +110,22 @@ describe('durability', () => {
     expect(result).toMatchObject({ status: 'COMPLETED', decision: 'approved' });
 
     // Nothing lost, nothing twice.
-    const inbox = (await json(`${fv}/inbox`)).body.receipts.filter((r: any) => r.idempotencyKey.startsWith(c.applicationId));
-    expect(inbox.map((r: any) => r.idempotencyKey).sort()).toEqual([`${c.applicationId}/application/0/fachverfahren`, `${c.applicationId}/supplement/1/fachverfahren`]);
+    const inbox = (await json(`${fv}/inbox`)).body.receipts.filter((r: any) =>
+      r.idempotencyKey.startsWith(c.applicationId),
+    );
+    expect(inbox.map((r: any) => r.idempotencyKey).sort()).toEqual([
+      `${c.applicationId}/application/0/fachverfahren`,
+      `${c.applicationId}/supplement/1/fachverfahren`,
+    ]);
     const record = (await json(`${demo.urls.dms}/records/${c.applicationId}`)).body;
     expect(record.messages).toHaveLength(4);
     const kinds = (await readMailbox(api, c)).map((m) => m.kind);
     expect(kinds).toEqual(['confirmation', 'request', 'notice', 'notice']);
-    const tasks = (await api.call('GET', `/api/v1/tasks?applicationId=${c.applicationId}&status=completed`, { token: DEMO_TOKENS.caseworker })).body.items;
+    const tasks = (
+      await api.call('GET', `/api/v1/tasks?applicationId=${c.applicationId}&status=completed`, {
+        token: DEMO_TOKENS.caseworker,
+      })
+    ).body.items;
     expect(tasks).toHaveLength(1);
   });
 });

@@ -11,14 +11,23 @@ export function tradeSubmission(overrides: Record<string, unknown> = {}) {
   return {
     service: TRADE_REGISTRATION,
     municipality: DEMO_ARS,
-    applicant: { name: 'Erika Mustermann', email: 'erika.mustermann@example.org', postalAddress: 'Hauptstraße 17, 01445 Radebeul' },
+    applicant: {
+      name: 'Erika Mustermann',
+      email: 'erika.mustermann@example.org',
+      postalAddress: 'Hauptstraße 17, 01445 Radebeul',
+    },
     formData: {
       businessName: 'Feinkost Mustermann',
       activity: 'Einzelhandel mit Lebensmitteln und Feinkost',
       startDate: '2027-01-01',
       legalForm: 'Einzelunternehmen',
       employees: 2,
-      operator: { familyName: erika.familyName, givenName: erika.givenName, birthDate: erika.birthDate, nationality: 'deutsch' },
+      operator: {
+        familyName: erika.familyName,
+        givenName: erika.givenName,
+        birthDate: erika.birthDate,
+        nationality: 'deutsch',
+      },
       businessAddress: { street: 'Meißner Straße 12', postalCode: '01445', city: 'Radebeul' },
     },
     ...overrides,
@@ -30,37 +39,69 @@ export interface SubmittedCase {
   accessToken: string;
 }
 
-export async function submit(hub: TestHub, body: unknown, headers: Record<string, string> = {}): Promise<SubmittedCase> {
+export async function submit(
+  hub: TestHub,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<SubmittedCase> {
   const res = await hub.call('POST', '/api/v1/submissions', { token: DEMO_TOKENS.portal, body, headers });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return { applicationId: res.body.applicationId, accessToken: res.body.accessToken };
 }
 
 export async function status(hub: TestHub, c: SubmittedCase) {
-  const res = await hub.call('GET', `/api/v1/applications/${c.applicationId}/status`, { token: c.accessToken });
+  const res = await hub.call('GET', `/api/v1/applications/${c.applicationId}/status`, {
+    token: c.accessToken,
+  });
   expect(res.status).toBe(200);
   return res.body;
 }
 
 /** Waits until the applicant sees the given status and phase. */
-export async function waitForPhase(hub: TestHub, c: SubmittedCase, statusName: string, phase: string, timeoutMs = 30_000) {
-  return eventually(async () => {
-    const s = await status(hub, c);
-    return s.status === statusName && s.phase === phase ? s : undefined;
-  }, timeoutMs, `${c.applicationId} to reach ${statusName}/${phase}`);
+export async function waitForPhase(
+  hub: TestHub,
+  c: SubmittedCase,
+  statusName: string,
+  phase: string,
+  timeoutMs = 30_000,
+) {
+  return eventually(
+    async () => {
+      const s = await status(hub, c);
+      return s.status === statusName && s.phase === phase ? s : undefined;
+    },
+    timeoutMs,
+    `${c.applicationId} to reach ${statusName}/${phase}`,
+  );
 }
 
 /** Waits for an open task of the case in the caseworker's list. */
-export async function waitForTask(hub: TestHub, c: SubmittedCase, kind: string, token: string = DEMO_TOKENS.caseworker) {
-  return eventually(async () => {
-    const res = await hub.call('GET', `/api/v1/tasks?applicationId=${encodeURIComponent(c.applicationId)}`, { token });
-    return res.body.items?.find((t: { kind: string }) => t.kind === kind);
-  }, 30_000, `task ${kind} of ${c.applicationId}`);
+export async function waitForTask(
+  hub: TestHub,
+  c: SubmittedCase,
+  kind: string,
+  token: string = DEMO_TOKENS.caseworker,
+) {
+  return eventually(
+    async () => {
+      const res = await hub.call(
+        'GET',
+        `/api/v1/tasks?applicationId=${encodeURIComponent(c.applicationId)}`,
+        { token },
+      );
+      return res.body.items?.find((t: { kind: string }) => t.kind === kind);
+    },
+    30_000,
+    `task ${kind} of ${c.applicationId}`,
+  );
 }
 
 export async function requestDocuments(hub: TestHub, c: SubmittedCase, description: string, inMs = 60_000) {
   const deadline = new Date(Date.now() + inMs).toISOString();
-  const res = await hub.call('POST', `/api/v1/applications/${c.applicationId}/document-requests`, { token: DEMO_TOKENS.caseworker, body: { description, deadline } });
+  const res = await hub.call('POST', `/api/v1/applications/${c.applicationId}/document-requests`, {
+    token: DEMO_TOKENS.caseworker,
+    body: { description, deadline },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.requestId as string;
 }
@@ -68,17 +109,36 @@ export async function requestDocuments(hub: TestHub, c: SubmittedCase, descripti
 export async function supplement(hub: TestHub, c: SubmittedCase, filename: string) {
   return hub.call('POST', `/api/v1/applications/${c.applicationId}/supplements`, {
     token: c.accessToken,
-    body: { note: `Anbei ${filename}`, attachments: [{ filename, mediaType: 'application/pdf', contentBase64: Buffer.from(`%PDF-1.4 ${filename}`).toString('base64') }] },
+    body: {
+      note: `Anbei ${filename}`,
+      attachments: [
+        {
+          filename,
+          mediaType: 'application/pdf',
+          contentBase64: Buffer.from(`%PDF-1.4 ${filename}`).toString('base64'),
+        },
+      ],
+    },
   });
 }
 
-export async function completeReview(hub: TestHub, c: SubmittedCase, decision: 'approved' | 'rejected', reasons = 'Die Voraussetzungen liegen vor.') {
+export async function completeReview(
+  hub: TestHub,
+  c: SubmittedCase,
+  decision: 'approved' | 'rejected',
+  reasons = 'Die Voraussetzungen liegen vor.',
+) {
   const task = await waitForTask(hub, c, 'review');
-  return hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, { token: DEMO_TOKENS.caseworker, body: { output: { decision, reasons } } });
+  return hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
+    token: DEMO_TOKENS.caseworker,
+    body: { output: { decision, reasons } },
+  });
 }
 
 export async function readMailbox(hub: TestHub, c: SubmittedCase) {
-  const res = await hub.call('GET', `/api/v1/applications/${c.applicationId}/messages`, { token: c.accessToken });
+  const res = await hub.call('GET', `/api/v1/applications/${c.applicationId}/messages`, {
+    token: c.accessToken,
+  });
   expect(res.status).toBe(200);
   return res.body.items as { kind: string; subject: string; documents: { id: string; filename: string }[] }[];
 }

@@ -3,7 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
 import { DEMO_TOKENS } from '../../demo/seed';
-import { caseResult, completeReview, json, readMailbox, requestDocuments, status, submit, supplement, tradeSubmission, waitForPhase } from './caseDriver';
+import {
+  caseResult,
+  completeReview,
+  json,
+  readMailbox,
+  requestDocuments,
+  status,
+  submit,
+  supplement,
+  tradeSubmission,
+  waitForPhase,
+} from './caseDriver';
 
 describe('a trade registration from submission to the archived, final notice (level 2)', () => {
   let hub: TestHub;
@@ -18,46 +29,81 @@ describe('a trade registration from submission to the archived, final notice (le
 
     // The Fachverfahren got an XGewerbeanzeige message with the idempotency key, the DMS an xdomea filing.
     const inbox = await json(`${hub.demo!.urls.fachverfahrenXml}/inbox`);
-    const receipt = inbox.body.receipts.find((r: any) => r.idempotencyKey === `${c.applicationId}/application/0/fachverfahren`);
+    const receipt = inbox.body.receipts.find(
+      (r: any) => r.idempotencyKey === `${c.applicationId}/application/0/fachverfahren`,
+    );
     expect(receipt.contentType).toMatch(/xml/);
     expect(receipt.body).toContain('Feinkost Mustermann');
 
-    for (const [round, file] of [[1, 'Mietvertrag.pdf'], [2, 'Handelsregisterauszug.pdf']] as const) {
+    for (const [round, file] of [
+      [1, 'Mietvertrag.pdf'],
+      [2, 'Handelsregisterauszug.pdf'],
+    ] as const) {
       const requestId = await requestDocuments(hub, c, `Nachweis ${file}`);
       expect(requestId).toBe(`${c.applicationId}/request/${round}`);
       const waiting = await waitForPhase(hub, c, 'ACTION_REQUIRED', 'awaiting-documents');
       expect(waiting.openRequests[0].description).toBe(`Nachweis ${file}`);
       // Deciding while the case waits for the applicant is refused with a reason.
-      const early = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, { token: DEMO_TOKENS.caseworker, body: { decision: 'approved', reasons: 'x' } });
+      const early = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
+        token: DEMO_TOKENS.caseworker,
+        body: { decision: 'approved', reasons: 'x' },
+      });
       expect(early.status).toBe(409);
       expect(early.body.detail).toMatch(/waits for the applicant/);
       expect((await supplement(hub, c, file)).status).toBe(202);
       await waitForPhase(hub, c, 'PROCESSING', 'supplement-received');
     }
     const fachverfahrenAfter = await json(`${hub.demo!.urls.fachverfahrenXml}/inbox`);
-    expect(fachverfahrenAfter.body.receipts.filter((r: any) => r.idempotencyKey.startsWith(`${c.applicationId}/supplement/`))).toHaveLength(2);
+    expect(
+      fachverfahrenAfter.body.receipts.filter((r: any) =>
+        r.idempotencyKey.startsWith(`${c.applicationId}/supplement/`),
+      ),
+    ).toHaveLength(2);
 
     expect((await completeReview(hub, c, 'approved', 'Alle Unterlagen liegen vor.')).status).toBe(200);
     await waitForPhase(hub, c, 'COMPLETED', 'notice-delivered');
     const mailbox = await readMailbox(hub, c);
     expect(mailbox.map((m) => m.kind)).toEqual(['confirmation', 'request', 'request', 'notice']);
     const notice = mailbox.find((m) => m.kind === 'notice')!;
-    const pdf = await fetch(`${hub.apiUrl}/api/v1/applications/${c.applicationId}/documents/${encodeURIComponent(notice.documents[0]!.id)}`, { headers: { authorization: `Bearer ${c.accessToken}` } });
+    const pdf = await fetch(
+      `${hub.apiUrl}/api/v1/applications/${c.applicationId}/documents/${encodeURIComponent(notice.documents[0]!.id)}`,
+      { headers: { authorization: `Bearer ${c.accessToken}` } },
+    );
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     await waitForPhase(hub, c, 'COMPLETED', 'appeal-period');
     const result = await caseResult(hub, c);
     expect(result).toMatchObject({ status: 'COMPLETED', decision: 'approved', objection: false });
     const final = await status(hub, c);
     expect(final.phase).toBe('archived');
-    expect(final.history.map((h: any) => h.phase)).toEqual(expect.arrayContaining(['submitted', 'received', 'in-review', 'awaiting-documents', 'supplement-received', 'notice-delivered', 'appeal-period', 'final', 'archived']));
+    expect(final.history.map((h: any) => h.phase)).toEqual(
+      expect.arrayContaining([
+        'submitted',
+        'received',
+        'in-review',
+        'awaiting-documents',
+        'supplement-received',
+        'notice-delivered',
+        'appeal-period',
+        'final',
+        'archived',
+      ]),
+    );
 
     // The E-Akte holds the whole case: application, supplements, notice and the final record.
-    const record = await eventually(async () => {
-      const r = await json(`${hub.demo!.urls.dms}/records/${c.applicationId}`);
-      return r.status === 200 && r.body.messages?.length >= 5 ? r.body : undefined;
-    }, 10_000, 'DMS record');
+    const record = await eventually(
+      async () => {
+        const r = await json(`${hub.demo!.urls.dms}/records/${c.applicationId}`);
+        return r.status === 200 && r.body.messages?.length >= 5 ? r.body : undefined;
+      },
+      10_000,
+      'DMS record',
+    );
     expect(record.messages.length).toBe(5);
 
     // The applicant was notified by mail at each step.
@@ -67,12 +113,16 @@ describe('a trade registration from submission to the archived, final notice (le
     // The protocol has every step, and the chain is intact.
     const protocol = await hub.call('GET', `/api/v1/admin/protocol?applicationId=${c.applicationId}`);
     const steps = new Set(protocol.body.items.map((p: any) => p.step));
-    for (const step of ['receive', 'route', 'transform', 'validate', 'deliver', 'notify', 'decide']) expect(steps).toContain(step);
+    for (const step of ['receive', 'route', 'transform', 'validate', 'deliver', 'notify', 'decide'])
+      expect(steps).toContain(step);
     expect((await hub.call('GET', '/api/v1/admin/protocol/verify')).body.intact).toBe(true);
 
     // Administrators find the case by its search attributes.
     const found = [];
-    for await (const wf of hub.temporal.workflow.list({ query: `DsOffice='radebeul-ordnungsamt' AND DsStatus='COMPLETED' AND WorkflowId='${c.applicationId}'` })) found.push(wf.workflowId);
+    for await (const wf of hub.temporal.workflow.list({
+      query: `DsOffice='radebeul-ordnungsamt' AND DsStatus='COMPLETED' AND WorkflowId='${c.applicationId}'`,
+    }))
+      found.push(wf.workflowId);
     expect(found).toEqual([c.applicationId]);
   });
 });

@@ -3,7 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
 import { DEMO_ARS, DEMO_TOKENS } from '../../demo/seed';
-import { caseResult, completeReview, json, readMailbox, submit, tradeSubmission, waitForPhase, waitForTask, TRADE_REGISTRATION } from './caseDriver';
+import {
+  caseResult,
+  completeReview,
+  json,
+  readMailbox,
+  submit,
+  tradeSubmission,
+  waitForPhase,
+  waitForTask,
+  TRADE_REGISTRATION,
+} from './caseDriver';
 
 const BINDING = `${DEMO_ARS}-${TRADE_REGISTRATION}`;
 
@@ -21,17 +31,35 @@ describe('implementation levels 1-4', () => {
 
   it('level 1: the office gets a mail with summary, PDF and attachments and acts through the API', async () => {
     await setLevel(1);
-    const c = await submit(hub, tradeSubmission({ attachments: [{ filename: 'Ausweis.pdf', mediaType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 id').toString('base64') }] }));
+    const c = await submit(
+      hub,
+      tradeSubmission({
+        attachments: [
+          {
+            filename: 'Ausweis.pdf',
+            mediaType: 'application/pdf',
+            contentBase64: Buffer.from('%PDF-1.4 id').toString('base64'),
+          },
+        ],
+      }),
+    );
     await waitForPhase(hub, c, 'PROCESSING', 'in-review');
-    const mails = await eventually(async () => {
-      const r = await json(`${hub.demo!.urls.mailHttp}/mails?to=gewerbe@radebeul.demo`);
-      return r.body.mails.find((m: any) => m.subject.includes(c.applicationId));
-    }, 10_000, 'office mail');
+    const mails = await eventually(
+      async () => {
+        const r = await json(`${hub.demo!.urls.mailHttp}/mails?to=gewerbe@radebeul.demo`);
+        return r.body.mails.find((m: any) => m.subject.includes(c.applicationId));
+      },
+      10_000,
+      'office mail',
+    );
     expect(mails.text).toMatch(/Feinkost Mustermann/);
     expect(mails.attachments.map((a: any) => a.filename)).toEqual([`${c.applicationId}.pdf`, 'Ausweis.pdf']);
     const inbox = await json(`${hub.demo!.urls.fachverfahrenXml}/inbox`);
     expect(inbox.body.receipts.some((r: any) => r.idempotencyKey.startsWith(c.applicationId))).toBe(false);
-    const decided = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, { token: DEMO_TOKENS.caseworker, body: { decision: 'rejected', reasons: 'Die Tätigkeit ist nicht anmeldefähig.' } });
+    const decided = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
+      token: DEMO_TOKENS.caseworker,
+      body: { decision: 'rejected', reasons: 'Die Tätigkeit ist nicht anmeldefähig.' },
+    });
     expect(decided.status).toBe(200);
     expect(await caseResult(hub, c)).toMatchObject({ status: 'REJECTED', decision: 'rejected' });
   });
@@ -52,7 +80,9 @@ describe('implementation levels 1-4', () => {
     const c = await submit(hub, tradeSubmission());
     // The demo e-payment confirms by itself shortly after the request (autoPay).
     await waitForPhase(hub, c, 'PROCESSING', 'in-review');
-    const s = (await hub.call('GET', `/api/v1/applications/${c.applicationId}/status`, { token: c.accessToken })).body;
+    const s = (
+      await hub.call('GET', `/api/v1/applications/${c.applicationId}/status`, { token: c.accessToken })
+    ).body;
     expect(s.history.map((h: any) => h.phase)).toEqual(expect.arrayContaining(['awaiting-payment', 'paid']));
     expect((await readMailbox(hub, c)).map((m) => m.kind)).toContain('payment');
     expect((await completeReview(hub, c, 'approved')).status).toBe(200);
@@ -66,12 +96,24 @@ describe('implementation levels 1-4', () => {
     for (const token of [DEMO_TOKENS.caseworkerBauamt, DEMO_TOKENS.caseworkerStandesamt]) {
       const task = await waitForTask(hub, c, 'statement', token);
       // The case's own office cannot complete another office's task.
-      expect((await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, { token: DEMO_TOKENS.caseworker, body: { output: { statement: 'x' } } })).status).toBe(404);
-      const done = await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, { token, body: { output: { statement: 'Keine Bedenken.', consent: true } } });
+      expect(
+        (
+          await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
+            token: DEMO_TOKENS.caseworker,
+            body: { output: { statement: 'x' } },
+          })
+        ).status,
+      ).toBe(404);
+      const done = await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
+        token,
+        body: { output: { statement: 'Keine Bedenken.', consent: true } },
+      });
       expect(done.status, JSON.stringify(done.body)).toBe(200);
     }
     await waitForPhase(hub, c, 'PROCESSING', 'in-review');
-    const view = await hub.call('GET', `/api/v1/applications/${c.applicationId}`, { token: DEMO_TOKENS.caseworker });
+    const view = await hub.call('GET', `/api/v1/applications/${c.applicationId}`, {
+      token: DEMO_TOKENS.caseworker,
+    });
     expect(view.body.record.documents.map((d: any) => d.kind)).toContain('statements');
     expect((await completeReview(hub, c, 'approved')).status).toBe(200);
     expect(await caseResult(hub, c)).toMatchObject({ status: 'COMPLETED' });

@@ -15,13 +15,25 @@ describe('refused actions', () => {
   it('refuses approving twice, a supplement after completion and another office acting on the case', async () => {
     const c = await submit(hub, tradeSubmission());
     await waitForPhase(hub, c, 'PROCESSING', 'in-review');
-    const coswig = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, { token: DEMO_TOKENS.caseworkerCoswig, body: { decision: 'approved', reasons: 'x' } });
+    const coswig = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
+      token: DEMO_TOKENS.caseworkerCoswig,
+      body: { decision: 'approved', reasons: 'x' },
+    });
     expect(coswig.status).toBe(404);
-    const bauamt = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, { token: DEMO_TOKENS.caseworkerBauamt, body: { decision: 'approved', reasons: 'x' } });
+    const bauamt = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
+      token: DEMO_TOKENS.caseworkerBauamt,
+      body: { decision: 'approved', reasons: 'x' },
+    });
     expect(bauamt.status).toBe(403);
-    const first = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, { token: DEMO_TOKENS.caseworker, body: { decision: 'approved', reasons: 'Alles in Ordnung.' } });
+    const first = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
+      token: DEMO_TOKENS.caseworker,
+      body: { decision: 'approved', reasons: 'Alles in Ordnung.' },
+    });
     expect(first.status).toBe(200);
-    const second = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, { token: DEMO_TOKENS.caseworker, body: { decision: 'approved', reasons: 'nochmal' } });
+    const second = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
+      token: DEMO_TOKENS.caseworker,
+      body: { decision: 'approved', reasons: 'nochmal' },
+    });
     expect(second.status).toBe(409);
     expect(second.body.detail).toMatch(/already decided/);
     await caseResult(hub, c);

@@ -15,7 +15,13 @@ fs.chmodSync(dataDir, 0o755);
 async function ports() {
   // Eight consecutive ports for the demo organisation, well away from the free ports the kernel hands out.
   const demoBase = 20_000 + Math.floor(Math.random() * 2_000) * 10;
-  return { PORT: await freePort(), TEMPORAL_GRPC_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort(), EMBEDDED_POSTGRES_PORT: await freePort(), DEMO_BASE_PORT: demoBase };
+  return {
+    PORT: await freePort(),
+    TEMPORAL_GRPC_PORT: await freePort(),
+    TEMPORAL_UI_PORT: await freePort(),
+    EMBEDDED_POSTGRES_PORT: await freePort(),
+    DEMO_BASE_PORT: demoBase,
+  };
 }
 
 function start(env: Record<string, number>): { child: ChildProcess; output: () => string } {
@@ -25,7 +31,12 @@ function start(env: Record<string, number>): { child: ChildProcess; output: () =
   delete inherited.DATABASE_URL;
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
-    env: { ...inherited, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])), DREHSCHEIBE_DATA_DIR: dataDir, LOG_LEVEL: 'error' },
+    env: {
+      ...inherited,
+      ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
+      DREHSCHEIBE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d));
@@ -36,7 +47,10 @@ function start(env: Record<string, number>): { child: ChildProcess; output: () =
 async function waitReady(port: number, ms: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < ms) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return Date.now() - started;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -61,28 +75,41 @@ async function interrupt(child: ChildProcess): Promise<void> {
 describe('npm start', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('starts everything, survives a restart with its state, and stops cleanly on Ctrl-C', { timeout: 240_000 }, async () => {
-    const env = await ports();
-    const first = start(env);
-    const readyMs = await waitReady(env.PORT, 90_000);
-    expect(first.output()).toMatch(/demo tokens/);
-    expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
-    const submitted = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/submissions`, {
-      method: 'POST', headers: { authorization: 'Bearer demo-portal', 'content-type': 'application/json' }, body: JSON.stringify(tradeSubmission()),
-    });
-    expect(submitted.status).toBe(202);
-    const { applicationId, accessToken } = (await submitted.json()) as { applicationId: string; accessToken: string };
-    await interrupt(first.child);
-    expect(leftovers()).toBe('');
+  it(
+    'starts everything, survives a restart with its state, and stops cleanly on Ctrl-C',
+    { timeout: 240_000 },
+    async () => {
+      const env = await ports();
+      const first = start(env);
+      const readyMs = await waitReady(env.PORT, 90_000);
+      expect(first.output()).toMatch(/demo tokens/);
+      expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+      const submitted = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/submissions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer demo-portal', 'content-type': 'application/json' },
+        body: JSON.stringify(tradeSubmission()),
+      });
+      expect(submitted.status).toBe(202);
+      const { applicationId, accessToken } = (await submitted.json()) as {
+        applicationId: string;
+        accessToken: string;
+      };
+      await interrupt(first.child);
+      expect(leftovers()).toBe('');
 
-    const second = start(env);
-    await waitReady(env.PORT, 90_000);
-    const status = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/applications/${applicationId}/status`, { headers: { authorization: `Bearer ${accessToken}` } });
-    expect(status.status).toBe(200);
-    const workflows = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId="${applicationId}"`)}`);
-    expect(JSON.stringify(await workflows.json())).toContain(applicationId);
-    await interrupt(second.child);
-    expect(leftovers()).toBe('');
-    process.stderr.write(`[start test] first start ready in ${readyMs} ms\n`);
-  });
+      const second = start(env);
+      await waitReady(env.PORT, 90_000);
+      const status = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/applications/${applicationId}/status`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(status.status).toBe(200);
+      const workflows = await fetch(
+        `http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId="${applicationId}"`)}`,
+      );
+      expect(JSON.stringify(await workflows.json())).toContain(applicationId);
+      await interrupt(second.child);
+      expect(leftovers()).toBe('');
+      process.stderr.write(`[start test] first start ready in ${readyMs} ms\n`);
+    },
+  );
 });

@@ -9,7 +9,16 @@ import proto from '@temporalio/proto';
 
 const History = proto.temporal.api.history.v1.History;
 import { startTestHub, type TestHub } from '../support/testHub';
-import { caseResult, completeReview, readMailbox, requestDocuments, submit, supplement, tradeSubmission, waitForPhase } from '../lifecycle/caseDriver';
+import {
+  caseResult,
+  completeReview,
+  readMailbox,
+  requestDocuments,
+  submit,
+  supplement,
+  tradeSubmission,
+  waitForPhase,
+} from '../lifecycle/caseDriver';
 
 // Binary protobuf: the JSON route trips over two copies of protobufjs in the Temporal packages.
 const FIXTURE = path.join('test', 'replay', 'fixtures', 'application-full-case.history.pb');
@@ -37,12 +46,20 @@ describe('replay of recorded application histories', () => {
   afterAll(async () => hub?.stop());
 
   it('replays a case recorded just now', async () => {
-    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      history,
+      workflowId,
+    );
   });
 
   it('replays the committed history of an earlier code version', async () => {
     const recorded = History.decode(fs.readFileSync(FIXTURE));
     expect(recorded.events.length).toBeGreaterThan(50);
-    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, recorded, 'recorded-case');
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      recorded,
+      'recorded-case',
+    );
   });
 });

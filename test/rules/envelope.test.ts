@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applicationEnvelope, derivedUuid, ENVELOPE_NS, escapeXml, toNcName, type EnvelopeInput } from '../../rules/envelope';
+import {
+  applicationEnvelope,
+  derivedUuid,
+  ENVELOPE_NS,
+  escapeXml,
+  toNcName,
+  type EnvelopeInput,
+} from '../../rules/envelope';
 import { compileToSef } from '../../rules/compile';
 import { runRule } from '../../rules/transform';
 import { assertSafeXml } from '../../rules/safeXml';
@@ -39,8 +46,20 @@ describe('applicationEnvelope', () => {
     expect(() => assertSafeXml(xml)).not.toThrow();
     const values = (await runRule({ sef: probe }, xml)).split('|');
     expect(values).toEqual([
-      'application', 'Gewerbeamt <Dresden>', 'Erika "Eri" Müller & Co', 'Erika', 'first name', 'true', '3.5', '3', 'c',
-      '</formData><injected/>', 'bellhere', 'a&b.pdf', '2026-07-01T07:30:00.000Z', '0',
+      'application',
+      'Gewerbeamt <Dresden>',
+      'Erika "Eri" Müller & Co',
+      'Erika',
+      'first name',
+      'true',
+      '3.5',
+      '3',
+      'c',
+      '</formData><injected/>',
+      'bellhere',
+      'a&b.pdf',
+      '2026-07-01T07:30:00.000Z',
+      '0',
     ]);
   });
 
@@ -52,8 +71,12 @@ describe('applicationEnvelope', () => {
     expect(first).toBe(again);
     expect(uuid(first, 'caseUuid')).toBe(uuid(supplement, 'caseUuid'));
     expect(uuid(first, 'messageUuid')).not.toBe(uuid(supplement, 'messageUuid'));
-    expect(uuid(first, 'messageUuid')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(uuid(applicationEnvelope({ ...input, messageId: 'A-1/notice/0/dms' }), 'messageUuid')).toBe(derivedUuid('message:A-1/notice/0/dms'));
+    expect(uuid(first, 'messageUuid')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(uuid(applicationEnvelope({ ...input, messageId: 'A-1/notice/0/dms' }), 'messageUuid')).toBe(
+      derivedUuid('message:A-1/notice/0/dms'),
+    );
   });
 
   it('carries notices, documents and extra payload for later messages', async () => {
@@ -61,10 +84,19 @@ describe('applicationEnvelope', () => {
       ...input,
       messageType: 'record',
       notice: { text: 'Genehmigt.', decision: 'approved' },
-      documents: [{ filename: 'Bescheid.pdf', mediaType: 'application/pdf', sha256: 'cd'.repeat(32), size: 99, title: 'Bescheid' }],
+      documents: [
+        {
+          filename: 'Bescheid.pdf',
+          mediaType: 'application/pdf',
+          sha256: 'cd'.repeat(32),
+          size: 99,
+          title: 'Bescheid',
+        },
+      ],
       payload: { finalStatus: 'COMPLETED' },
     });
-    const sef = compileToSef(`<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xpath-default-namespace="${ENVELOPE_NS}" expand-text="yes">
+    const sef =
+      compileToSef(`<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xpath-default-namespace="${ENVELOPE_NS}" expand-text="yes">
       <xsl:output method="text"/>
       <xsl:template match="/application">{@messageType}|{notice/text}|{documents/document/title}|{payload/finalStatus}</xsl:template></xsl:stylesheet>`);
     expect(await runRule({ sef }, xml)).toBe('record|Genehmigt.|Bescheid|COMPLETED');
@@ -79,7 +111,13 @@ describe('applicationEnvelope', () => {
 
 describe('toNcName and escapeXml', () => {
   it.each([
-    ['plain', 'plain'], ['with space', 'with_space'], ['1st', '_1st'], ['', '_'], ['a:b', 'a_b'], ['Straße', 'Straße'], ['-x', '_-x'],
+    ['plain', 'plain'],
+    ['with space', 'with_space'],
+    ['1st', '_1st'],
+    ['', '_'],
+    ['a:b', 'a_b'],
+    ['Straße', 'Straße'],
+    ['-x', '_-x'],
   ])('toNcName(%j) = %j', (key, expected) => {
     expect(toNcName(key)).toBe(expected);
   });

@@ -31,7 +31,8 @@ describe('assertSafeXml', () => {
   });
 
   it('refuses an XXE document before any parser sees it', () => {
-    const xxe = '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><foo>&xxe;</foo>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><foo>&xxe;</foo>';
     const error = refusal(xxe);
     expect(error.code).toBe('doctype');
     expect(error.message).toMatch(/DOCTYPE/);

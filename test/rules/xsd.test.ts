@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { rootElementName, validateXml } from '../../rules/xsd';
 
 const xdomeaExample = readFileSync(
-  new URL('../../../shared/corpus/xdomea-3.0.0/examples/9fde4e7a-b41b-11ec-9225-005056871b7c_Aussonderung.Aussonderung.0503.xml', import.meta.url),
+  new URL(
+    '../../../shared/corpus/xdomea-3.0.0/examples/9fde4e7a-b41b-11ec-9225-005056871b7c_Aussonderung.Aussonderung.0503.xml',
+    import.meta.url,
+  ),
   'utf8',
 );
 const gewerbemeldung = readFileSync(new URL('./fixtures/gewerbemeldung-valid.xml', import.meta.url), 'utf8');
@@ -29,7 +32,10 @@ describe('validateXml', () => {
     const start = xdomeaExample.indexOf('<xdomea:Schriftgutobjekt>');
     const end = xdomeaExample.lastIndexOf('</xdomea:Schriftgutobjekt>') + '</xdomea:Schriftgutobjekt>'.length;
     const records = xdomeaExample.slice(start, end);
-    const big = xdomeaExample.slice(0, start) + records.repeat(Math.floor(4_500_000 / records.length)) + xdomeaExample.slice(end);
+    const big =
+      xdomeaExample.slice(0, start) +
+      records.repeat(Math.floor(4_500_000 / records.length)) +
+      xdomeaExample.slice(end);
     // when / then
     expect(big.length).toBeGreaterThan(4_000_000);
     expect(await validateXml(big, 'xdomea')).toEqual({ valid: true, errors: [] });
@@ -38,7 +44,9 @@ describe('validateXml', () => {
   it('accepts only the filing message 0201 for xdomea-geschaeftsgang', async () => {
     const result = await validateXml(xdomeaExample, 'xdomea-geschaeftsgang');
     expect(result.valid).toBe(false);
-    expect(result.errors[0]).toMatch(/Aussonderung\.Aussonderung\.0503 is not accepted.*Geschaeftsgang\.Geschaeftsgang\.0201/);
+    expect(result.errors[0]).toMatch(
+      /Aussonderung\.Aussonderung\.0503 is not accepted.*Geschaeftsgang\.Geschaeftsgang\.0201/,
+    );
   });
 
   it('accepts a valid XGewerbeanzeige-style message and rejects one without the family name', async () => {
@@ -59,7 +67,9 @@ describe('validateXml', () => {
 
 describe('rootElementName', () => {
   it('resolves the prefix of the document element', () => {
-    expect(rootElementName('<?xml version="1.0"?>\n<!-- c --><p:a xmlns:p="urn:p" x="1"><b/></p:a>')).toBe('{urn:p}a');
+    expect(rootElementName('<?xml version="1.0"?>\n<!-- c --><p:a xmlns:p="urn:p" x="1"><b/></p:a>')).toBe(
+      '{urn:p}a',
+    );
     expect(rootElementName('<a xmlns="urn:d"/>')).toBe('{urn:d}a');
   });
 });

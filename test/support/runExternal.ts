@@ -18,10 +18,17 @@ const config = {
   embeddedPostgresPort: await freePort(),
 };
 const services = await startBackingServices(config, (m) => process.stderr.write(`${m}\n`));
-process.stdout.write(`external Temporal ${services.temporalAddress}, PostgreSQL on port ${config.embeddedPostgresPort}\n`);
+process.stdout.write(
+  `external Temporal ${services.temporalAddress}, PostgreSQL on port ${config.embeddedPostgresPort}\n`,
+);
 const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DREHSCHEIBE_EXPECT_EXTERNAL: '1' },
+  env: {
+    ...process.env,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    DATABASE_URL: services.databaseUrl,
+    DREHSCHEIBE_EXPECT_EXTERNAL: '1',
+  },
 });
 await services.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

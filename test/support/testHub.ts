@@ -15,7 +15,11 @@ export interface TestHub extends Hub {
   databaseUrl: string;
   demo: DemoOrganisation | undefined;
   /** fetch against the API with a demo token (admin unless given; `null` for none). */
-  call(method: string, path: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
 /** Deadlines of seconds, so whole cases run within a test. */
@@ -54,7 +58,9 @@ export interface TestHubOptions {
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabase());
   const ownDemo = options.demo !== false && !options.demoOrganisation;
-  const demo = options.demoOrganisation ?? (ownDemo ? await startDemoOrganisation({ basePort: 0, autoPay: options.autoPay ?? true }) : undefined);
+  const demo =
+    options.demoOrganisation ??
+    (ownDemo ? await startDemoOrganisation({ basePort: 0, autoPay: options.autoPay ?? true }) : undefined);
   const base = loadConfig({});
   const config: Config = {
     ...base,
@@ -107,7 +113,11 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
 }
 
 /** Polls until `check` returns a value (not undefined) or the timeout passes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -57,7 +57,13 @@ export interface BpmnStateView {
   /** Element instances currently active (a token each), with what they wait for. */
   tokens: { instanceId: string; elementId: string; waitingFor?: string; taskId?: string }[];
   /** Open timer and message subscriptions (boundary events, catch events, event sub-process starts). */
-  waits: { elementId: string; type: 'timer' | 'message'; dueAt?: string; messageName?: string; correlationKey?: string }[];
+  waits: {
+    elementId: string;
+    type: 'timer' | 'message';
+    dueAt?: string;
+    messageName?: string;
+    correlationKey?: string;
+  }[];
   userTasks: { taskId: string; elementId: string }[];
   variables: Record<string, unknown>;
   /** Messages received that no subscription took yet. */
@@ -69,7 +75,9 @@ export interface BpmnStateView {
 /** A message for message catch events, receive tasks, message start events and message boundary events. */
 export const bpmnMessageSignal = defineSignal<[BpmnMessage]>('bpmnMessage');
 /** Completes an open user task with the caseworker's form output. */
-export const completeUserTaskUpdate = defineUpdate<{ elementId: string }, [CompleteUserTaskInput]>('completeUserTask');
+export const completeUserTaskUpdate = defineUpdate<{ elementId: string }, [CompleteUserTaskInput]>(
+  'completeUserTask',
+);
 /** Active tokens, waits and variables, for administrators and tests. */
 export const bpmnStateQuery = defineQuery<BpmnStateView>('bpmnState');
 
@@ -103,7 +111,11 @@ export interface BpmnActivities {
   /** Creates a caseworker task in the office's task list. */
   openCaseworkerTask(request: OpenCaseworkerTaskRequest): Promise<{ taskId: string }>;
   /** Closes a caseworker task, also when a boundary event interrupted it. */
-  closeCaseworkerTask(request: { taskId: string; outcome: 'completed' | 'cancelled'; output?: Record<string, unknown> }): Promise<void>;
+  closeCaseworkerTask(request: {
+    taskId: string;
+    outcome: 'completed' | 'cancelled';
+    output?: Record<string, unknown>;
+  }): Promise<void>;
 }
 
 /** Failure type a service-task handler uses to raise a BPMN error (details[0] = { code, message?, variables? }). */

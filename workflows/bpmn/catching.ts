@@ -15,7 +15,9 @@ export interface Catch {
 type Thrown = 'error' | 'escalation';
 
 function codeOf(element: FlowElement): string | undefined {
-  return 'trigger' in element && (element.trigger.type === 'error' || element.trigger.type === 'escalation') ? element.trigger.code : undefined;
+  return 'trigger' in element && (element.trigger.type === 'error' || element.trigger.type === 'escalation')
+    ? element.trigger.code
+    : undefined;
 }
 
 /** A catch with the same code wins over a catch-all (no code) on the same level. */
@@ -35,8 +37,18 @@ function scopeOfInstance(index: ProcessIndex, instance: Instance): Scope | undef
  * Walks outwards from the throwing instance: at each flow scope its event sub-processes are asked, at each
  * activity its boundary events; the innermost match catches.
  */
-export function findCatch(index: ProcessIndex, instances: Record<string, Instance>, from: Instance, type: Thrown, code: string): Catch | undefined {
-  for (let current: Instance | undefined = from; current; current = current.parentId ? instances[current.parentId] : undefined) {
+export function findCatch(
+  index: ProcessIndex,
+  instances: Record<string, Instance>,
+  from: Instance,
+  type: Thrown,
+  code: string,
+): Catch | undefined {
+  for (
+    let current: Instance | undefined = from;
+    current;
+    current = current.parentId ? instances[current.parentId] : undefined
+  ) {
     const scope = scopeOfInstance(index, current);
     if (scope) {
       const starts = scope.eventSubProcessIds.flatMap((espId) => {
@@ -44,12 +56,22 @@ export function findCatch(index: ProcessIndex, instances: Record<string, Instanc
         return esp.kind === 'subProcess' ? esp.scope.startEventIds.map((id) => index.element(id)) : [];
       });
       const start = pick(starts, type, code);
-      if (start?.kind === 'startEvent') return { instanceId: current.id, elementId: start.id, interrupting: type === 'error' || start.interrupting };
+      if (start?.kind === 'startEvent')
+        return {
+          instanceId: current.id,
+          elementId: start.id,
+          interrupting: type === 'error' || start.interrupting,
+        };
     }
     if (current.role === 'element' || current.role === 'miBody') {
       const element = index.element(current.elementId);
       const boundary = isActivity(element) ? pick(index.boundaries(element.id), type, code) : undefined;
-      if (boundary) return { instanceId: current.id, elementId: boundary.id, interrupting: type === 'error' || boundary.cancelActivity };
+      if (boundary)
+        return {
+          instanceId: current.id,
+          elementId: boundary.id,
+          interrupting: type === 'error' || boundary.cancelActivity,
+        };
     }
   }
   return undefined;

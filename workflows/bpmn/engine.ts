@@ -3,7 +3,14 @@
 // replay and continue-as-new. Kept as one class because token flow, scopes and event catching call each
 // other constantly; the pure parts (FEEL, timers, variables, joins, multi-instance) live in their own files.
 import {
-  isActivity, type Activity, type FlowElement, type MessageRef, type Scope, type SequenceFlow, type SubProcess, type TimerDefinition,
+  isActivity,
+  type Activity,
+  type FlowElement,
+  type MessageRef,
+  type Scope,
+  type SequenceFlow,
+  type SubProcess,
+  type TimerDefinition,
 } from '../../bpmn/model';
 import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnStateView } from './api';
 import { describeState } from './view';
@@ -31,7 +38,16 @@ const MAX_BUFFERED_MESSAGES = 100;
 
 /** A fresh state for a process instance. */
 export function initialState(processId: string): EngineState {
-  return { processId, rootId: '', nextId: 1, instances: {}, subscriptions: {}, bufferedMessages: [], steps: 0, runs: 0 };
+  return {
+    processId,
+    rootId: '',
+    nextId: 1,
+    instances: {},
+    subscriptions: {},
+    bufferedMessages: [],
+    steps: 0,
+    runs: 0,
+  };
 }
 
 interface ThrownError {
@@ -68,8 +84,15 @@ export class Engine {
       if (startEventId) this.arrive(startEventId, root.id);
       else if (noneStarts.length > 0) for (const s of noneStarts) this.arrive(s.id, root.id);
       else for (const s of starts) this.subscribeTrigger(root, s);
-      if (!startEventId && noneStarts.length === 0 && !Object.values(this.state.subscriptions).some((s) => s.ownerId === root.id)) {
-        throw new Incident('NO_START_EVENT', `process ${process.id} has no start event this interpreter can start`);
+      if (
+        !startEventId &&
+        noneStarts.length === 0 &&
+        !Object.values(this.state.subscriptions).some((s) => s.ownerId === root.id)
+      ) {
+        throw new Incident(
+          'NO_START_EVENT',
+          `process ${process.id} has no start event this interpreter can start`,
+        );
       }
     });
   }
@@ -78,7 +101,8 @@ export class Engine {
   resume(): void {
     this.state.steps = 0;
     this.state.runs += 1;
-    for (const subscription of Object.values(this.state.subscriptions)) if (subscription.timer) this.effects.armTimer(subscription);
+    for (const subscription of Object.values(this.state.subscriptions))
+      if (subscription.timer) this.effects.armTimer(subscription);
     for (const instance of Object.values(this.instances)) {
       const wait = instance.wait;
       if (wait?.type === 'job' && wait.held) {
@@ -119,7 +143,12 @@ export class Engine {
   /** Applies one external event and runs the tokens until all of them wait. */
   handle(event: EngineEvent): void {
     // After the end only one thing still matters: a task opened too late must be closed again.
-    if (this.outcome && event.type === 'jobDone' && event.purpose === 'openTask' && typeof event.result.taskId === 'string') {
+    if (
+      this.outcome &&
+      event.type === 'jobDone' &&
+      event.purpose === 'openTask' &&
+      typeof event.result.taskId === 'string'
+    ) {
       this.effects.closeTaskDetached(event.result.taskId);
     }
     this.guard(() => this.dispatch(event));
@@ -144,7 +173,9 @@ export class Engine {
   }
 
   private userTaskInstance(taskId: string): Instance | undefined {
-    return Object.values(this.instances).find((i) => i.wait?.type === 'userTask' && i.wait.taskId === taskId && !i.wait.completing);
+    return Object.values(this.instances).find(
+      (i) => i.wait?.type === 'userTask' && i.wait.taskId === taskId && !i.wait.completing,
+    );
   }
 
   // ---- running the agenda ----
@@ -155,12 +186,23 @@ export class Engine {
       work();
       let steps = 0;
       while (this.agenda.length > 0 && !this.outcome) {
-        if (++steps > MAX_STEPS_PER_DRAIN) throw new Incident('LOOP_LIMIT', `more than ${MAX_STEPS_PER_DRAIN} steps without waiting: an endless loop?`);
+        if (++steps > MAX_STEPS_PER_DRAIN)
+          throw new Incident(
+            'LOOP_LIMIT',
+            `more than ${MAX_STEPS_PER_DRAIN} steps without waiting: an endless loop?`,
+          );
         (this.agenda.shift() as () => void)();
       }
     } catch (error) {
-      if (error instanceof Incident) this.finish('failed', { code: error.code, message: error.message, elementId: error.elementId, incident: true });
-      else if (error instanceof FeelError) this.finish('failed', { code: 'FEEL_ERROR', message: error.message, incident: true });
+      if (error instanceof Incident)
+        this.finish('failed', {
+          code: error.code,
+          message: error.message,
+          elementId: error.elementId,
+          incident: true,
+        });
+      else if (error instanceof FeelError)
+        this.finish('failed', { code: 'FEEL_ERROR', message: error.message, incident: true });
       else throw error;
     }
     this.agenda.length = 0;
@@ -185,7 +227,8 @@ export class Engine {
         return this.childDone(event.instanceId, event.result);
       case 'childFailed': {
         const instance = this.instances[event.instanceId];
-        if (instance?.wait?.type === 'child') throw new Incident('CALL_ACTIVITY_FAILED', event.message, instance.elementId);
+        if (instance?.wait?.type === 'child')
+          throw new Incident('CALL_ACTIVITY_FAILED', event.message, instance.elementId);
       }
     }
   }
@@ -211,7 +254,11 @@ export class Engine {
   private arrive(elementId: string, scopeId: string, flowId?: string): void {
     const element = this.index.element(elementId);
     const scope = this.instances[scopeId] as Instance;
-    if (flowId && element.incoming.length > 1 && (element.kind === 'parallelGateway' || element.kind === 'inclusiveGateway')) {
+    if (
+      flowId &&
+      element.incoming.length > 1 &&
+      (element.kind === 'parallelGateway' || element.kind === 'inclusiveGateway')
+    ) {
       scope.joins ??= {};
       const arrivals = (scope.joins[element.id] ??= {});
       arrivals[flowId] = (arrivals[flowId] ?? 0) + 1;
@@ -255,7 +302,8 @@ export class Engine {
       this.startMultiInstance(instance, element);
       return;
     }
-    if ('ioMapping' in element && element.ioMapping) applyInputs(this.instances, instance, element.ioMapping.inputs);
+    if ('ioMapping' in element && element.ioMapping)
+      applyInputs(this.instances, instance, element.ioMapping.inputs);
     if (instance.role === 'element' && isActivity(element)) this.openBoundaries(instance, element);
     this.execute(instance, element);
   }
@@ -289,7 +337,8 @@ export class Engine {
         return this.subscribeMessage(instance, element.id, element.message);
       case 'eventBasedGateway':
         instance.wait = { type: 'event' };
-        for (const flowId of element.outgoing) this.subscribeTrigger(instance, this.index.element(this.index.flow(flowId).target));
+        for (const flowId of element.outgoing)
+          this.subscribeTrigger(instance, this.index.element(this.index.flow(flowId).target));
         return;
       case 'intermediateCatchEvent':
         if (element.trigger.type === 'link') return this.complete(instance, {});
@@ -308,7 +357,10 @@ export class Engine {
     const trigger = element.trigger;
     if (trigger.type === 'terminate') return this.terminate(instance);
     if (trigger.type === 'error') {
-      return this.throwError(instance, { code: trigger.code ?? '', message: trigger.message ?? `BPMN error ${trigger.code ?? ''}` });
+      return this.throwError(instance, {
+        code: trigger.code ?? '',
+        message: trigger.message ?? `BPMN error ${trigger.code ?? ''}`,
+      });
     }
     if (trigger.type === 'escalation') this.throwEscalation(instance, trigger.code ?? '');
     if (!this.instances[instance.id]) return;
@@ -316,11 +368,19 @@ export class Engine {
     this.complete(instance, {});
   }
 
-  private throwEvent(instance: Instance, element: Extract<FlowElement, { kind: 'intermediateThrowEvent' }>): void {
+  private throwEvent(
+    instance: Instance,
+    element: Extract<FlowElement, { kind: 'intermediateThrowEvent' }>,
+  ): void {
     const trigger = element.trigger;
     if (trigger.type === 'link') {
       const target = this.index.linkTarget(element.id, trigger.name);
-      if (!target) throw new Incident('NO_LINK_TARGET', `no link catch event named "${trigger.name}" in this scope`, element.id);
+      if (!target)
+        throw new Incident(
+          'NO_LINK_TARGET',
+          `no link catch event named "${trigger.name}" in this scope`,
+          element.id,
+        );
       this.arrive(target, instance.parentId as string);
       return this.remove(instance);
     }
@@ -334,17 +394,28 @@ export class Engine {
   private complete(instance: Instance, result: Record<string, unknown>): void {
     const element = this.index.element(instance.elementId);
     if (instance.role === 'miInner') return this.innerCompleted(instance, element, result);
-    if (instance.role !== 'miBody') applyResult(this.instances, instance, result, 'ioMapping' in element ? element.ioMapping?.outputs : undefined);
-    if (element.kind === 'endEvent' && this.endsProcessLevel(instance)) this.state.lastEndEventId = element.id;
+    if (instance.role !== 'miBody')
+      applyResult(
+        this.instances,
+        instance,
+        result,
+        'ioMapping' in element ? element.ioMapping?.outputs : undefined,
+      );
+    if (element.kind === 'endEvent' && this.endsProcessLevel(instance))
+      this.state.lastEndEventId = element.id;
     this.removeSubscriptionsOf(instance.id);
-    for (const flowId of this.outgoingFlows(instance, element)) this.arrive(this.index.flow(flowId).target, instance.parentId as string, flowId);
+    for (const flowId of this.outgoingFlows(instance, element))
+      this.arrive(this.index.flow(flowId).target, instance.parentId as string, flowId);
     this.remove(instance);
   }
 
   /** End events of the process itself or of its event sub-processes name how the process ended. */
   private endsProcessLevel(instance: Instance): boolean {
     const parent = instance.parentId === null ? undefined : this.instances[instance.parentId];
-    return parent?.role === 'process' || (parent?.triggeredBy !== undefined && parent.parentId === this.state.rootId);
+    return (
+      parent?.role === 'process' ||
+      (parent?.triggeredBy !== undefined && parent.parentId === this.state.rootId)
+    );
   }
 
   /**
@@ -367,7 +438,11 @@ export class Engine {
     const noConditionHeld = gateway ? taken.length === 0 : !taken.some((f) => f.condition !== undefined);
     if (noConditionHeld) taken.push(...flows.filter(isDefault));
     if (taken.length === 0 && flows.length > 0) {
-      throw new Incident('NO_OUTGOING_FLOW', `no condition of ${element.id} holds and it has no default flow`, element.id);
+      throw new Incident(
+        'NO_OUTGOING_FLOW',
+        `no condition of ${element.id} holds and it has no default flow`,
+        element.id,
+      );
     }
     return taken.map((f) => f.id);
   }
@@ -428,7 +503,8 @@ export class Engine {
       const start = this.index.element(id);
       return start.kind === 'startEvent' && start.trigger.type === 'none';
     });
-    if (starts.length === 0) throw new Incident('NO_START_EVENT', `sub-process ${element.id} has no none start event`, element.id);
+    if (starts.length === 0)
+      throw new Incident('NO_START_EVENT', `sub-process ${element.id} has no none start event`, element.id);
     for (const id of starts) this.arrive(id, instance.id);
   }
 
@@ -436,14 +512,24 @@ export class Engine {
     for (const espId of scope.eventSubProcessIds) {
       const esp = this.index.element(espId);
       if (esp.kind !== 'subProcess') continue;
-      for (const startId of esp.scope.startEventIds) this.subscribeTrigger(scopeInstance, this.index.element(startId));
+      for (const startId of esp.scope.startEventIds)
+        this.subscribeTrigger(scopeInstance, this.index.element(startId));
     }
   }
 
-  private startEventSubProcess(scopeInstance: Instance, espId: string, start: FlowElement, variables: Record<string, unknown>, interrupting: boolean): void {
+  private startEventSubProcess(
+    scopeInstance: Instance,
+    espId: string,
+    start: FlowElement,
+    variables: Record<string, unknown>,
+    interrupting: boolean,
+  ): void {
     if (interrupting) {
       for (const child of this.children(scopeInstance.id)) this.cancel(child);
-      this.removeSubscriptionsOf(scopeInstance.id, (s) => this.index.element(s.elementId).kind === 'startEvent');
+      this.removeSubscriptionsOf(
+        scopeInstance.id,
+        (s) => this.index.element(s.elementId).kind === 'startEvent',
+      );
     }
     const esp = this.create(espId, scopeInstance.id, 'element');
     esp.triggeredBy = start.id;
@@ -472,7 +558,12 @@ export class Engine {
 
   private subscribeTimer(owner: Instance, elementId: string, timer: TimerDefinition): void {
     const schedule = scheduleTimer(timer, this.vars(owner), this.effects.now());
-    const subscription: Subscription = { id: `s${this.state.nextId++}`, ownerId: owner.id, elementId, timer: schedule };
+    const subscription: Subscription = {
+      id: `s${this.state.nextId++}`,
+      ownerId: owner.id,
+      elementId,
+      timer: schedule,
+    };
     this.state.subscriptions[subscription.id] = subscription;
     this.effects.armTimer(subscription);
   }
@@ -480,8 +571,14 @@ export class Engine {
   private subscribeMessage(owner: Instance, elementId: string, message: MessageRef): void {
     const context = this.vars(owner);
     const name = evalString(message.name, context);
-    const correlationKey = message.correlationKey === undefined ? undefined : evalString(message.correlationKey, context);
-    const subscription: Subscription = { id: `s${this.state.nextId++}`, ownerId: owner.id, elementId, message: { name, correlationKey } };
+    const correlationKey =
+      message.correlationKey === undefined ? undefined : evalString(message.correlationKey, context);
+    const subscription: Subscription = {
+      id: `s${this.state.nextId++}`,
+      ownerId: owner.id,
+      elementId,
+      message: { name, correlationKey },
+    };
     this.state.subscriptions[subscription.id] = subscription;
     const buffered = this.state.bufferedMessages.findIndex((m) => this.matches(subscription, m));
     if (buffered >= 0) {
@@ -492,16 +589,26 @@ export class Engine {
 
   private matches(subscription: Subscription, message: BpmnMessage): boolean {
     const wanted = subscription.message;
-    return !!wanted && wanted.name === message.name && (wanted.correlationKey === undefined || wanted.correlationKey === message.correlationKey);
+    return (
+      !!wanted &&
+      wanted.name === message.name &&
+      (wanted.correlationKey === undefined || wanted.correlationKey === message.correlationKey)
+    );
   }
 
   private correlate(message: BpmnMessage): void {
     const subscription = Object.values(this.state.subscriptions).find((s) => this.matches(s, message));
     if (subscription) return this.trigger(subscription, message.variables ?? {});
     // Called processes run as child workflows: a message nobody here waits for may be meant for them.
-    const children = Object.values(this.instances).filter((i) => i.wait?.type === 'child').map((i) => i.id);
+    const children = Object.values(this.instances)
+      .filter((i) => i.wait?.type === 'child')
+      .map((i) => i.id);
     if (children.length > 0) return this.effects.forwardMessage(children, message);
-    this.state.bufferedMessages.push({ name: message.name, correlationKey: message.correlationKey, variables: message.variables ?? {} });
+    this.state.bufferedMessages.push({
+      name: message.name,
+      correlationKey: message.correlationKey,
+      variables: message.variables ?? {},
+    });
     if (this.state.bufferedMessages.length > MAX_BUFFERED_MESSAGES) this.state.bufferedMessages.shift();
   }
 
@@ -511,7 +618,8 @@ export class Engine {
   }
 
   private removeSubscriptionsOf(ownerId: string, filter: (s: Subscription) => boolean = () => true): void {
-    for (const s of Object.values(this.state.subscriptions)) if (s.ownerId === ownerId && filter(s)) this.removeSubscription(s);
+    for (const s of Object.values(this.state.subscriptions))
+      if (s.ownerId === ownerId && filter(s)) this.removeSubscription(s);
   }
 
   /** Non-interrupting subscriptions stay: messages may come again, cycles re-arm until used up. */
@@ -572,7 +680,11 @@ export class Engine {
     if (caught) this.catchThrown(caught, {}, caught.interrupting);
   }
 
-  private catchThrown(caught: NonNullable<ReturnType<typeof findCatch>>, variables: Record<string, unknown>, interrupting: boolean): void {
+  private catchThrown(
+    caught: NonNullable<ReturnType<typeof findCatch>>,
+    variables: Record<string, unknown>,
+    interrupting: boolean,
+  ): void {
     const at = this.instances[caught.instanceId] as Instance;
     const catcher = this.index.element(caught.elementId);
     if (catcher.kind === 'boundaryEvent') {
@@ -580,12 +692,21 @@ export class Engine {
       if (interrupting) this.cancel(at);
       return this.activateCaught(catcher.id, scopeId, variables);
     }
-    this.startEventSubProcess(at, this.index.eventSubProcessOf(catcher.id) as string, catcher, variables, interrupting);
+    this.startEventSubProcess(
+      at,
+      this.index.eventSubProcessOf(catcher.id) as string,
+      catcher,
+      variables,
+      interrupting,
+    );
   }
 
   // ---- jobs: service tasks and user tasks ----
 
-  private startService(instance: Instance, binding: { taskType: string; headers: Record<string, string>; retries: number }): void {
+  private startService(
+    instance: Instance,
+    binding: { taskType: string; headers: Record<string, string>; retries: number },
+  ): void {
     const seq = this.state.nextId++;
     instance.wait = { type: 'job', seq, purpose: 'service' };
     const { taskType, headers, retries } = binding;
@@ -614,7 +735,9 @@ export class Engine {
   }
 
   private userTaskCompleted(taskId: string, output: Record<string, unknown>): void {
-    const instance = Object.values(this.instances).find((i) => i.wait?.type === 'userTask' && i.wait.taskId === taskId);
+    const instance = Object.values(this.instances).find(
+      (i) => i.wait?.type === 'userTask' && i.wait.taskId === taskId,
+    );
     if (!instance) return;
     const seq = this.state.nextId++;
     instance.wait = { type: 'job', seq, purpose: 'closeTask', pendingResult: output };
@@ -626,7 +749,8 @@ export class Engine {
     const wait = instance?.wait;
     if (!instance || wait?.type !== 'job' || wait.seq !== seq) {
       // The task was opened after its activity had been interrupted: close it again.
-      if (purpose === 'openTask' && typeof result.taskId === 'string') this.effects.closeTaskDetached(result.taskId);
+      if (purpose === 'openTask' && typeof result.taskId === 'string')
+        this.effects.closeTaskDetached(result.taskId);
       return;
     }
     if (wait.purpose === 'openTask') {
@@ -643,7 +767,11 @@ export class Engine {
     if (!instance || wait?.type !== 'job' || wait.seq !== seq) return;
     instance.wait = undefined;
     if (failure.bpmnError && purpose === 'service') return this.throwError(instance, failure.bpmnError);
-    throw new Incident(failure.type === 'UNKNOWN_TASK_TYPE' ? 'UNKNOWN_TASK_TYPE' : 'TASK_FAILED', failure.message, instance.elementId);
+    throw new Incident(
+      failure.type === 'UNKNOWN_TASK_TYPE' ? 'UNKNOWN_TASK_TYPE' : 'TASK_FAILED',
+      failure.message,
+      instance.elementId,
+    );
   }
 
   // ---- call activities ----
@@ -662,7 +790,8 @@ export class Engine {
     instance.wait = undefined;
     if (result.state === 'failed') {
       const error = result.error ?? { code: 'CALL_ACTIVITY_FAILED', message: 'called process failed' };
-      if (error.incident) throw new Incident(error.code, `called process: ${error.message}`, instance.elementId);
+      if (error.incident)
+        throw new Incident(error.code, `called process: ${error.message}`, instance.elementId);
       return this.throwError(instance, { code: error.code, message: error.message });
     }
     const propagateAll = element.kind === 'callActivity' && element.propagateAllVariables;
@@ -677,7 +806,11 @@ export class Engine {
     if (!mi) return;
     const items = evalFeel(mi.inputCollection, this.vars(body));
     if (!Array.isArray(items)) {
-      throw new Incident('INVALID_COLLECTION', `inputCollection "${mi.inputCollection}" is not a list`, element.id);
+      throw new Incident(
+        'INVALID_COLLECTION',
+        `inputCollection "${mi.inputCollection}" is not a list`,
+        element.id,
+      );
     }
     body.mi = { items, nextIndex: 0, completed: 0, outputs: items.map(() => null) };
     if (items.length === 0) return this.finishMultiInstance(body, element);
@@ -692,7 +825,8 @@ export class Engine {
     const inner = this.create(element.id, body.id, 'miInner');
     inner.miIndex = index;
     inner.variables = { loopCounter: index + 1 };
-    if (element.multiInstance?.inputElement) setLocal(inner, element.multiInstance.inputElement, state.items[index]);
+    if (element.multiInstance?.inputElement)
+      setLocal(inner, element.multiInstance.inputElement, state.items[index]);
     this.agenda.push(() => {
       if (!this.instances[inner.id]) return;
       if (element.ioMapping) applyInputs(this.instances, inner, element.ioMapping.inputs);
@@ -703,26 +837,35 @@ export class Engine {
   private innerCompleted(inner: Instance, element: FlowElement, result: Record<string, unknown>): void {
     const body = this.instances[inner.parentId as string] as Instance;
     const mi = isActivity(element) ? element.multiInstance : undefined;
-    if (!mi || !body.mi) throw new Incident('INTERNAL', `multi-instance state of ${element.id} is missing`, element.id);
+    if (!mi || !body.mi)
+      throw new Incident('INTERNAL', `multi-instance state of ${element.id} is missing`, element.id);
     applyResult(this.instances, inner, result, isActivity(element) ? element.ioMapping?.outputs : undefined);
-    if (mi.outputElement) body.mi.outputs[inner.miIndex ?? 0] = evalFeel(mi.outputElement, { ...this.vars(inner), ...result });
+    if (mi.outputElement)
+      body.mi.outputs[inner.miIndex ?? 0] = evalFeel(mi.outputElement, { ...this.vars(inner), ...result });
     this.removeSubscriptionsOf(inner.id);
     delete this.instances[inner.id];
     body.mi.completed += 1;
     const active = this.children(body.id).length;
     const total = body.mi.items.length;
-    const context = { ...this.vars(body), numberOfInstances: total, numberOfCompletedInstances: body.mi.completed, numberOfActiveInstances: active };
+    const context = {
+      ...this.vars(body),
+      numberOfInstances: total,
+      numberOfCompletedInstances: body.mi.completed,
+      numberOfActiveInstances: active,
+    };
     if (mi.completionCondition && evalCondition(mi.completionCondition, context)) {
       for (const child of this.children(body.id)) this.cancel(child);
       return this.finishMultiInstance(body, element);
     }
-    if (mi.sequential && body.mi.nextIndex < total && isActivity(element)) return this.spawnInner(body, element);
+    if (mi.sequential && body.mi.nextIndex < total && isActivity(element))
+      return this.spawnInner(body, element);
     if (active === 0) this.finishMultiInstance(body, element);
   }
 
   private finishMultiInstance(body: Instance, element: FlowElement): void {
     const mi = isActivity(element) ? element.multiInstance : undefined;
-    if (mi?.outputCollection) propagate(this.instances, body.parentId, mi.outputCollection, body.mi?.outputs ?? []);
+    if (mi?.outputCollection)
+      propagate(this.instances, body.parentId, mi.outputCollection, body.mi?.outputs ?? []);
     body.mi = undefined;
     this.complete(body, {});
   }

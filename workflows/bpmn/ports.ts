@@ -16,7 +16,12 @@ export type JobRequest =
       assignee?: string;
       variables: Record<string, unknown>;
     }
-  | { kind: 'closeTask'; taskId: string; outcome: 'completed' | 'cancelled'; output?: Record<string, unknown> };
+  | {
+      kind: 'closeTask';
+      taskId: string;
+      outcome: 'completed' | 'cancelled';
+      output?: Record<string, unknown>;
+    };
 
 export interface ChildRequest {
   processId: string;
@@ -47,7 +52,13 @@ export interface JobFailure {
 }
 
 export type EngineEvent =
-  | { type: 'jobDone'; instanceId: string; seq: number; purpose: JobRequest['kind']; result: Record<string, unknown> }
+  | {
+      type: 'jobDone';
+      instanceId: string;
+      seq: number;
+      purpose: JobRequest['kind'];
+      result: Record<string, unknown>;
+    }
   | { type: 'jobFailed'; instanceId: string; seq: number; purpose: JobRequest['kind']; failure: JobFailure }
   | { type: 'timer'; subscriptionId: string; dueAt: number }
   | { type: 'message'; message: BpmnMessage }

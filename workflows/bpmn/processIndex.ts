@@ -39,7 +39,8 @@ export function indexProcess(process: ProcessDefinition): ProcessIndex {
       }
       if (element.kind === 'subProcess') {
         visit(element.scope);
-        if (element.triggeredByEvent) for (const start of element.scope.startEventIds) espOf.set(start, element.id);
+        if (element.triggeredByEvent)
+          for (const start of element.scope.startEventIds) espOf.set(start, element.id);
       }
     }
   };

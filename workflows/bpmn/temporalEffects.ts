@@ -11,7 +11,14 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { BPMN_ERROR, bpmnMessageSignal, UNKNOWN_TASK_TYPE, type BpmnActivities, type BpmnProcessInput, type BpmnProcessResult } from './api';
+import {
+  BPMN_ERROR,
+  bpmnMessageSignal,
+  UNKNOWN_TASK_TYPE,
+  type BpmnActivities,
+  type BpmnProcessInput,
+  type BpmnProcessResult,
+} from './api';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { Subscription } from './state';
 
@@ -31,10 +38,17 @@ export interface TemporalEffects extends Effects {
 export function describeFailure(error: unknown): JobFailure {
   const cause = error instanceof ActivityFailure ? error.cause : error;
   if (cause instanceof ApplicationFailure && cause.type === BPMN_ERROR) {
-    const details = (cause.details?.[0] ?? {}) as { code?: unknown; message?: unknown; variables?: Record<string, unknown> };
+    const details = (cause.details?.[0] ?? {}) as {
+      code?: unknown;
+      message?: unknown;
+      variables?: Record<string, unknown>;
+    };
     const code = typeof details.code === 'string' ? details.code : cause.message;
     const message = typeof details.message === 'string' ? details.message : cause.message;
-    return { bpmnError: { code, message, ...(details.variables ? { variables: details.variables } : {}) }, message };
+    return {
+      bpmnError: { code, message, ...(details.variables ? { variables: details.variables } : {}) },
+      message,
+    };
   }
   const message = cause instanceof Error ? cause.message : String(cause);
   return { message, ...(cause instanceof ApplicationFailure && cause.type ? { type: cause.type } : {}) };
@@ -74,17 +88,32 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
       return caseworkerTasks.openCaseworkerTask({
         // One task per element instance: loops and multi-instance open several tasks for one element.
         taskId: `${workflowId}:${elementId}:${instanceId}`,
-        workflowId, runId, businessKey: input.businessKey, elementId, name, formFields, candidateGroups, variables,
+        workflowId,
+        runId,
+        businessKey: input.businessKey,
+        elementId,
+        name,
+        formFields,
+        candidateGroups,
+        variables,
         ...(assignee ? { assignee } : {}),
       });
     }
     const { taskId, outcome, output } = job;
-    return caseworkerTasks.closeCaseworkerTask({ taskId, outcome, ...(output ? { output } : {}) }).then(() => ({}));
+    return caseworkerTasks
+      .closeCaseworkerTask({ taskId, outcome, ...(output ? { output } : {}) })
+      .then(() => ({}));
   };
 
   /** Runs work in its own scope, counts it as running and reports cancellation as nothing at all. */
-  const track = <T>(registry: Map<string, CancellationScope> | undefined, key: string, scope: CancellationScope, work: () => Promise<T>,
-    onDone: (value: T) => void, onError: (error: unknown) => void): void => {
+  const track = <T>(
+    registry: Map<string, CancellationScope> | undefined,
+    key: string,
+    scope: CancellationScope,
+    work: () => Promise<T>,
+    onDone: (value: T) => void,
+    onError: (error: unknown) => void,
+  ): void => {
     registry?.set(key, scope);
     running += 1;
     scope
@@ -103,17 +132,35 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
     idle: () => running === 0,
     childrenRunning: () => children.size > 0,
     startJob(instanceId, seq, job) {
-      track(jobs, instanceId, new CancellationScope(), () => callActivity(job),
+      track(
+        jobs,
+        instanceId,
+        new CancellationScope(),
+        () => callActivity(job),
         (result) => inbox.push({ type: 'jobDone', instanceId, seq, purpose: job.kind, result: result ?? {} }),
-        (error) => inbox.push({ type: 'jobFailed', instanceId, seq, purpose: job.kind, failure: describeFailure(error) }));
+        (error) =>
+          inbox.push({
+            type: 'jobFailed',
+            instanceId,
+            seq,
+            purpose: job.kind,
+            failure: describeFailure(error),
+          }),
+      );
     },
     cancelJob(instanceId) {
       jobs.get(instanceId)?.cancel();
     },
     closeTaskDetached(taskId) {
       // Not cancellable: the task must leave the caseworkers' list even while the process is being cancelled.
-      track(undefined, taskId, new CancellationScope({ cancellable: false }), () => callActivity({ kind: 'closeTask', taskId, outcome: 'cancelled' }),
-        () => {}, () => {});
+      track(
+        undefined,
+        taskId,
+        new CancellationScope({ cancellable: false }),
+        () => callActivity({ kind: 'closeTask', taskId, outcome: 'cancelled' }),
+        () => {},
+        () => {},
+      );
     },
     armTimer(subscription: Subscription) {
       const dueAt = subscription.timer?.dueAt ?? Date.now();
@@ -142,13 +189,18 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
         businessKey: input.businessKey,
         ...(input.limits ? { limits: input.limits } : {}),
       };
-      track(children, instanceId, new CancellationScope(),
-        () => executeChild<(i: BpmnProcessInput) => Promise<BpmnProcessResult>>('bpmnProcessWorkflow', {
-          workflowId: `${workflowId}/${instanceId}`,
-          args: [childInput],
-        }),
+      track(
+        children,
+        instanceId,
+        new CancellationScope(),
+        () =>
+          executeChild<(i: BpmnProcessInput) => Promise<BpmnProcessResult>>('bpmnProcessWorkflow', {
+            workflowId: `${workflowId}/${instanceId}`,
+            args: [childInput],
+          }),
         (result) => inbox.push({ type: 'childDone', instanceId, result }),
-        (error) => inbox.push({ type: 'childFailed', instanceId, message: describeFailure(error).message }));
+        (error) => inbox.push({ type: 'childFailed', instanceId, message: describeFailure(error).message }),
+      );
     },
     cancelChild(instanceId) {
       children.get(instanceId)?.cancel();
@@ -156,8 +208,14 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
     forwardMessage(instanceIds, message) {
       for (const instanceId of instanceIds) {
         // A child that has just ended cannot take the message any more; that is not the parent's failure.
-        track(undefined, instanceId, new CancellationScope({ cancellable: false }),
-          () => getExternalWorkflowHandle(`${workflowId}/${instanceId}`).signal(bpmnMessageSignal, message), () => {}, () => {});
+        track(
+          undefined,
+          instanceId,
+          new CancellationScope({ cancellable: false }),
+          () => getExternalWorkflowHandle(`${workflowId}/${instanceId}`).signal(bpmnMessageSignal, message),
+          () => {},
+          () => {},
+        );
       }
     },
   };

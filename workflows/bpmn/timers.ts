@@ -3,17 +3,25 @@ import type { TimerDefinition } from '../../bpmn/model';
 import { evalValue, FeelError } from './feel';
 import type { TimerSchedule } from './state';
 
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+const DURATION =
+  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
 
 /** Adds an ISO-8601 duration to an instant; years and months count in calendar (UTC) terms. */
 export function addDuration(from: number, iso: string): number {
   const match = DURATION.exec(iso.trim());
-  if (!match || iso.trim() === 'P' || iso.trim().endsWith('T')) throw new FeelError(`"${iso}" is not an ISO-8601 duration`, iso);
-  const [years, months, weeks, days, hours, minutes] = match.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
+  if (!match || iso.trim() === 'P' || iso.trim().endsWith('T'))
+    throw new FeelError(`"${iso}" is not an ISO-8601 duration`, iso);
+  const [years, months, weeks, days, hours, minutes] = match
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0)) as number[];
   const seconds = Number((match[7] ?? '0').replace(',', '.'));
   const date = new Date(from);
   if (years || months) date.setUTCMonth(date.getUTCMonth() + (years ?? 0) * 12 + (months ?? 0));
-  return date.getTime() + ((((weeks ?? 0) * 7 + (days ?? 0)) * 24 + (hours ?? 0)) * 60 + (minutes ?? 0)) * 60_000 + seconds * 1000;
+  return (
+    date.getTime() +
+    ((((weeks ?? 0) * 7 + (days ?? 0)) * 24 + (hours ?? 0)) * 60 + (minutes ?? 0)) * 60_000 +
+    seconds * 1000
+  );
 }
 
 function parseDate(iso: string): number {
@@ -27,7 +35,10 @@ function parseCycle(text: string, now: number): TimerSchedule {
   const parts = text.trim().split('/');
   const repeat = /^R(\d*)$/.exec(parts[0] ?? '');
   if (!repeat || parts.length < 2 || parts.length > 3) {
-    throw new FeelError(`"${text}" is not an ISO-8601 repeating interval like R3/PT1M (cron cycles are not supported)`, text);
+    throw new FeelError(
+      `"${text}" is not an ISO-8601 repeating interval like R3/PT1M (cron cycles are not supported)`,
+      text,
+    );
   }
   const count = repeat[1] === '' ? -1 : Number(repeat[1]);
   const [first, second] = parts.slice(1) as [string, string | undefined];
@@ -40,9 +51,14 @@ function parseCycle(text: string, now: number): TimerSchedule {
 }
 
 /** Computes the first deadline of a timer; FEEL results may be strings, durations or date-times. */
-export function scheduleTimer(timer: TimerDefinition, context: Record<string, unknown>, now: number): TimerSchedule {
+export function scheduleTimer(
+  timer: TimerDefinition,
+  context: Record<string, unknown>,
+  now: number,
+): TimerSchedule {
   const value = evalValue(timer.expression, context);
-  if (typeof value !== 'string') throw new FeelError(`timer "${timer.expression}" did not yield an ISO-8601 text`, timer.expression);
+  if (typeof value !== 'string')
+    throw new FeelError(`timer "${timer.expression}" did not yield an ISO-8601 text`, timer.expression);
   if (timer.kind === 'duration') return { dueAt: addDuration(now, value) };
   if (timer.kind === 'date') return { dueAt: parseDate(value) };
   return parseCycle(value, now);
@@ -52,5 +68,8 @@ export function scheduleTimer(timer: TimerDefinition, context: Record<string, un
 export function nextTick(schedule: TimerSchedule): TimerSchedule | undefined {
   if (!schedule.repeat || schedule.repeat.remaining === 0) return undefined;
   const remaining = schedule.repeat.remaining < 0 ? -1 : schedule.repeat.remaining - 1;
-  return { dueAt: schedule.dueAt + schedule.repeat.intervalMs, repeat: { remaining, intervalMs: schedule.repeat.intervalMs } };
+  return {
+    dueAt: schedule.dueAt + schedule.repeat.intervalMs,
+    repeat: { remaining, intervalMs: schedule.repeat.intervalMs },
+  };
 }

@@ -8,7 +8,7 @@ export type Instances = Record<string, Instance>;
 
 function chain(instances: Instances, instanceId: string | null): Instance[] {
   const result: Instance[] = [];
-  for (let id = instanceId; id !== null; ) {
+  for (let id = instanceId; id !== null;) {
     const instance = instances[id];
     if (!instance) break;
     result.push(instance);
@@ -26,7 +26,10 @@ export function visibleVariables(instances: Instances, instanceId: string): Reco
 
 function withPath(current: unknown, path: string[], value: unknown): unknown {
   if (path.length === 0) return value;
-  const base = current !== null && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
+  const base =
+    current !== null && typeof current === 'object' && !Array.isArray(current)
+      ? (current as Record<string, unknown>)
+      : {};
   const [head, ...rest] = path as [string, ...string[]];
   return { ...base, [head]: withPath(base[head], rest, value) };
 }
@@ -35,7 +38,8 @@ function withPath(current: unknown, path: string[], value: unknown): unknown {
 export function propagate(instances: Instances, fromId: string | null, name: string, value: unknown): void {
   const [head, ...path] = name.split('.') as [string, ...string[]];
   const scopes = chain(instances, fromId);
-  const target = scopes.find((s) => s.variables && Object.hasOwn(s.variables, head)) ?? scopes[scopes.length - 1];
+  const target =
+    scopes.find((s) => s.variables && Object.hasOwn(s.variables, head)) ?? scopes[scopes.length - 1];
   if (!target) return;
   target.variables ??= {};
   target.variables[head] = withPath(target.variables[head], path, value);
@@ -50,7 +54,8 @@ export function setLocal(instance: Instance, name: string, value: unknown): void
 
 /** Input mappings: evaluated in order, each one seeing the ones before, stored as local variables. */
 export function applyInputs(instances: Instances, instance: Instance, inputs: IoParameter[]): void {
-  for (const input of inputs) setLocal(instance, input.target, evalValue(input.source, visibleVariables(instances, instance.id)));
+  for (const input of inputs)
+    setLocal(instance, input.target, evalValue(input.source, visibleVariables(instances, instance.id)));
 }
 
 /**
@@ -58,10 +63,16 @@ export function applyInputs(instances: Instances, instance: Instance, inputs: Io
  * values leave the element; otherwise each result variable updates the nearest scope that has it, starting
  * at the element itself (so a result named like an input-mapped local stays local, as in Camunda 8).
  */
-export function applyResult(instances: Instances, instance: Instance, result: Record<string, unknown>, outputs: IoParameter[] | undefined): void {
+export function applyResult(
+  instances: Instances,
+  instance: Instance,
+  result: Record<string, unknown>,
+  outputs: IoParameter[] | undefined,
+): void {
   if (outputs && outputs.length > 0) {
     const context = { ...visibleVariables(instances, instance.id), ...result };
-    for (const output of outputs) propagate(instances, instance.parentId, output.target, evalValue(output.source, context));
+    for (const output of outputs)
+      propagate(instances, instance.parentId, output.target, evalValue(output.source, context));
     return;
   }
   for (const [name, value] of Object.entries(result)) propagate(instances, instance.id, name, value);

@@ -17,9 +17,16 @@ export function describeState(state: EngineState, outcome: BpmnProcessResult | u
     elementId: s.elementId,
     type: s.timer ? ('timer' as const) : ('message' as const),
     ...(s.timer ? { dueAt: new Date(s.timer.dueAt).toISOString() } : {}),
-    ...(s.message ? { messageName: s.message.name, ...(s.message.correlationKey !== undefined ? { correlationKey: s.message.correlationKey } : {}) } : {}),
+    ...(s.message
+      ? {
+          messageName: s.message.name,
+          ...(s.message.correlationKey !== undefined ? { correlationKey: s.message.correlationKey } : {}),
+        }
+      : {}),
   }));
-  const userTasks = instances.flatMap((i) => (i.wait?.type === 'userTask' ? [{ taskId: i.wait.taskId, elementId: i.elementId }] : []));
+  const userTasks = instances.flatMap((i) =>
+    i.wait?.type === 'userTask' ? [{ taskId: i.wait.taskId, elementId: i.elementId }] : [],
+  );
   const variables = state.instances[state.rootId]?.variables ?? outcome?.variables ?? {};
   return {
     processId: state.processId,

@@ -28,7 +28,10 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
   const processId = input.resume?.processId ?? input.processId ?? input.model.mainProcessId;
   const process = input.model.processes[processId];
   if (!process) {
-    throw ApplicationFailure.nonRetryable(`process ${processId} is not part of model ${input.model.id}`, 'UNKNOWN_PROCESS');
+    throw ApplicationFailure.nonRetryable(
+      `process ${processId} is not part of model ${input.model.id}`,
+      'UNKNOWN_PROCESS',
+    );
   }
   const inbox: EngineEvent[] = [];
   const effects = createTemporalEffects(input, inbox);
@@ -45,7 +48,10 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
     },
     {
       validator: ({ taskId }) => {
-        if (!engine.isOpenTask(taskId)) throw new Error(`user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`);
+        if (!engine.isOpenTask(taskId))
+          throw new Error(
+            `user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`,
+          );
       },
     },
   );

@@ -2,7 +2,12 @@
 // service-task handlers chosen by each test and an in-memory caseworker task list.
 import crypto from 'node:crypto';
 import { inject } from 'vitest';
-import { Client, Connection, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
 import type { ProcessModel } from '../../../bpmn/model';
@@ -31,7 +36,11 @@ export interface BpmnWorker {
   tasks: Map<string, TestTask>;
   /** Service-task requests in the order they ran. */
   calls: { taskType: string; elementId: string; variables: Record<string, unknown> }[];
-  start(model: ProcessModel, variables?: Record<string, unknown>, extra?: Partial<BpmnProcessInput>): Promise<WorkflowHandleWithFirstExecutionRunId<typeof bpmnProcessWorkflow>>;
+  start(
+    model: ProcessModel,
+    variables?: Record<string, unknown>,
+    extra?: Partial<BpmnProcessInput>,
+  ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof bpmnProcessWorkflow>>;
   message(handle: WorkflowHandle, message: BpmnMessage): Promise<void>;
   state(handle: WorkflowHandle): Promise<BpmnStateView>;
   /** Waits until the process has an open user task for the element, and returns its id. */
@@ -48,7 +57,9 @@ export function until<T>(check: () => Promise<T | undefined>, what: string, time
 }
 
 /** Starts a worker with the given service-task handlers (type → handler). */
-export async function startBpmnWorker(handlers: Record<string, ServiceTaskHandler> = {}): Promise<BpmnWorker> {
+export async function startBpmnWorker(
+  handlers: Record<string, ServiceTaskHandler> = {},
+): Promise<BpmnWorker> {
   if (!runtimeInstalled) {
     runtimeInstalled = true;
     try {
@@ -76,7 +87,8 @@ export async function startBpmnWorker(handlers: Record<string, ServiceTaskHandle
     },
     async closeCaseworkerTask({ taskId, outcome, output }) {
       const task = tasks.get(taskId);
-      if (task && task.status === 'open') Object.assign(task, { status: outcome, ...(output ? { output } : {}) });
+      if (task && task.status === 'open')
+        Object.assign(task, { status: outcome, ...(output ? { output } : {}) });
     },
   };
   const nativeConnection = await NativeConnection.connect({ address });
@@ -104,7 +116,11 @@ export async function startBpmnWorker(handlers: Record<string, ServiceTaskHandle
     message: (handle, message) => handle.signal(bpmnMessageSignal, message),
     state: (handle) => handle.query(bpmnStateQuery),
     openTask: (handle, elementId) =>
-      until(async () => (await handle.query(bpmnStateQuery)).userTasks.find((t) => t.elementId === elementId)?.taskId, `user task ${elementId}`),
+      until(
+        async () =>
+          (await handle.query(bpmnStateQuery)).userTasks.find((t) => t.elementId === elementId)?.taskId,
+        `user task ${elementId}`,
+      ),
     async completeTask(handle, taskId, output = {}) {
       await handle.executeUpdate(completeUserTaskUpdate, { args: [{ taskId, output }] });
     },

@@ -1,12 +1,22 @@
 // Small builders for process models in tests: elements without incoming/outgoing, flows as "a->b" strings
 // (or tuples with a condition); the builder fills in the wiring, start events and event sub-processes.
 import type {
-  EventTrigger, FlowElement, ProcessDefinition, ProcessModel, Scope, SequenceFlow, ServiceTask, SubProcess, TimerDefinition, UserTask,
+  EventTrigger,
+  FlowElement,
+  ProcessDefinition,
+  ProcessModel,
+  Scope,
+  SequenceFlow,
+  ServiceTask,
+  SubProcess,
+  TimerDefinition,
+  UserTask,
 } from '../../../bpmn/model';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type Node = DistributiveOmit<FlowElement, 'incoming' | 'outgoing'>;
-export type Flow = string | [from: string, to: string, options?: { condition?: string; isDefault?: boolean; id?: string }];
+export type Flow =
+  string | [from: string, to: string, options?: { condition?: string; isDefault?: boolean; id?: string }];
 
 /** A scope (process body or sub-process) from nodes and flows. */
 export function scope(id: string, nodes: Node[], flows: Flow[]): Scope {
@@ -14,13 +24,17 @@ export function scope(id: string, nodes: Node[], flows: Flow[]): Scope {
   for (const node of nodes) elements[node.id] = { ...node, incoming: [], outgoing: [] } as FlowElement;
   const sequenceFlows: Record<string, SequenceFlow> = {};
   for (const spec of flows) {
-    const [source, target, options] = typeof spec === 'string' ? (spec.split('->') as [string, string]) : spec;
+    const [source, target, options] =
+      typeof spec === 'string' ? (spec.split('->') as [string, string]) : spec;
     const flowId = options?.id ?? `${source}->${target}`;
     const from = elements[source];
     const to = elements[target];
     if (!from || !to) throw new Error(`flow ${flowId} refers to an unknown element`);
     sequenceFlows[flowId] = {
-      id: flowId, source, target, isDefault: options?.isDefault ?? false,
+      id: flowId,
+      source,
+      target,
+      isDefault: options?.isDefault ?? false,
       ...(options?.condition ? { condition: options.condition } : {}),
     };
     from.outgoing.push(flowId);
@@ -54,10 +68,19 @@ export const cycle = (expression: string): TimerDefinition => ({ kind: 'cycle', 
 
 /** Element shorthands. */
 export const el = {
-  start: (id: string, trigger: Extract<EventTrigger, { type: 'none' | 'message' | 'timer' | 'error' | 'escalation' }> = { type: 'none' }, interrupting = true): Node =>
-    ({ id, kind: 'startEvent', trigger, interrupting }),
-  end: (id: string, trigger: Extract<EventTrigger, { type: 'none' | 'terminate' | 'error' | 'message' | 'escalation' }> = { type: 'none' }): Node =>
-    ({ id, kind: 'endEvent', trigger }),
+  start: (
+    id: string,
+    trigger: Extract<EventTrigger, { type: 'none' | 'message' | 'timer' | 'error' | 'escalation' }> = {
+      type: 'none',
+    },
+    interrupting = true,
+  ): Node => ({ id, kind: 'startEvent', trigger, interrupting }),
+  end: (
+    id: string,
+    trigger: Extract<EventTrigger, { type: 'none' | 'terminate' | 'error' | 'message' | 'escalation' }> = {
+      type: 'none',
+    },
+  ): Node => ({ id, kind: 'endEvent', trigger }),
   task: (id: string): Node => ({ id, kind: 'task' }),
   service: (id: string, taskType: string, extra: Partial<ServiceTask> = {}): Node =>
     ({ id, kind: 'serviceTask', taskType, headers: {}, retries: 1, ...extra }) as Node,
@@ -67,12 +90,28 @@ export const el = {
   or: (id: string): Node => ({ id, kind: 'inclusiveGateway' }),
   and: (id: string): Node => ({ id, kind: 'parallelGateway' }),
   eventGateway: (id: string): Node => ({ id, kind: 'eventBasedGateway' }),
-  timer: (id: string, timer: TimerDefinition): Node => ({ id, kind: 'intermediateCatchEvent', trigger: { type: 'timer', timer } }),
-  message: (id: string, name: string, correlationKey?: string): Node =>
-    ({ id, kind: 'intermediateCatchEvent', trigger: { type: 'message', message: { name, ...(correlationKey ? { correlationKey } : {}) } } }),
-  boundary: (id: string, attachedTo: string, trigger: Extract<Node, { kind: 'boundaryEvent' }>['trigger'], cancelActivity = true): Node =>
-    ({ id, kind: 'boundaryEvent', attachedTo, cancelActivity, trigger }),
+  timer: (id: string, timer: TimerDefinition): Node => ({
+    id,
+    kind: 'intermediateCatchEvent',
+    trigger: { type: 'timer', timer },
+  }),
+  message: (id: string, name: string, correlationKey?: string): Node => ({
+    id,
+    kind: 'intermediateCatchEvent',
+    trigger: { type: 'message', message: { name, ...(correlationKey ? { correlationKey } : {}) } },
+  }),
+  boundary: (
+    id: string,
+    attachedTo: string,
+    trigger: Extract<Node, { kind: 'boundaryEvent' }>['trigger'],
+    cancelActivity = true,
+  ): Node => ({ id, kind: 'boundaryEvent', attachedTo, cancelActivity, trigger }),
   sub: (id: string, inner: Scope, extra: Partial<SubProcess> = {}): Node =>
     ({ id, kind: 'subProcess', triggeredByEvent: false, scope: inner, ...extra }) as Node,
-  eventSub: (id: string, inner: Scope): Node => ({ id, kind: 'subProcess', triggeredByEvent: true, scope: inner }),
+  eventSub: (id: string, inner: Scope): Node => ({
+    id,
+    kind: 'subProcess',
+    triggeredByEvent: true,
+    scope: inner,
+  }),
 };
