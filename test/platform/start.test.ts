@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../platform/freePort';
 import { tradeSubmission } from '../lifecycle/caseDriver';
+import { eventually } from '../support/testHub';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-start-'));
 fs.chmodSync(dataDir, 0o755);
@@ -82,7 +83,13 @@ describe('npm start', () => {
       const env = await ports();
       const first = start(env);
       const readyMs = await waitReady(env.PORT, 90_000);
-      expect(first.output()).toMatch(/demo tokens/);
+      // The banner follows readiness by the moment it takes to load the demo organisation.
+      await eventually(
+        async () => (first.output().includes('Ctrl-C stops everything') ? true : undefined),
+        20_000,
+        'the start banner',
+      );
+      expect(first.output()).toMatch(/demo tokens {2}portal: demo-portal/);
       expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
       const submitted = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/submissions`, {
         method: 'POST',
