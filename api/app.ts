@@ -13,6 +13,7 @@ import { applicantRoutes } from './routes/applicant';
 import { caseworkerRoutes } from './routes/caseworker';
 import { operationsRoutes } from './routes/operations';
 import { testPlanRoutes } from './routes/testPlans';
+import { tokenRoutes } from './routes/tokens';
 import { configurationRoutes } from './routes/configuration';
 import { processModelRoutes } from './routes/processModels';
 import { processCompatibilityRoutes } from './routes/processCompatibility';
@@ -29,6 +30,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...caseworkerRoutes(deps),
     ...operationsRoutes(deps),
     ...testPlanRoutes(deps),
+    ...tokenRoutes(deps),
     ...configurationRoutes(deps),
     ...processModelRoutes(deps),
     ...processCompatibilityRoutes(deps),

@@ -1,6 +1,7 @@
 // Bearer tokens map to a role and a tenant. Only SHA-256 hashes of tokens are stored.
 import crypto from 'node:crypto';
 import type { Pool } from '../db/pool';
+import { hashToken } from '../db/tokens';
 import { Problem } from './problems';
 
 export type Role = 'portal' | 'applicant' | 'caseworker' | 'admin';
@@ -13,9 +14,7 @@ export interface Principal {
   applicationId: string | null;
 }
 
-export function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex');
-}
+export { hashToken };
 
 export function newToken(): string {
   return crypto.randomBytes(32).toString('base64url');

@@ -1,7 +1,7 @@
 // Loads the fictive test organisation into the configuration portal: two real municipalities (Radebeul,
 // Coswig), their offices, the demo vendor systems, bindings for every seeded service, and fixed demo tokens.
 // Demo tokens exist only in demo mode (npm start's default), never in production mode.
-import { hashToken } from '../api/auth';
+import { ensureToken, type TokenGrant } from '../db/tokens';
 import type { Pool } from '../db/pool';
 import { SERVICES } from '../db/seed/services';
 import type { Integrations } from '../platform/config';
@@ -133,12 +133,8 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       'Clara Coswig (Bürgeramt Coswig)',
     ],
   ];
-  for (const [token, role, ars, office, label] of tokens) {
-    await insert(
-      pool,
-      `INSERT INTO api_tokens (token_hash, role, ars, office_id, label, demo) VALUES ($1, $2, $3, $4, $5, true) ON CONFLICT (token_hash) DO NOTHING`,
-      [hashToken(token), role, ars, office, label],
-    );
+  for (const [token, role, ars, officeId, label] of tokens) {
+    await ensureToken(pool, token, { role: role as TokenGrant['role'], ars, officeId, label }, true);
   }
   if (!org) return;
 

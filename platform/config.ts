@@ -47,6 +47,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   caseTiming: CaseTiming;
   integrations: Integrations;
+  /** Bootstrap administrator token (production has no demo tokens); stored as its hash at start. */
+  adminToken: string | undefined;
   /** A pre-built workflow bundle for the worker (tests, fast restarts); unset bundles at start. */
   workflowBundlePath: string | undefined;
 }
@@ -93,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   const callbackSecret = optional(env, 'CALLBACK_SECRET');
   if (mode === 'production' && !callbackSecret)
     throw new ConfigError('CALLBACK_SECRET must be set in production mode');
+  const adminToken = optional(env, 'ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 24) {
+    throw new ConfigError('ADMIN_TOKEN must be at least 24 characters long');
+  }
   const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo'] as const, 'legal');
   return {
     mode,
@@ -110,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     caseTiming: timing === 'demo' ? DEMO_TIMING : LEGAL_TIMING,
     workflowBundlePath: optional(env, 'WORKFLOW_BUNDLE_PATH'),
+    adminToken,
     integrations: {
       smtpUrl: optional(env, 'SMTP_URL'),
       mailFrom: optional(env, 'MAIL_FROM') ?? 'Drehscheibe <noreply@drehscheibe.invalid>',

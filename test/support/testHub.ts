@@ -51,6 +51,8 @@ export interface TestHubOptions {
   autoPay?: boolean;
   /** Reuse a database (e.g. to restart the API on the same state). */
   databaseUrl?: string;
+  /** Load the demo tokens (default true); production-mode tests turn it off. */
+  seedTokens?: boolean;
   /** Use this running demo organisation; the caller stops it. */
   demoOrganisation?: DemoOrganisation;
 }
@@ -78,7 +80,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   );
   // The payment callback must reach this API, whose port is only known now.
   if (hub.apiUrl) config.integrations.publicApiUrl = hub.apiUrl;
-  await seedDemo(hub.pool, demo);
+  if (options.seedTokens !== false) await seedDemo(hub.pool, demo);
   const apiUrl = hub.apiUrl ?? '';
   return {
     ...hub,

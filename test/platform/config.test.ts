@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEMO_TIMING, loadConfig } from '../../platform/config';
+import { LEGAL_TIMING } from '../../workflows/caseTypes';
+
+describe('configuration from the environment', () => {
+  it('defaults to embedded servers, demo mode and legal deadlines', () => {
+    const config = loadConfig({}, '/srv/hub');
+    expect(config).toMatchObject({
+      mode: 'demo',
+      port: 3000,
+      temporalAddress: undefined,
+      databaseUrl: undefined,
+      dataDir: '/srv/hub/.data',
+    });
+    expect(config.caseTiming).toEqual(LEGAL_TIMING);
+  });
+
+  it('takes external servers and demo deadlines when set', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.example:7233',
+      DATABASE_URL: 'postgresql://u:p@db/hub',
+      CASE_TIMING: 'demo',
+    });
+    expect(config.temporalAddress).toBe('temporal.example:7233');
+    expect(config.databaseUrl).toBe('postgresql://u:p@db/hub');
+    expect(config.caseTiming).toEqual(DEMO_TIMING);
+  });
+
+  it('refuses invalid values with a message that says what to fix', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be an integer/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ DREHSCHEIBE_MODE: 'prod' })).toThrow(/one of production, demo/);
+    expect(() => loadConfig({ DREHSCHEIBE_MODE: 'production' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ DREHSCHEIBE_MODE: 'production', CALLBACK_SECRET: 's', ADMIN_TOKEN: 'short' }),
+    ).toThrow(/ADMIN_TOKEN must be at least 24/);
+  });
+});
