@@ -26,9 +26,7 @@ export async function issueToken(pool: Pool, grant: TokenGrant): Promise<{ token
   return { token, id: hashToken(token).slice(0, 16) };
 }
 
-export async function listTokens(
-  pool: Pool,
-): Promise<
+export async function listTokens(pool: Pool): Promise<
   {
     id: string;
     role: string;
