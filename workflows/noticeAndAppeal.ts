@@ -68,7 +68,8 @@ export async function noticeAndAppeal(state: CaseState, decision: Decision): Pro
     Math.max(1, window),
   );
   let sentAt: string | undefined;
-  if (!state.noticeRetrievedAt) {
+  // An objection shows the applicant has the notice; otherwise it is sent when not retrieved in time.
+  if (!state.noticeRetrievedAt && !state.objection) {
     sentAt = nowIso();
     await acts.notifyApplicant({
       messageId: `${state.applicationId}/notice-sent`,
