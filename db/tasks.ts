@@ -20,20 +20,15 @@ export interface TaskRow {
   closedAt: string | null;
 }
 
-export interface NewTask {
-  id: string;
-  applicationId: string;
-  ars: string;
-  officeId: string;
-  leikaId: string;
-  workflowId: string;
-  elementId: string;
-  kind: string;
-  title: string;
+/** What a workflow gives when it opens a task; the rest is the task's state. */
+export type NewTask = Omit<
+  TaskRow,
+  'formFields' | 'context' | 'status' | 'dueAt' | 'output' | 'createdAt' | 'closedAt'
+> & {
   formFields?: unknown[];
   context?: Record<string, unknown>;
   dueAt?: string | null;
-}
+};
 
 const toTask = (r: Record<string, any>): TaskRow => ({
   id: r.id,

@@ -1,6 +1,7 @@
 // The canonical XML every integration rule transforms: one shape for every service, so a rule author
 // learns it once and a rule never depends on how the application reached the hub.
 import { createHash } from 'node:crypto';
+import { isXmlChar } from './safeXml';
 
 export const ENVELOPE_NS = 'urn:drehscheibe:application:1';
 
@@ -124,17 +125,6 @@ export function escapeXml(text: string): string {
     else if (isXmlChar(code)) out += char;
   }
   return out;
-}
-
-function isXmlChar(c: number): boolean {
-  return (
-    c === 0x9 ||
-    c === 0xa ||
-    c === 0xd ||
-    (c >= 0x20 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd) ||
-    (c >= 0x10000 && c <= 0x10ffff)
-  );
 }
 
 // Rules parse timestamps as xs:dateTime; PostgreSQL's text form ("2026-07-01 09:30:00+02") is not one.

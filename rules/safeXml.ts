@@ -230,7 +230,8 @@ class WellFormednessScanner {
   }
 }
 
-function isXmlChar(c: number): boolean {
+/** Whether a code point may appear in an XML 1.0 document. */
+export function isXmlChar(c: number): boolean {
   return (
     c === 0x9 ||
     c === 0xa ||
