@@ -25,6 +25,8 @@ async function ports() {
   };
 }
 
+const started: ChildProcess[] = [];
+
 function start(env: Record<string, number>): { child: ChildProcess; output: () => string } {
   // npm start must start its own servers even inside test:external.
   const inherited = { ...process.env };
@@ -40,6 +42,7 @@ function start(env: Record<string, number>): { child: ChildProcess; output: () =
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   child.stdout!.on('data', (d: Buffer) => (output += d));
   child.stderr!.on('data', (d: Buffer) => (output += d));
   return { child, output: () => output };
@@ -74,7 +77,12 @@ async function interrupt(child: ChildProcess): Promise<void> {
 }
 
 describe('npm start', () => {
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  // A failed assertion must not leave a hub running: stop what is still up, then remove its data.
+  afterAll(async () => {
+    for (const child of started.filter((c) => c.exitCode === null && c.signalCode === null))
+      await interrupt(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it(
     'starts everything, survives a restart with its state, and stops cleanly on Ctrl-C',
