@@ -3,6 +3,7 @@
 // no server process behind.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,9 +14,25 @@ import { eventually } from '../support/testHub';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-start-'));
 fs.chmodSync(dataDir, 0o755);
 
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Eight consecutive free ports for the demo organisation, below the range the kernel hands out. */
+async function demoPorts(): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 2_000) * 10;
+    const free = await Promise.all(Array.from({ length: 8 }, (_, i) => isFree(base + i)));
+    if (free.every(Boolean)) return base;
+  }
+}
+
 async function ports() {
-  // Eight consecutive ports for the demo organisation, well away from the free ports the kernel hands out.
-  const demoBase = 20_000 + Math.floor(Math.random() * 2_000) * 10;
+  const demoBase = await demoPorts();
   return {
     PORT: await freePort(),
     TEMPORAL_GRPC_PORT: await freePort(),
@@ -48,9 +65,15 @@ function start(env: Record<string, number>): { child: ChildProcess; output: () =
   return { child, output: () => output };
 }
 
-async function waitReady(port: number, ms: number): Promise<number> {
+async function waitReady(
+  port: number,
+  ms: number,
+  hub: { child: ChildProcess; output: () => string },
+): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < ms) {
+    if (hub.child.exitCode !== null)
+      throw new Error(`npm start exited with ${hub.child.exitCode}:\n${hub.output()}`);
     const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
       (r) => r.ok,
       () => false,
@@ -58,7 +81,7 @@ async function waitReady(port: number, ms: number): Promise<number> {
     if (ok) return Date.now() - started;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`not ready after ${ms} ms`);
+  throw new Error(`not ready after ${ms} ms:\n${hub.output()}`);
 }
 
 function leftovers(): string {
@@ -90,7 +113,7 @@ describe('npm start', () => {
     async () => {
       const env = await ports();
       const first = start(env);
-      const readyMs = await waitReady(env.PORT, 90_000);
+      const readyMs = await waitReady(env.PORT, 90_000, first);
       // The banner follows readiness by the moment it takes to load the demo organisation.
       await eventually(
         async () => (first.output().includes('Ctrl-C stops everything') ? true : undefined),
@@ -113,7 +136,7 @@ describe('npm start', () => {
       expect(leftovers()).toBe('');
 
       const second = start(env);
-      await waitReady(env.PORT, 90_000);
+      await waitReady(env.PORT, 90_000, second);
       const status = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/applications/${applicationId}/status`, {
         headers: { authorization: `Bearer ${accessToken}` },
       });
