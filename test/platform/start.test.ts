@@ -7,7 +7,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../platform/freePort';
 import { tradeSubmission } from '../lifecycle/caseDriver';
 import { eventually } from '../support/testHub';
 
@@ -22,23 +21,26 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-/** Eight consecutive free ports for the demo organisation, below the range the kernel hands out. */
-async function demoPorts(): Promise<number> {
+/**
+ * `count` consecutive free ports below the kernel's ephemeral range (32768+), so that outgoing connections of
+ * tests running in parallel cannot take them between this check and npm start binding them.
+ */
+async function freeRange(count: number): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 2_000) * 10;
-    const free = await Promise.all(Array.from({ length: 8 }, (_, i) => isFree(base + i)));
+    const base = 20_000 + Math.floor(Math.random() * 1_200) * 10;
+    const free = await Promise.all(Array.from({ length: count }, (_, i) => isFree(base + i)));
     if (free.every(Boolean)) return base;
   }
 }
 
 async function ports() {
-  const demoBase = await demoPorts();
+  const base = await freeRange(12);
   return {
-    PORT: await freePort(),
-    TEMPORAL_GRPC_PORT: await freePort(),
-    TEMPORAL_UI_PORT: await freePort(),
-    EMBEDDED_POSTGRES_PORT: await freePort(),
-    DEMO_BASE_PORT: demoBase,
+    PORT: base,
+    TEMPORAL_GRPC_PORT: base + 1,
+    TEMPORAL_UI_PORT: base + 2,
+    EMBEDDED_POSTGRES_PORT: base + 3,
+    DEMO_BASE_PORT: base + 4,
   };
 }
 
