@@ -4,6 +4,7 @@ import { CancellationScope, condition, executeChild, isCancellation, log } from 
 import type { Decision } from './caseTypes';
 import { acts, type CaseState } from './caseState';
 import { officeReviewWorkflow } from './officeReview';
+import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE, DS_SERVICE } from './searchAttributes';
 
 interface BpmnResult {
   state: string;
@@ -37,16 +38,25 @@ export async function runOfficeProcess(
   state.childWorkflowId = workflowId;
   state.childKind = process.kind;
   let failed = false;
+  // The office's process is filterable in the Temporal UI by the same attributes as its case.
+  const typedSearchAttributes = [
+    { key: DS_SERVICE, value: route.leikaId },
+    { key: DS_MUNICIPALITY, value: route.ars },
+    { key: DS_OFFICE, value: route.officeId },
+    { key: DS_LEVEL, value: route.level },
+  ];
   const scope = new CancellationScope();
   const child = scope.run(async (): Promise<Decision | undefined> => {
     if (process.kind === 'default') {
       return executeChild(officeReviewWorkflow, {
         workflowId,
+        typedSearchAttributes,
         args: [{ applicationId: state.applicationId, route }],
       });
     }
     const result = await executeChild<(input: unknown) => Promise<BpmnResult>>('bpmnProcessWorkflow', {
       workflowId,
+      typedSearchAttributes,
       args: [
         {
           model: process.model,

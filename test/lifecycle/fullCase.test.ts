@@ -118,6 +118,12 @@ describe('a trade registration from submission to the archived, final notice (le
     expect((await hub.call('GET', '/api/v1/admin/protocol/verify')).body.intact).toBe(true);
 
     // Administrators find the case by its search attributes.
+    const processes = [];
+    for await (const wf of hub.temporal.workflow.list({
+      query: `DsOffice='radebeul-ordnungsamt' AND WorkflowId='${c.applicationId}/process'`,
+    }))
+      processes.push(wf.type);
+    expect(processes).toEqual(['officeReviewWorkflow']);
     const found = [];
     for await (const wf of hub.temporal.workflow.list({
       query: `DsOffice='radebeul-ordnungsamt' AND DsStatus='COMPLETED' AND WorkflowId='${c.applicationId}'`,
