@@ -27,8 +27,7 @@ export function createCaseTaskActivities({ pool }: ActivityDeps) {
     async openCaseworkerTask(input: OpenTaskInput): Promise<{ taskId: string }> {
       const applicationId = input.applicationId ?? input.businessKey ?? input.workflowId;
       const application = await getApplication(pool, applicationId);
-      const route = (await pool.query('SELECT route FROM applications WHERE id = $1', [applicationId]))
-        .rows[0]?.route;
+      const route = application?.route;
       if (!application || !route)
         throw new Error(`task for unknown or unrouted application ${applicationId}`);
       const officeArs = input.officeId

@@ -26,9 +26,9 @@ export function createHubServiceTasks(deps: ActivityDeps): Record<string, Servic
   const applicant = createApplicantActivities(deps);
   const delivery = createDeliveryActivities(deps);
   const route = async (applicationId: string): Promise<RouteDecision> => {
-    const r = await pool.query('SELECT route FROM applications WHERE id = $1', [applicationId]);
-    if (!r.rows[0]?.route) throw new Error(`application ${applicationId} is not routed`);
-    return r.rows[0].route;
+    const routed = (await getApplication(pool, applicationId))?.route;
+    if (!routed) throw new Error(`application ${applicationId} is not routed`);
+    return routed;
   };
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 

@@ -2,7 +2,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './deps';
 import type { RouteSpec } from './route';
-import { authenticate } from './auth';
+import { ANONYMOUS, authenticate } from './auth';
 import { assertValid } from './validate';
 import { buildOpenApi } from './openapi';
 import { Problem } from './problems';
@@ -72,10 +72,8 @@ export function buildApp(deps: AppDeps): express.Express {
       const stop = deps.metrics.httpDuration.startTimer({ method: spec.method, route: spec.path });
       try {
         const principal =
-          spec.roles === 'public'
-            ? { role: 'admin' as const, label: 'public', ars: null, officeId: null, applicationId: null }
-            : await authenticate(deps.pool, req.header('authorization'));
-        if (spec.roles !== 'public' && !spec.roles.includes(principal.role)) {
+          spec.roles === 'public' ? ANONYMOUS : await authenticate(deps.pool, req.header('authorization'));
+        if (spec.roles !== 'public' && !(spec.roles as string[]).includes(principal.role)) {
           throw new Problem(
             'forbidden',
             `This endpoint is for ${spec.roles.join(' or ')} tokens; yours is ${principal.role}.`,

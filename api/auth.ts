@@ -7,7 +7,8 @@ import { Problem } from './problems';
 export type Role = 'portal' | 'applicant' | 'caseworker' | 'admin';
 
 export interface Principal {
-  role: Role;
+  /** 'anonymous' only on public routes (health checks, signed callbacks). */
+  role: Role | 'anonymous';
   label: string;
   ars: string | null;
   officeId: string | null;
@@ -19,6 +20,15 @@ export { hashToken };
 export function newToken(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
+
+/** Who calls a public route: no rights at all, so a handler can never mistake it for a token. */
+export const ANONYMOUS: Principal = {
+  role: 'anonymous',
+  label: 'anonymous',
+  ars: null,
+  officeId: null,
+  applicationId: null,
+};
 
 /** Resolves the Authorization header to a principal or throws 401. */
 export async function authenticate(pool: Pool, header: string | undefined): Promise<Principal> {

@@ -6,18 +6,14 @@ import type { RouteDecision } from '../workflows/caseTypes';
 import { assertMayReadApplication, type Principal } from './auth';
 import { Problem } from './problems';
 
-export interface CaseRef extends ApplicationRow {
-  route: RouteDecision | null;
-}
+export type CaseRef = ApplicationRow;
 
 export async function loadCase(pool: Pool, id: string, principal: Principal): Promise<CaseRef> {
   const application = await getApplication(pool, id);
   if (!application) throw new Problem('not-found', `No application ${id}.`);
-  const route =
-    (await pool.query('SELECT route FROM applications WHERE id = $1', [id])).rows[0]?.route ?? null;
   // Caseworkers see cases handled in their municipality (after redirects), not where they were filed.
-  assertMayReadApplication(principal, { id, ars: route?.ars ?? application.ars });
-  return { ...application, route };
+  assertMayReadApplication(principal, { id, ars: application.route?.ars ?? application.ars });
+  return application;
 }
 
 /** Actions on a case are for the caseworkers of the office that handles it (and admins). */

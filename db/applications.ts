@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { inTransaction, type Pool } from './pool';
 import { appendProtocol } from './protocol';
+import type { RouteDecision } from '../workflows/caseTypes';
 
 export interface NewApplication {
   idempotencyKey: string | undefined;
@@ -23,6 +24,8 @@ export interface ApplicationRow {
   formData: Record<string, unknown> | null;
   xmlDocument: string | null;
   createdAt: string;
+  /** Where routing sent it (null until the workflow routed it). */
+  route: RouteDecision | null;
 }
 
 export type AcceptResult =
@@ -126,7 +129,7 @@ export async function addApplicantToken(pool: Pool, applicationId: string, token
 
 export async function getApplication(pool: Pool, id: string): Promise<ApplicationRow | undefined> {
   const result = await pool.query(
-    'SELECT id, leika_id, ars, applicant, form_data, xml_document, created_at FROM applications WHERE id = $1',
+    'SELECT id, leika_id, ars, applicant, form_data, xml_document, created_at, route FROM applications WHERE id = $1',
     [id],
   );
   const r = result.rows[0];
@@ -139,6 +142,7 @@ export async function getApplication(pool: Pool, id: string): Promise<Applicatio
       formData: r.form_data,
       xmlDocument: r.xml_document,
       createdAt: r.created_at.toISOString(),
+      route: r.route,
     }
   );
 }

@@ -78,3 +78,38 @@ export async function setStatus(
   upsertMemo({ status: `${status} (${phase})`, statusText: text });
   await acts.publishStatus({ applicationId: state.applicationId, status, phase, text, openRequests });
 }
+
+/** Appends a protocol entry about this case (application, municipality and service filled in). */
+export async function protocol(
+  state: CaseState,
+  entry: Omit<Parameters<Activities['appendProtocol']>[0], 'applicationId' | 'ars' | 'leikaId'>,
+): Promise<void> {
+  await acts.appendProtocol({
+    applicationId: state.applicationId,
+    ars: state.route?.ars,
+    leikaId: state.route?.leikaId,
+    ...entry,
+  });
+}
+
+/** Opens a task the application workflow itself owns (completed through its completeUserTask update). */
+export async function openCaseTask(
+  state: CaseState,
+  task: {
+    taskId: string;
+    elementId: string;
+    kind: OpenTask['kind'];
+    name: string;
+    formFields: unknown[];
+    officeId?: string;
+    dueAt?: string;
+  },
+): Promise<string> {
+  const { taskId } = await acts.openCaseworkerTask({
+    ...task,
+    workflowId: state.applicationId,
+    applicationId: state.applicationId,
+  });
+  state.openTasks.push({ taskId, kind: task.kind, officeId: task.officeId ?? state.route!.officeId });
+  return taskId;
+}

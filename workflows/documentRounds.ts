@@ -1,6 +1,6 @@
 // Follow-up requests (Nachforderung): one round at a time until the case is decided.
 import { condition, getExternalWorkflowHandle } from '@temporalio/workflow';
-import { acts, setStatus, type CaseState } from './caseState';
+import { acts, openCaseTask, protocol, setStatus, type CaseState } from './caseState';
 import { deliverAll } from './deliveries';
 import { texts } from './texts';
 
@@ -8,16 +8,13 @@ const now = () => Date.now();
 
 /** Opens the parent-owned task that tells the office a deadline was missed. */
 async function openMissedDeadlineTask(state: CaseState, requestId: string): Promise<void> {
-  const { taskId } = await acts.openCaseworkerTask({
+  await openCaseTask(state, {
     taskId: `${requestId}/missed`,
-    workflowId: state.applicationId,
     elementId: 'missed-deadline',
     kind: 'missed-deadline',
     name: 'Frist zur Nachreichung versäumt: weiteres Vorgehen festlegen',
-    applicationId: state.applicationId,
     formFields: [{ id: 'note', label: 'Vermerk', type: 'text' }],
   });
-  state.openTasks.push({ taskId, kind: 'missed-deadline', officeId: state.route!.officeId });
 }
 
 /** Runs document rounds until a decision exists. */
@@ -64,10 +61,7 @@ export async function runDocumentRounds(state: CaseState): Promise<void> {
     state.openRequest = undefined;
     state.supplement = undefined;
     if (supplement) {
-      await acts.appendProtocol({
-        applicationId: state.applicationId,
-        ars: state.route!.ars,
-        leikaId: state.route!.leikaId,
+      await protocol(state, {
         step: 'receive',
         outcome: 'ok',
         detail: { supplement: request.requestId, documents: supplement.documentIds },
@@ -87,10 +81,7 @@ export async function runDocumentRounds(state: CaseState): Promise<void> {
         await setStatus(state, 'PROCESSING', 'supplement-received', texts.supplementReceived);
     } else if (!state.decision) {
       await openMissedDeadlineTask(state, request.requestId);
-      await acts.appendProtocol({
-        applicationId: state.applicationId,
-        ars: state.route!.ars,
-        leikaId: state.route!.leikaId,
+      await protocol(state, {
         step: 'process',
         outcome: 'error',
         detail: { deadlineMissed: request.requestId },

@@ -1,6 +1,6 @@
 // What implementation levels 3 and 4 add: e-payment before processing, statements of participating agencies.
 import { condition } from '@temporalio/workflow';
-import { acts, setStatus, type CaseState } from './caseState';
+import { acts, openCaseTask, protocol, setStatus, type CaseState } from './caseState';
 import { texts } from './texts';
 
 /** Level 3: the fee is paid through the e-payment service before the office starts. */
@@ -27,10 +27,7 @@ export async function collectFee(state: CaseState, amountCents: number): Promise
     },
   ]);
   await condition(() => state.paid !== undefined);
-  await acts.appendProtocol({
-    applicationId: state.applicationId,
-    ars: route.ars,
-    leikaId: route.leikaId,
+  await protocol(state, {
     step: 'receive',
     outcome: 'ok',
     target: 'e-payment',
@@ -44,24 +41,20 @@ export async function collectStatements(state: CaseState): Promise<void> {
   const route = state.route!;
   const dueAt = new Date(Date.now() + state.timing.participationMs).toISOString();
   const taskIds = await Promise.all(
-    route.participatingOfficeIds.map(async (officeId) => {
-      const { taskId } = await acts.openCaseworkerTask({
+    route.participatingOfficeIds.map((officeId) =>
+      openCaseTask(state, {
         taskId: `${state.applicationId}/statement/${officeId}`,
-        workflowId: state.applicationId,
         elementId: `statement-${officeId}`,
         kind: 'statement',
         name: `Stellungnahme zum Antrag ${state.applicationId}`,
-        applicationId: state.applicationId,
         officeId,
         dueAt,
         formFields: [
           { id: 'statement', label: 'Stellungnahme', type: 'text', required: true },
           { id: 'consent', label: 'Zustimmung', type: 'boolean' },
         ],
-      });
-      state.openTasks.push({ taskId, kind: 'statement', officeId });
-      return taskId;
-    }),
+      }),
+    ),
   );
   await setStatus(state, 'PROCESSING', 'participation', texts.participation);
   await condition(
@@ -87,10 +80,7 @@ export async function collectStatements(state: CaseState): Promise<void> {
     content: JSON.stringify(statements, null, 2),
     encoding: 'utf8',
   });
-  await acts.appendProtocol({
-    applicationId: state.applicationId,
-    ars: route.ars,
-    leikaId: route.leikaId,
+  await protocol(state, {
     step: 'process',
     outcome: 'ok',
     detail: { statements: Object.keys(statements) },

@@ -1,7 +1,7 @@
 // The notice (Bescheid), its notification (§41 (2a) VwVfG) and the appeal period (§70 VwGO), then the record.
 import { condition } from '@temporalio/workflow';
 import type { Decision } from './caseTypes';
-import { acts, setStatus, type CaseState } from './caseState';
+import { acts, openCaseTask, protocol, setStatus, type CaseState } from './caseState';
 import { deliverWithParking } from './deliveries';
 import {
   addDays,
@@ -90,10 +90,7 @@ export async function noticeAndAppeal(state: CaseState, decision: Decision): Pro
     );
   }
   if (!state.objection) {
-    await acts.appendProtocol({
-      applicationId: state.applicationId,
-      ars: route.ars,
-      leikaId: route.leikaId,
+    await protocol(state, {
       step: 'process',
       outcome: 'ok',
       detail: { final: true, appealEndedAt: state.appealEndsAt },
@@ -105,7 +102,6 @@ export async function noticeAndAppeal(state: CaseState, decision: Decision): Pro
 }
 
 async function handleObjection(state: CaseState, finalStatus: 'COMPLETED' | 'REJECTED'): Promise<void> {
-  const route = state.route!;
   const objection = state.objection!;
   const doc = await acts.storeCaseDocument({
     id: `${state.applicationId}/objection.json`,
@@ -116,21 +112,16 @@ async function handleObjection(state: CaseState, finalStatus: 'COMPLETED' | 'REJ
     content: JSON.stringify(objection),
     encoding: 'utf8',
   });
-  await acts.appendProtocol({
-    applicationId: state.applicationId,
-    ars: route.ars,
-    leikaId: route.leikaId,
+  await protocol(state, {
     step: 'receive',
     outcome: 'ok',
     detail: { objection: doc.id, receivedAt: objection.receivedAt },
   });
-  const { taskId } = await acts.openCaseworkerTask({
+  const taskId = await openCaseTask(state, {
     taskId: `${state.applicationId}/objection-review`,
-    workflowId: state.applicationId,
     elementId: 'objection-review',
     kind: 'objection-review',
     name: 'Widerspruch prüfen',
-    applicationId: state.applicationId,
     formFields: [
       {
         id: 'outcome',
@@ -142,7 +133,6 @@ async function handleObjection(state: CaseState, finalStatus: 'COMPLETED' | 'REJ
       { id: 'reasons', label: 'Begründung', type: 'text' },
     ],
   });
-  state.openTasks.push({ taskId, kind: 'objection-review', officeId: route.officeId });
   await setStatus(state, 'PROCESSING', 'objection', texts.objectionReceived);
   await condition(() => state.taskOutputs[taskId] !== undefined);
   const outcome = String(state.taskOutputs[taskId]!.outcome ?? 'rejected');

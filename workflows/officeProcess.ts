@@ -2,7 +2,7 @@
 // imported BPMN model pinned at case start. Either way it yields the decision.
 import { CancellationScope, condition, executeChild, isCancellation, log } from '@temporalio/workflow';
 import type { Decision } from './caseTypes';
-import { acts, type CaseState } from './caseState';
+import { acts, protocol, type CaseState } from './caseState';
 import { officeReviewWorkflow } from './officeReview';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE, DS_SERVICE } from './searchAttributes';
 
@@ -81,10 +81,7 @@ export async function runOfficeProcess(
   );
   await condition(() => state.decision !== undefined || failed);
   if (!state.decision) {
-    await acts.appendProtocol({
-      applicationId: state.applicationId,
-      ars: route.ars,
-      leikaId: route.leikaId,
+    await protocol(state, {
       step: 'process',
       outcome: 'error',
       detail: { process: workflowId, note: 'ended without a decision' },

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDms, type Dms } from '../../demo/servers/dms';
-import { request } from './request';
+import { request } from '../support/http';
 import { xdomeaFiling } from './xdomeaSample';
 
 const TOKEN = 'dms-secret';

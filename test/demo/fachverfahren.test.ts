@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFachverfahren, type Fachverfahren } from '../../demo/servers/fachverfahren';
-import { request } from './request';
+import { request } from '../support/http';
 
 const XML =
   '<?xml version="1.0" encoding="UTF-8"?><gewerbemeldung xmlns="urn:example"><name>Mustermann Feinkost</name></gewerbemeldung>';

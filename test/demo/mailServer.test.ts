@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailServer, type MailServer } from '../../demo/servers/mailServer';
-import { request } from './request';
+import { request } from '../support/http';
 
 async function samplePdf(): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();

@@ -2,7 +2,7 @@ import net from 'node:net';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PORT_OFFSETS, TEST_PERSONS, startDemoOrganisation } from '../../demo/organisation';
-import { request } from './request';
+import { request } from '../support/http';
 import { xdomeaFiling } from './xdomeaSample';
 
 /** A block of eight ports that were free a moment ago (another process may still take one). */

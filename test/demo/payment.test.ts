@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPaymentProvider, type PaymentProvider } from '../../demo/servers/payment';
-import { request, waitFor } from './request';
+import { request, eventually } from '../support/http';
 
 const TOKEN = 'pay-secret';
 
@@ -68,7 +68,7 @@ describe('demo e-payment provider', () => {
     const paid = await request('POST', `${provider.url}/payments/${paymentId}/pay`);
     // then
     expect(paid.status).toBe(200);
-    const call = await waitFor(() => hub.calls[0], 5000, 'callback');
+    const call = await eventually(() => hub.calls[0], 5000, 'callback');
     expect(call.body).toEqual({
       paymentId,
       reference: 'A-20260302-00000000AA',
@@ -78,7 +78,7 @@ describe('demo e-payment provider', () => {
     });
     expect(call.headers.authorization).toBe('Bearer hub-callback-token');
     expect(call.headers['idempotency-key']).toBe(`payment-${paymentId}`);
-    const state = await waitFor(async () => {
+    const state = await eventually(async () => {
       const s = await request('GET', `${provider.url}/payments/${paymentId}`, { token: TOKEN });
       return s.body.callback.delivered ? s.body : undefined;
     });
@@ -91,8 +91,8 @@ describe('demo e-payment provider', () => {
     hub.plan.push(500, 503);
     const { paymentId } = (await create({})).body;
     await request('POST', `${provider.url}/payments/${paymentId}/pay`);
-    await waitFor(() => (hub.calls.length === 3 ? true : undefined), 5000, 'three callback attempts');
-    const state = await waitFor(async () => {
+    await eventually(() => (hub.calls.length === 3 ? true : undefined), 5000, 'three callback attempts');
+    const state = await eventually(async () => {
       const s = await request('GET', `${provider.url}/payments/${paymentId}`, { token: TOKEN });
       return s.body.callback.delivered ? s.body : undefined;
     });
@@ -105,7 +105,7 @@ describe('demo e-payment provider', () => {
     hub.plan.push(500, 500, 500);
     const { paymentId } = (await create({})).body;
     await request('POST', `${provider.url}/payments/${paymentId}/pay`);
-    const undelivered = await waitFor(async () => {
+    const undelivered = await eventually(async () => {
       const list = await request('GET', `${provider.url}/payments?undelivered=true`, { token: TOKEN });
       const entry = list.body.payments.find((p: any) => p.paymentId === paymentId);
       return entry?.callback.attempts === 3 ? entry : undefined;
@@ -117,7 +117,7 @@ describe('demo e-payment provider', () => {
     expect(
       (await request('POST', `${provider.url}/payments/${paymentId}/callback`, { token: TOKEN })).status,
     ).toBe(202);
-    const delivered = await waitFor(async () => {
+    const delivered = await eventually(async () => {
       const s = await request('GET', `${provider.url}/payments/${paymentId}`, { token: TOKEN });
       return s.body.callback.delivered ? s.body : undefined;
     });
@@ -133,7 +133,7 @@ describe('demo e-payment provider', () => {
         token: TOKEN,
         body: { amount: 100, purpose: 'Gebühr', reference: 'R-1', callbackUrl: hub.url },
       });
-      const call = await waitFor(() => hub.calls[0], 3000, 'auto-pay callback');
+      const call = await eventually(() => hub.calls[0], 3000, 'auto-pay callback');
       expect(call.body).toMatchObject({ paymentId: created.body.paymentId, status: 'paid' });
       expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     } finally {

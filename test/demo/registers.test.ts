@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startResidentsRegister, type ResidentsRegister } from '../../demo/servers/residentsRegister';
 import { DEMO_MUNICIPALITIES, TEST_PERSONS, TEST_TRADES } from '../../demo/servers/testPersons';
 import { startTradeRegister, type TradeRegister } from '../../demo/servers/tradeRegister';
-import { request } from './request';
+import { request } from '../support/http';
 
 const lookup = (p: { familyName: string; givenName: string; birthDate: string }) =>
   new URLSearchParams({

@@ -8,6 +8,9 @@ import type { CaseTiming } from '../../workflows/caseTypes';
 import { startHub, type Hub } from '../../platform/hub';
 import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../../demo/seed';
 import { startDemoOrganisation, type DemoOrganisation } from '../../demo/organisation';
+import { request, type Answer } from './http';
+
+export { eventually } from './http';
 
 export interface TestHub extends Hub {
   config: Config;
@@ -19,7 +22,7 @@ export interface TestHub extends Hub {
     method: string,
     path: string,
     options?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+  ): Promise<Answer>;
 }
 
 /** Deadlines of seconds, so whole cases run within a test. */
@@ -92,44 +95,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       await hub.stop();
       if (ownDemo) await demo?.stop();
     },
-    async call(method, path, callOptions = {}) {
+    call(method, path, callOptions = {}) {
       const token = callOptions.token === undefined ? DEMO_TOKENS.admin : callOptions.token;
-      const headers: Record<string, string> = { ...(callOptions.headers ?? {}) };
-      if (token) headers.authorization = `Bearer ${token}`;
-      let body: string | undefined;
-      if (callOptions.body !== undefined) {
-        headers['content-type'] ??= 'application/json';
-        body = typeof callOptions.body === 'string' ? callOptions.body : JSON.stringify(callOptions.body);
-      }
-      const res = await fetch(`${apiUrl}${path}`, { method, headers, body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, body: parsed, headers: res.headers };
+      return request(method, `${apiUrl}${path}`, { ...callOptions, token: token ?? undefined });
     },
   };
-}
-
-/** Polls until `check` returns a value (not undefined) or the timeout passes. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }

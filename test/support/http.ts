@@ -1,4 +1,4 @@
-// fetch for the demo-server tests: a bearer token, a body of any type, the answer parsed if JSON.
+// HTTP for tests: a bearer token, a body of any type, the answer parsed if JSON; and polling.
 
 export interface Answer {
   status: number;
@@ -30,17 +30,22 @@ export async function request(
   return { status: res.status, body: parsed, headers: res.headers };
 }
 
-/** Polls until `check` returns a value other than undefined, or fails after timeoutMs. */
-export async function waitFor<T>(
+/** Polls until `check` returns a value (not undefined); errors count as "not yet" until the timeout. */
+export async function eventually<T>(
   check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 5000,
+  timeoutMs = 20_000,
   what = 'condition',
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
