@@ -18,6 +18,8 @@ export const PROBLEMS = {
   'invalid-action': { status: 409, title: 'This action is not possible in the current state of the case' },
   'rule-invalid': { status: 422, title: 'The integration rule does not compile' },
   'rule-unsafe': { status: 422, title: 'The integration rule uses a forbidden function' },
+  'rule-timeout': { status: 422, title: 'The integration rule ran past its time limit and was stopped' },
+  'rule-memory': { status: 422, title: 'The integration rule ran past its memory limit and was stopped' },
   'bpmn-invalid': { status: 422, title: 'The BPMN file cannot be read' },
   unavailable: { status: 503, title: 'A backing service is unavailable' },
   internal: { status: 500, title: 'Internal error' },

@@ -26,6 +26,24 @@ export const DEMO_TIMING: CaseTiming = {
   delivery: { maximumAttempts: 6, initialIntervalMs: 1_000, maximumIntervalMs: 30_000 },
 };
 
+/** Limits of the threads that run integration rules (rules/rulePool.ts, docs/rules.md#limits). */
+export interface RuleThreadLimits {
+  threads: number;
+  /** Wall time of one transformation. */
+  timeoutMs: number;
+  /** Wall time of one compilation (upload). */
+  compileTimeoutMs: number;
+  /** Heap of each rule thread. */
+  memoryMb: number;
+}
+
+/** Limits of the thread that parses BPMN imports (bpmn/parsePool.ts). */
+export interface BpmnThreadLimits {
+  threads: number;
+  timeoutMs: number;
+  memoryMb: number;
+}
+
 export interface Config {
   /** production | demo: demo loads the fictive test organisation and its fixed tokens. */
   mode: 'production' | 'demo';
@@ -49,6 +67,8 @@ export interface Config {
   integrations: Integrations;
   /** Bootstrap administrator token (production has no demo tokens); stored as its hash at start. */
   adminToken: string | undefined;
+  ruleThreads: RuleThreadLimits;
+  bpmnThreads: BpmnThreadLimits;
   /** A pre-built workflow bundle for the worker (tests, fast restarts); unset bundles at start. */
   workflowBundlePath: string | undefined;
 }
@@ -61,6 +81,16 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     throw new ConfigError(`${name} must be an integer port or count between 0 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+function limit(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigError(`${name} must be an integer between 1 and ${max}, got "${raw}"`);
   }
   return value;
 }
@@ -116,6 +146,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     caseTiming: timing === 'demo' ? DEMO_TIMING : LEGAL_TIMING,
     workflowBundlePath: optional(env, 'WORKFLOW_BUNDLE_PATH'),
+    ruleThreads: {
+      threads: limit(env, 'RULE_THREADS', 2, 64),
+      timeoutMs: limit(env, 'RULE_TIMEOUT_MS', 3000, 600_000),
+      compileTimeoutMs: limit(env, 'RULE_COMPILE_TIMEOUT_MS', 30_000, 600_000),
+      memoryMb: limit(env, 'RULE_MEMORY_MB', 256, 16_384),
+    },
+    bpmnThreads: {
+      threads: 1,
+      timeoutMs: limit(env, 'BPMN_PARSE_TIMEOUT_MS', 30_000, 600_000),
+      memoryMb: limit(env, 'BPMN_PARSE_MEMORY_MB', 512, 16_384),
+    },
     adminToken,
     integrations: {
       smtpUrl: optional(env, 'SMTP_URL'),

@@ -19,7 +19,7 @@ export async function seedRules(pool: Pool, catalog: CatalogRule[] = RULE_CATALO
   const compiled = new Map<RuleFile, Sef>();
   for (const entry of missing) {
     if (compiled.has(entry.file)) continue;
-    const sef = shippedSef.get(entry.file) ?? compileRule(ruleText(entry.file));
+    const sef = shippedSef.get(entry.file) ?? (await compileRule(ruleText(entry.file)));
     shippedSef.set(entry.file, sef);
     compiled.set(entry.file, sef);
   }

@@ -35,4 +35,19 @@ describe('configuration from the environment', () => {
       loadConfig({ DREHSCHEIBE_MODE: 'production', CALLBACK_SECRET: 's', ADMIN_TOKEN: 'short' }),
     ).toThrow(/ADMIN_TOKEN must be at least 24/);
   });
+
+  it('reads the limits of the rule threads, with defaults that stop runaways within seconds', () => {
+    expect(loadConfig({}).ruleThreads).toEqual({
+      threads: 2,
+      timeoutMs: 3000,
+      compileTimeoutMs: 30_000,
+      memoryMb: 256,
+    });
+    expect(loadConfig({ RULE_TIMEOUT_MS: '800', RULE_THREADS: '4' }).ruleThreads).toMatchObject({
+      threads: 4,
+      timeoutMs: 800,
+    });
+    expect(() => loadConfig({ RULE_TIMEOUT_MS: '0' })).toThrow(/RULE_TIMEOUT_MS must be an integer between 1/);
+    expect(() => loadConfig({ RULE_MEMORY_MB: 'lots' })).toThrow(/RULE_MEMORY_MB/);
+  });
 });
