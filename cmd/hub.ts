@@ -14,6 +14,8 @@ import { listUnstarted } from '../db/applications';
 import { startApplication } from '../api/startApplication';
 import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
+import { configureRuleThreads, warmRuleThreads } from '../rules/rulePool';
+import { configureBpmnThreads } from '../bpmn/parsePool';
 import { ensureToken } from '../db/tokens';
 import { registerSearchAttributes } from '../platform/searchAttributes';
 
@@ -37,6 +39,10 @@ export interface HubParts {
 
 /** Starts the requested parts of the hub against already running Temporal and PostgreSQL. */
 export async function startHub(config: Config, endpoints: HubEndpoints, parts: HubParts): Promise<Hub> {
+  // Rules and BPMN imports run on threads of their own, so a runaway cannot freeze API or worker.
+  configureRuleThreads(config.ruleThreads);
+  configureBpmnThreads(config.bpmnThreads);
+  warmRuleThreads();
   const pool = createPool(endpoints.databaseUrl, 20);
   await migrate(pool);
   await seedCatalog(pool);

@@ -8,13 +8,15 @@ export function serveThreadTasks(handle: (payload: never) => unknown, prepare?: 
   if (!port) throw new Error('serveThreadTasks runs only inside a pool thread');
   prepare?.();
   port.on('message', ({ payload }: { payload: never }) => {
-    let reply: ThreadReply;
-    try {
-      reply = { ok: true, value: handle(payload) };
-    } catch (error) {
-      reply = { ok: false, error: serializeError(error) };
-    }
-    port.postMessage({ reply });
+    void (async () => {
+      let reply: ThreadReply;
+      try {
+        reply = { ok: true, value: await handle(payload) };
+      } catch (error) {
+        reply = { ok: false, error: serializeError(error) };
+      }
+      port.postMessage({ reply });
+    })();
   });
   port.postMessage({ ready: true });
 }
