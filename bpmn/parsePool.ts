@@ -1,5 +1,10 @@
 // The thread that parses BPMN imports off the request thread, under a time and a memory limit.
-import { ThreadLimitError, ThreadPool, type SerializedError, type ThreadLimits } from '../platform/threadPool';
+import {
+  ThreadLimitError,
+  ThreadPool,
+  type SerializedError,
+  type ThreadLimits,
+} from '../platform/threadPool';
 import type { AnalyseRequest, Analysis } from './analyse';
 import { BpmnParseError, type BpmnParseErrorCode } from './parse';
 

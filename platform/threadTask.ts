@@ -1,4 +1,6 @@
 // The thread side of platform/threadPool.ts: answers each task the pool posts with a value or an error.
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { SerializedError, ThreadReply } from './threadPool';
 
@@ -6,6 +8,7 @@ import type { SerializedError, ThreadReply } from './threadPool';
 export function serveThreadTasks(handle: (payload: never) => unknown, prepare?: () => void): void {
   const port = parentPort;
   if (!port) throw new Error('serveThreadTasks runs only inside a pool thread');
+  lowerPriority();
   prepare?.();
   port.on('message', ({ payload }: { payload: never }) => {
     void (async () => {
@@ -28,4 +31,17 @@ function serializeError(error: unknown): SerializedError {
     if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) plain[key] = value;
   }
   return plain;
+}
+
+/**
+ * Pool work is batch work: on Linux, where the nice value is per thread, this thread yields the CPU to
+ * the event loop of API and worker, which keeps them responsive on a small machine while a rule spins.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
+  } catch {
+    // Not Linux, or not allowed: the thread keeps the process's priority.
+  }
 }

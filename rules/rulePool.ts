@@ -3,7 +3,12 @@
 import type { Sef } from './saxon';
 import type { RuleParams } from './transform';
 import { RuleCompileError, RuleLimitError, RuleRunError, RuleUnsafeError } from './ruleErrors';
-import { ThreadLimitError, ThreadPool, type SerializedError, type ThreadLimits } from '../platform/threadPool';
+import {
+  ThreadLimitError,
+  ThreadPool,
+  type SerializedError,
+  type ThreadLimits,
+} from '../platform/threadPool';
 
 /** What the rule thread does: compile (with or without the safety scan) or run a compiled rule. */
 export type RuleTask =
@@ -51,7 +56,10 @@ export async function closeRuleThreads(): Promise<void> {
 /** Runs one task on a rule thread; limit breaches come back as RuleLimitError. */
 export async function runOnRuleThread<T>(task: RuleTask): Promise<T> {
   try {
-    return await rulePool().run<T>(task, task.kind === 'compile' ? limits.compileTimeoutMs : limits.timeoutMs);
+    return await rulePool().run<T>(
+      task,
+      task.kind === 'compile' ? limits.compileTimeoutMs : limits.timeoutMs,
+    );
   } catch (error) {
     if (error instanceof ThreadLimitError)
       throw new RuleLimitError(

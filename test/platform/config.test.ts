@@ -47,7 +47,9 @@ describe('configuration from the environment', () => {
       threads: 4,
       timeoutMs: 800,
     });
-    expect(() => loadConfig({ RULE_TIMEOUT_MS: '0' })).toThrow(/RULE_TIMEOUT_MS must be an integer between 1/);
+    expect(() => loadConfig({ RULE_TIMEOUT_MS: '0' })).toThrow(
+      /RULE_TIMEOUT_MS must be an integer between 1/,
+    );
     expect(() => loadConfig({ RULE_MEMORY_MB: 'lots' })).toThrow(/RULE_MEMORY_MB/);
   });
 });

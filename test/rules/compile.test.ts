@@ -35,13 +35,13 @@ describe('compileRule', () => {
   });
 
   it('reports an XPath syntax error with line and column', async () => {
-    const error = (await rejection(() =>
+    const error = await rejection(() =>
       compileRule(
         stylesheet(
           '<xsl:template match="/">\n  <out><xsl:value-of select="count(//*"/></out>\n</xsl:template>',
         ),
       ),
-    ));
+    );
     expect(error).toBeInstanceOf(RuleCompileError);
     const compileError = error as RuleCompileError;
     expect(compileError.line).toBe(3);
@@ -192,7 +192,7 @@ describe('compileRule', () => {
 
   it('refuses a stylesheet with a DOCTYPE (entities) as unsafe', async () => {
     const xslt = `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${stylesheet('<xsl:template match="/">&e;</xsl:template>')}`;
-    expect((await rejection(() => compileRule(xslt)))).toBeInstanceOf(RuleUnsafeError);
+    expect(await rejection(() => compileRule(xslt))).toBeInstanceOf(RuleUnsafeError);
   });
 
   it('does not mistake harmless names for forbidden functions', async () => {
