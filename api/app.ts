@@ -2,7 +2,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './deps';
 import type { RouteSpec } from './route';
-import { ANONYMOUS, authenticate } from './auth';
+import { ANONYMOUS, authenticate, type Principal } from './auth';
 import { assertValid } from './validate';
 import { buildOpenApi } from './openapi';
 import { Problem } from './problems';
@@ -43,8 +43,18 @@ function sendProblem(res: Response, problem: Problem, instance: string): void {
   res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
 }
 
-/** Refused writes are recorded in the protocol, so operators see what portals send wrong. */
-async function recordRejection(deps: AppDeps, req: Request, problem: Problem): Promise<void> {
+/**
+ * Refused writes of authenticated callers are recorded in the protocol (ids and codes only), so operators
+ * see what portals send wrong. Refusals of unauthenticated callers are only counted: anyone can send them,
+ * and a permanent row per request would let anyone fill the protocol with text of their choosing.
+ */
+async function recordRejection(deps: AppDeps, req: Request, res: Response, problem: Problem): Promise<void> {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal || principal.role === 'anonymous') {
+    deps.metrics.refusedUnauthenticated.inc({ code: problem.code });
+    return;
+  }
+  if (req.method === 'GET') return;
   const body = (req.body ?? {}) as { service?: unknown; municipality?: unknown };
   await appendProtocol(deps.pool, {
     step: 'reject',
@@ -54,7 +64,14 @@ async function recordRejection(deps: AppDeps, req: Request, problem: Problem): P
     ars:
       typeof body.municipality === 'string' && /^\d{12}$/.test(body.municipality) ? body.municipality : null,
     payloadHash: payloadHash(JSON.stringify(req.body ?? null)),
-    detail: { method: req.method, path: req.path, code: problem.code, detail: problem.detail.slice(0, 2000) },
+    detail: {
+      method: req.method,
+      route: (req.route as { path?: string } | undefined)?.path ?? null,
+      code: problem.code,
+      role: principal.role,
+      // Which fields were wrong (schema paths), never their values or the messages quoting them.
+      fields: problem.errors?.slice(0, 20).map((e) => e.path.slice(0, 200)),
+    },
   }).catch(() => {});
 }
 
@@ -73,6 +90,7 @@ export function buildApp(deps: AppDeps): express.Express {
       try {
         const principal =
           spec.roles === 'public' ? ANONYMOUS : await authenticate(deps.pool, req.header('authorization'));
+        res.locals.principal = principal;
         if (spec.roles !== 'public' && !(spec.roles as string[]).includes(principal.role)) {
           throw new Problem(
             'forbidden',
@@ -120,7 +138,7 @@ export function buildApp(deps: AppDeps): express.Express {
 
   app.use(async (error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof Problem) {
-      if (req.method !== 'GET') await recordRejection(deps, req, error);
+      await recordRejection(deps, req, res, error);
       return sendProblem(res, error, req.originalUrl);
     }
     const e = error as { type?: string; status?: number; message?: string };

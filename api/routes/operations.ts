@@ -60,11 +60,12 @@ export function operationsRoutes({ pool, temporal, config }: AppDeps) {
       path: '/api/v1/admin/protocol/verify',
       tag: 'operations',
       roles: ['admin'],
-      summary: 'Recompute the hash chain; lists rows that were tampered with',
+      summary:
+        'Recompute the hash chain in chain order; lists rows that were changed or unlinked, and whether the tail is complete (docs/protocol.md)',
       responses: { 200: { description: 'Verification result' } },
       handler: async () => {
         const result = await verifyProtocol(pool);
-        return { body: { ...result, intact: result.broken.length === 0 } };
+        return { body: { ...result, intact: result.broken.length === 0 && result.headMatches } };
       },
     }),
     route({

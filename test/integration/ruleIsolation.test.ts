@@ -140,7 +140,7 @@ describe('isolated rule execution', () => {
         async () =>
           (
             await hub.pool.query(
-              `SELECT detail FROM protocol WHERE application_id = $1 AND step = 'failure' ORDER BY id`,
+              `SELECT detail FROM protocol WHERE application_id = $1 AND step = 'failure' ORDER BY seq`,
               [c.applicationId],
             )
           ).rows[0]?.detail,
