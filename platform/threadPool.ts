@@ -119,7 +119,6 @@ export class ThreadPool {
     });
     const slot: Slot = { worker, ready: false, generation: this.generation };
     this.slots.push(slot);
-    // Idle threads must not keep a CLI process alive; busy ones must (see dispatch).
     worker.unref();
     worker.on('message', (message: { ready?: true } & Partial<{ reply: ThreadReply }>) => {
       if (message.ready) {
@@ -130,10 +129,16 @@ export class ThreadPool {
       if (message.reply) this.settle(slot, message.reply);
     });
     worker.on('error', (error: Error & { code?: string }) => {
+      // The thread is gone or going: take it out of rotation before anything else is sent to it.
+      this.slots = this.slots.filter((s) => s !== slot);
       const task = slot.task;
-      if (!task) return;
       this.release(slot);
-      task.reject(
+      if (!slot.ready) {
+        // It never started (a broken task module): fail what waits instead of starting threads in a loop.
+        for (const queued of this.queue.splice(0)) queued.reject(error);
+        return;
+      }
+      task?.reject(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? new ThreadLimitError(
               'memory',
@@ -141,26 +146,37 @@ export class ThreadPool {
             )
           : error,
       );
+      this.fill();
+      this.dispatch();
     });
     worker.on('exit', () => {
+      const known = this.slots.includes(slot);
+      this.slots = this.slots.filter((s) => s !== slot);
       const task = slot.task;
       this.release(slot);
-      this.slots = this.slots.filter((s) => s !== slot);
       task?.reject(new Error(`the ${this.label} thread ended unexpectedly`));
-      if (slot.generation === this.generation && this.queue.length > 0) this.fill();
+      if (known && slot.ready && slot.generation === this.generation && this.queue.length > 0) this.fill();
       this.dispatch();
     });
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+      if (this.queue.length === 0) break;
       if (!slot.ready || slot.task || slot.generation !== this.generation) continue;
       const task = this.queue.shift()!;
       slot.task = task;
-      slot.worker.ref();
       slot.timer = setTimeout(() => this.timeout(slot), task.timeoutMs);
       slot.worker.postMessage({ payload: task.payload });
+    }
+    this.updateRefs();
+  }
+
+  /** Threads with work (running, or starting while tasks wait) keep the process alive; idle ones do not. */
+  private updateRefs(): void {
+    for (const slot of this.slots) {
+      if (slot.task || (!slot.ready && this.queue.length > 0)) slot.worker.ref();
+      else slot.worker.unref();
     }
   }
 
@@ -191,7 +207,6 @@ export class ThreadPool {
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.task = undefined;
-    slot.worker.unref();
   }
 
   private retire(slot: Slot): void {
