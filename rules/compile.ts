@@ -19,9 +19,12 @@ const RULE_BASE_URI = 'urn:drehscheibe:rule';
 
 let compiler: SefNode | undefined;
 
-/** Checks a rule for unsafe constructs and compiles it to SEF; throws RuleUnsafeError, RuleCompileError or RuleLimitError. */
-export function compileRule(xslt: string): Promise<Sef> {
-  return runOnRuleThread<Sef>({ kind: 'compile', xslt, scan: true });
+/**
+ * Checks a rule for unsafe constructs and compiles it to SEF; throws RuleUnsafeError, RuleCompileError or
+ * RuleLimitError. `timeoutMs` overrides the configured compile limit (only for rules the project ships).
+ */
+export function compileRule(xslt: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<Sef> {
+  return runOnRuleThread<Sef>({ kind: 'compile', xslt, scan: true }, timeoutMs);
 }
 
 /**

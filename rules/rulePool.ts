@@ -53,12 +53,12 @@ export async function closeRuleThreads(): Promise<void> {
   await closing?.close();
 }
 
-/** Runs one task on a rule thread; limit breaches come back as RuleLimitError. */
-export async function runOnRuleThread<T>(task: RuleTask): Promise<T> {
+/** Runs one task on a rule thread (timeoutMs overrides the configured limit); limit breaches come back as RuleLimitError. */
+export async function runOnRuleThread<T>(task: RuleTask, timeoutMs?: number): Promise<T> {
   try {
     return await rulePool().run<T>(
       task,
-      task.kind === 'compile' ? limits.compileTimeoutMs : limits.timeoutMs,
+      timeoutMs ?? (task.kind === 'compile' ? limits.compileTimeoutMs : limits.timeoutMs),
     );
   } catch (error) {
     if (error instanceof ThreadLimitError)

@@ -7,7 +7,8 @@ import { request } from '../support/http';
 import { submit, tradeSubmission, TRADE_REGISTRATION } from '../lifecycle/caseDriver';
 import { configureRuleThreads } from '../../rules/rulePool';
 
-const TIMEOUT_MS = 6000;
+// Long enough for another case to be routed and delivered meanwhile, even on a busy machine.
+const TIMEOUT_MS = 10_000;
 const XSL = 'xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:xs="http://www.w3.org/2001/XMLSchema"';
 
 // 2^60 template calls at a stack depth of 60: it neither overflows the stack nor ends.
@@ -77,12 +78,12 @@ describe('isolated rule execution', () => {
     // when an ordinary application arrives and /healthz is polled while the rule runs
     const other = await submit(hub, tradeSubmission());
     const latencies: number[] = [];
+    // back to back, so the percentile rests on hundreds of requests, not on a few
     while (answered === undefined) {
       const t = performance.now();
       const health = await request('GET', `${hub.apiUrl}/healthz`);
       if (answered === undefined) latencies.push(performance.now() - t);
       expect(health.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const answer = await runaway;
     // then the rule was stopped at its limit, not before, and said so
@@ -91,7 +92,7 @@ describe('isolated rule execution', () => {
     expect(answer.body.detail).toMatch(new RegExp(`time limit of ${TIMEOUT_MS} ms`));
     expect(answered! - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
     // /healthz answered throughout; 50 ms is the goal, against ~2 ms when idle: the margin is for a shared 2-core machine
-    expect(latencies.length).toBeGreaterThan(50);
+    expect(latencies.length).toBeGreaterThan(200);
     const p99 = percentile(latencies, 99);
     console.log(
       `[rule isolation] /healthz during a runaway rule: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
