@@ -66,8 +66,28 @@ describe('isolated rule execution', () => {
   });
   afterAll(async () => hub?.stop());
 
+  /** Polls /healthz back to back until `done`, so a percentile rests on hundreds of requests. */
+  async function pollHealth(done: () => boolean): Promise<number[]> {
+    const latencies: number[] = [];
+    while (!done()) {
+      const t = performance.now();
+      const health = await request('GET', `${hub.apiUrl}/healthz`);
+      if (!done()) latencies.push(performance.now() - t);
+      expect(health.status).toBe(200);
+    }
+    return latencies;
+  }
+
+  const summary = (latencies: number[]) =>
+    `${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`;
+
   it('stops a runaway rule on the test endpoint with 422 rule-timeout; /healthz stays fast and another application is delivered meanwhile', async () => {
-    // given a rule that would run for ever, started on the test endpoint
+    // given the machine's own /healthz latency while an ordinary application is delivered, without a runaway
+    const baselineCase = await submit(hub, tradeSubmission());
+    const baselineEnd = Date.now() + 4000;
+    const baseline = await pollHealth(() => Date.now() > baselineEnd);
+    expect(await protocolAt(baselineCase.applicationId, 'deliver')).toBeDefined();
+    // and a rule that would run for ever, started on the test endpoint
     const started = Date.now();
     const runaway = hub.call('POST', `/api/v1/admin/rules/${uploaded.runaway}/test`, {
       body: { sample: { name: 'Erika' } },
@@ -77,27 +97,21 @@ describe('isolated rule execution', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     // when an ordinary application arrives and /healthz is polled while the rule runs
     const other = await submit(hub, tradeSubmission());
-    const latencies: number[] = [];
-    // back to back, so the percentile rests on hundreds of requests, not on a few
-    while (answered === undefined) {
-      const t = performance.now();
-      const health = await request('GET', `${hub.apiUrl}/healthz`);
-      if (answered === undefined) latencies.push(performance.now() - t);
-      expect(health.status).toBe(200);
-    }
+    const latencies = await pollHealth(() => answered !== undefined);
     const answer = await runaway;
     // then the rule was stopped at its limit, not before, and said so
     expect(answer.status).toBe(422);
     expect(answer.body.type).toBe('urn:drehscheibe:problem:rule-timeout');
     expect(answer.body.detail).toMatch(new RegExp(`time limit of ${TIMEOUT_MS} ms`));
     expect(answered! - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
-    // /healthz answered throughout; 50 ms is the goal, against ~2 ms when idle: the margin is for a shared 2-core machine
+    // and /healthz answered throughout (a rule on the event loop would hold every request for 10 s):
+    // p99 under 50 ms; only where the machine misses that without any runaway (other processes on the
+    // shared 2-core machine) the bound is twice the p99 measured just before in the same run
+    console.log(`[rule isolation] /healthz without a runaway: ${summary(baseline)}`);
+    console.log(`[rule isolation] /healthz during a runaway rule: ${summary(latencies)}`);
     expect(latencies.length).toBeGreaterThan(200);
-    const p99 = percentile(latencies, 99);
-    console.log(
-      `[rule isolation] /healthz during a runaway rule: ${latencies.length} requests, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
-    );
-    expect(p99).toBeLessThan(50);
+    expect(percentile(latencies, 50)).toBeLessThan(10);
+    expect(percentile(latencies, 99)).toBeLessThan(Math.max(50, 2 * percentile(baseline, 99)));
     // and the other application was delivered to its Fachverfahren before the runaway was stopped
     const delivered = await eventually(() => protocolAt(other.applicationId, 'deliver'), 30_000, 'delivery');
     expect(delivered.getTime()).toBeLessThan(answered!);
