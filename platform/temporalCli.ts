@@ -87,15 +87,28 @@ function fromGoBuild(target: string, log: Log): string | undefined {
   log(
     `building github.com/temporalio/cli ${CLI_GO_VERSION} with go install (a few minutes, once per machine)`,
   );
-  // Later CLI versions carry a replace directive that `go install pkg@version` refuses.
+  // Later CLI versions carry a replace directive that `go install pkg@version` refuses. The build runs in a shell
+  // that prints the elapsed time every 15 s, so a first start on a fresh machine shows it is alive.
+  const started = Date.now();
   const result = spawnSync(
-    'go',
-    ['install', '-ldflags=-s -w', `github.com/temporalio/cli/cmd/temporal@${CLI_GO_VERSION}`],
+    'sh',
+    [
+      '-c',
+      'start=$(date +%s); go install -ldflags="-s -w" "$1" & pid=$!; ' +
+        'while kill -0 $pid 2>/dev/null; do sleep 1; n=$(($(date +%s) - start)); ' +
+        '[ $((n % 15)) -eq 0 ] && echo "  still building the Temporal CLI: $n s (about 140 s on 2 cores, once per machine)" >&2; done; ' +
+        'wait $pid',
+      'sh',
+      `github.com/temporalio/cli/cmd/temporal@${CLI_GO_VERSION}`,
+    ],
     {
       env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' },
       stdio: ['ignore', 'ignore', 'inherit'],
       timeout: 1_800_000,
     },
+  );
+  log(
+    `go install ${result.status === 0 ? 'finished' : 'failed'} after ${Math.round((Date.now() - started) / 1000)} s`,
   );
   return result.status === 0 && fs.existsSync(target) ? target : undefined;
 }
