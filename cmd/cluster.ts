@@ -1,0 +1,134 @@
+// `npm run cluster`: the production topology on one machine. A Temporal cluster node (temporal-server with
+// PostgreSQL persistence and visibility, several history shards), the hub's PostgreSQL (embedded unless
+// DATABASE_URL is set), the demo organisation, and the hub as separate processes: WORKERS worker processes and
+// APIS API processes on PORT, PORT+1, ... Ctrl-C stops everything.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../platform/config';
+import { startEmbeddedPostgres, type PostgresServer } from '../platform/embeddedPostgres';
+import { startTemporalCluster } from '../platform/temporalCluster';
+import { createPool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
+import { startDemoOrganisation } from '../demo/organisation';
+
+const log = (m: string) => process.stdout.write(`[cluster] ${m}\n`);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const workers = Number(process.env.WORKERS ?? 2);
+const apis = Number(process.env.APIS ?? 2);
+
+const config = loadConfig();
+const started = Date.now();
+const dataDir = path.join(config.dataDir, 'cluster');
+const children: ChildProcess[] = [];
+let postgres: PostgresServer | undefined;
+
+const databaseUrl =
+  config.databaseUrl ??
+  (postgres = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), config.embeddedPostgresPort, log))
+    .url;
+const temporal = await startTemporalCluster({
+  databaseUrl,
+  dataDir,
+  namespace: config.temporalNamespace,
+  grpcPort: config.temporalGrpcPort,
+  log,
+});
+const pool = createPool(databaseUrl, 2);
+await migrate(pool);
+const demo =
+  config.mode === 'demo' ? await startDemoOrganisation({ basePort: config.demoBasePort }) : undefined;
+if (demo) await seedDemo(pool, demo);
+await pool.end();
+
+const integrations = demo ? demoIntegrations(demo, config.integrations) : config.integrations;
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  TEMPORAL_ADDRESS: temporal.address,
+  DATABASE_URL: databaseUrl,
+  PUBLIC_API_URL: `http://127.0.0.1:${config.port}`,
+  ...(integrations.smtpUrl && { SMTP_URL: integrations.smtpUrl }),
+  ...(integrations.residentsRegisterUrl && { RESIDENTS_REGISTER_URL: integrations.residentsRegisterUrl }),
+  ...(integrations.registerToken && { REGISTER_TOKEN: integrations.registerToken }),
+  ...(integrations.paymentUrl && { PAYMENT_URL: integrations.paymentUrl }),
+  ...(integrations.paymentToken && { PAYMENT_TOKEN: integrations.paymentToken }),
+};
+
+function startProcess(name: string, entry: string, extra: NodeJS.ProcessEnv): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, entry)], {
+    env: { ...env, ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (chunk: Buffer) =>
+    process.stdout.write(
+      chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `[${name}] ${line}\n`)
+        .join(''),
+    );
+  child.stdout!.on('data', prefix);
+  child.stderr!.on('data', prefix);
+  child.once('exit', (code, signal) => {
+    if (!stopping) log(`${name} exited (${signal ?? code}); the others go on`);
+  });
+  children.push(child);
+}
+
+for (let i = 1; i <= workers; i++) startProcess(`worker-${i}`, 'worker.ts', {});
+const apiUrls: string[] = [];
+for (let i = 0; i < apis; i++) {
+  startProcess(`api-${i + 1}`, 'api.ts', { PORT: String(config.port + i) });
+  apiUrls.push(`http://127.0.0.1:${config.port + i}`);
+}
+for (const url of apiUrls) await waitReady(url);
+
+async function waitReady(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 240; attempt++) {
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping APIs, workers, demo organisation, Temporal and PostgreSQL ...');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await demo?.stop();
+  await temporal.stop();
+  await postgres?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+log(`APIs         ${apiUrls.join(', ')} (put a load balancer in front of them)`);
+log(`workers      ${workers} processes on task queue ${config.taskQueue}`);
+log(`Temporal     ${temporal.address}  [${temporal.source}]`);
+log(`PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+if (demo)
+  log(
+    'demo tokens  ' +
+      Object.entries(DEMO_TOKENS)
+        .map(([role, token]) => `${role}: ${token}`)
+        .join(', '),
+  );
