@@ -3,15 +3,21 @@
 // DATABASE_URL is set), the demo organisation, and the hub as separate processes: WORKERS worker processes and
 // APIS API processes on PORT, PORT+1, ... Ctrl-C stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
+import { WORKFLOWS_PATH } from '../platform/workflowsPath';
 import { startEmbeddedPostgres, type PostgresServer } from '../platform/embeddedPostgres';
 import { startTemporalCluster } from '../platform/temporalCluster';
+import type { TemporalServer } from '../platform/temporalServer';
 import { createPool } from '../db/pool';
 import { migrate } from '../db/migrate';
+import { seedCatalog } from '../db/seed/seedCatalog';
+import { seedRules } from '../rules/seedRules';
 import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
-import { startDemoOrganisation } from '../demo/organisation';
+import { startDemoOrganisation, type DemoOrganisation } from '../demo/organisation';
 
 const log = (m: string) => process.stdout.write(`[cluster] ${m}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,44 +29,91 @@ const started = Date.now();
 const dataDir = path.join(config.dataDir, 'cluster');
 const children: ChildProcess[] = [];
 let postgres: PostgresServer | undefined;
+let temporal: TemporalServer | undefined;
+let demo: DemoOrganisation | undefined;
+let stopping = false;
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`[cluster] start failed: ${(error as Error).stack}\n`);
+  await shutdown(1);
+}
 
-const databaseUrl =
-  config.databaseUrl ??
-  (postgres = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), config.embeddedPostgresPort, log))
-    .url;
-const temporal = await startTemporalCluster({
-  databaseUrl,
-  dataDir,
-  namespace: config.temporalNamespace,
-  grpcPort: config.temporalGrpcPort,
-  log,
-});
-const pool = createPool(databaseUrl, 2);
-await migrate(pool);
-const demo =
-  config.mode === 'demo' ? await startDemoOrganisation({ basePort: config.demoBasePort }) : undefined;
-if (demo) await seedDemo(pool, demo);
-await pool.end();
+async function main(): Promise<void> {
+  const databaseUrl =
+    config.databaseUrl ??
+    (postgres = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), config.embeddedPostgresPort, log))
+      .url;
+  temporal = await startTemporalCluster({
+    databaseUrl,
+    dataDir,
+    namespace: config.temporalNamespace,
+    grpcPort: config.temporalGrpcPort,
+    log,
+  });
+  const pool = createPool(databaseUrl, 2);
+  await migrate(pool);
+  await seedCatalog(pool);
+  await seedRules(pool);
+  demo = config.mode === 'demo' ? await startDemoOrganisation({ basePort: config.demoBasePort }) : undefined;
+  if (demo) await seedDemo(pool, demo);
+  await pool.end();
 
-const integrations = demo ? demoIntegrations(demo, config.integrations) : config.integrations;
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  TEMPORAL_ADDRESS: temporal.address,
-  DATABASE_URL: databaseUrl,
-  PUBLIC_API_URL: `http://127.0.0.1:${config.port}`,
-  ...(integrations.smtpUrl && { SMTP_URL: integrations.smtpUrl }),
-  ...(integrations.residentsRegisterUrl && { RESIDENTS_REGISTER_URL: integrations.residentsRegisterUrl }),
-  ...(integrations.registerToken && { REGISTER_TOKEN: integrations.registerToken }),
-  ...(integrations.paymentUrl && { PAYMENT_URL: integrations.paymentUrl }),
-  ...(integrations.paymentToken && { PAYMENT_TOKEN: integrations.paymentToken }),
-};
+  // Bundled once here rather than by every worker process.
+  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH })).code);
 
-function startProcess(name: string, entry: string, extra: NodeJS.ProcessEnv): void {
+  const integrations = demo ? demoIntegrations(demo, config.integrations) : config.integrations;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: temporal.address,
+    DATABASE_URL: databaseUrl,
+    PUBLIC_API_URL: `http://127.0.0.1:${config.port}`,
+    WORKFLOW_BUNDLE_PATH: bundlePath,
+    ...(integrations.smtpUrl && { SMTP_URL: integrations.smtpUrl }),
+    ...(integrations.residentsRegisterUrl && { RESIDENTS_REGISTER_URL: integrations.residentsRegisterUrl }),
+    ...(integrations.registerToken && { REGISTER_TOKEN: integrations.registerToken }),
+    ...(integrations.paymentUrl && { PAYMENT_URL: integrations.paymentUrl }),
+    ...(integrations.paymentToken && { PAYMENT_TOKEN: integrations.paymentToken }),
+  };
+
+  const polling: Promise<void>[] = [];
+  for (let i = 1; i <= workers; i++)
+    polling.push(startProcess(`worker-${i}`, 'worker.ts', env, /worker polling task queue/));
+  const apiUrls: string[] = [];
+  for (let i = 0; i < apis; i++) {
+    void startProcess(`api-${i + 1}`, 'api.ts', { ...env, PORT: String(config.port + i) });
+    apiUrls.push(`http://127.0.0.1:${config.port + i}`);
+  }
+  for (const url of apiUrls) await waitReady(url);
+  await Promise.all(polling);
+
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`APIs         ${apiUrls.join(', ')} (put a load balancer in front of them)`);
+  log(`workers      ${workers} processes on task queue ${config.taskQueue}`);
+  log(`Temporal     ${temporal.address}  [${temporal.source}]`);
+  log(`PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  if (demo)
+    log(
+      'demo tokens  ' +
+        Object.entries(DEMO_TOKENS)
+          .map(([role, token]) => `${role}: ${token}`)
+          .join(', '),
+    );
+}
+
+/** Starts a hub process with prefixed output; resolves when its output matches `ready` (at once without one). */
+function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready?: RegExp): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, entry)], {
-    env: { ...env, ...extra },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = (chunk: Buffer) =>
+  let markReady: () => void = () => {};
+  const isReady = new Promise<void>((resolve) => (markReady = resolve));
+  const prefix = (chunk: Buffer) => {
+    if (!ready || ready.test(chunk.toString())) markReady();
     process.stdout.write(
       chunk
         .toString()
@@ -69,21 +122,15 @@ function startProcess(name: string, entry: string, extra: NodeJS.ProcessEnv): vo
         .map((line) => `[${name}] ${line}\n`)
         .join(''),
     );
+  };
   child.stdout!.on('data', prefix);
   child.stderr!.on('data', prefix);
   child.once('exit', (code, signal) => {
     if (!stopping) log(`${name} exited (${signal ?? code}); the others go on`);
   });
   children.push(child);
+  return isReady;
 }
-
-for (let i = 1; i <= workers; i++) startProcess(`worker-${i}`, 'worker.ts', {});
-const apiUrls: string[] = [];
-for (let i = 0; i < apis; i++) {
-  startProcess(`api-${i + 1}`, 'api.ts', { PORT: String(config.port + i) });
-  apiUrls.push(`http://127.0.0.1:${config.port + i}`);
-}
-for (const url of apiUrls) await waitReady(url);
 
 async function waitReady(url: string): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt++) {
@@ -97,8 +144,7 @@ async function waitReady(url: string): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
-let stopping = false;
-async function shutdown(): Promise<void> {
+async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping APIs, workers, demo organisation, Temporal and PostgreSQL ...');
@@ -113,22 +159,7 @@ async function shutdown(): Promise<void> {
     ),
   );
   await demo?.stop();
-  await temporal.stop();
+  await temporal?.stop();
   await postgres?.stop();
-  process.exit(0);
+  process.exit(code);
 }
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
-
-log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-log(`APIs         ${apiUrls.join(', ')} (put a load balancer in front of them)`);
-log(`workers      ${workers} processes on task queue ${config.taskQueue}`);
-log(`Temporal     ${temporal.address}  [${temporal.source}]`);
-log(`PostgreSQL   ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
-if (demo)
-  log(
-    'demo tokens  ' +
-      Object.entries(DEMO_TOKENS)
-        .map(([role, token]) => `${role}: ${token}`)
-        .join(', '),
-  );
