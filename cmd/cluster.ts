@@ -2,10 +2,9 @@
 // PostgreSQL persistence and visibility, several history shards), the hub's PostgreSQL (embedded unless
 // DATABASE_URL is set), the demo organisation, and the hub as separate processes: WORKERS worker processes and
 // APIS API processes on PORT, PORT+1, ... Ctrl-C stops everything.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { WORKFLOWS_PATH } from '../platform/workflowsPath';
@@ -18,9 +17,9 @@ import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
 import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
 import { startDemoOrganisation, type DemoOrganisation } from '../demo/organisation';
+import { startHubProcess, stopHubProcesses } from './hubProcess';
 
 const log = (m: string) => process.stdout.write(`[cluster] ${m}\n`);
-const here = path.dirname(fileURLToPath(import.meta.url));
 const workers = Number(process.env.WORKERS ?? 2);
 const apis = Number(process.env.APIS ?? 2);
 
@@ -81,10 +80,10 @@ async function main(): Promise<void> {
 
   const polling: Promise<void>[] = [];
   for (let i = 1; i <= workers; i++)
-    polling.push(startProcess(`worker-${i}`, 'worker.ts', env, /worker polling task queue/));
+    polling.push(startHubProcess(`worker-${i}`, 'worker', env, children, /worker polling task queue/));
   const apiUrls: string[] = [];
   for (let i = 0; i < apis; i++) {
-    void startProcess(`api-${i + 1}`, 'api.ts', { ...env, PORT: String(config.port + i) });
+    void startHubProcess(`api-${i + 1}`, 'api', { ...env, PORT: String(config.port + i) }, children);
     apiUrls.push(`http://127.0.0.1:${config.port + i}`);
   }
   for (const url of apiUrls) await waitReady(url);
@@ -104,34 +103,6 @@ async function main(): Promise<void> {
     );
 }
 
-/** Starts a hub process with prefixed output; resolves when its output matches `ready` (at once without one). */
-function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready?: RegExp): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, entry)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let markReady: () => void = () => {};
-  const isReady = new Promise<void>((resolve) => (markReady = resolve));
-  const prefix = (chunk: Buffer) => {
-    if (!ready || ready.test(chunk.toString())) markReady();
-    process.stdout.write(
-      chunk
-        .toString()
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => `[${name}] ${line}\n`)
-        .join(''),
-    );
-  };
-  child.stdout!.on('data', prefix);
-  child.stderr!.on('data', prefix);
-  child.once('exit', (code, signal) => {
-    if (!stopping) log(`${name} exited (${signal ?? code}); the others go on`);
-  });
-  children.push(child);
-  return isReady;
-}
-
 async function waitReady(url: string): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt++) {
     const ok = await fetch(`${url}/readyz`).then(
@@ -148,16 +119,7 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   log('stopping APIs, workers, demo organisation, Temporal and PostgreSQL ...');
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopHubProcesses(children);
   await demo?.stop();
   await temporal?.stop();
   await postgres?.stop();
