@@ -275,7 +275,7 @@ describe('multi-instance', () => {
     const result = await handle.result();
     expect(result.variables.results).toEqual(['a ok', 'b ok', 'c ok']);
     const scheduled = ((await handle.fetchHistory()).events ?? []).filter(
-      (e) => e.activityTaskScheduledEventAttributes,
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'runServiceTask',
     );
     expect(scheduled).toHaveLength(3);
   });
