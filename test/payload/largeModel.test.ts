@@ -94,6 +94,7 @@ describe('a 4 MB process model end to end', () => {
       (e: unknown) => e,
     );
     const reason = `${String(error)} ${String((error as { cause?: unknown } | undefined)?.cause)}`;
+    console.log('REFUSAL', reason);
     expect(reason).toMatch(/size|limit|exceed/i);
   });
 });
