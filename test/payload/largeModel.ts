@@ -23,7 +23,11 @@ export function largeTradeModel(minBytes: number): { xml: string; steps: number 
       '<bpmn:sequenceFlow id="Flow_ToRegisterLookup" sourceRef="StartEvent_Received" targetRef="Task_RegisterLookup" />',
       `<bpmn:sequenceFlow id="Flow_ToRegisterLookup" sourceRef="StartEvent_Received" targetRef="${id(1)}" />\n${parts.join('')}`,
     )
-    .replace('<bpmn:incoming>Flow_ToRegisterLookup</bpmn:incoming>', `<bpmn:incoming>Flow_${id(steps)}</bpmn:incoming>`);
-  if (xml === base || !xml.includes(`targetRef="${id(1)}"`)) throw new Error('trade-default.bpmn changed shape');
+    .replace(
+      '<bpmn:incoming>Flow_ToRegisterLookup</bpmn:incoming>',
+      `<bpmn:incoming>Flow_${id(steps)}</bpmn:incoming>`,
+    );
+  if (xml === base || !xml.includes(`targetRef="${id(1)}"`))
+    throw new Error('trade-default.bpmn changed shape');
   return { xml, steps };
 }
