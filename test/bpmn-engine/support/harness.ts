@@ -176,10 +176,6 @@ export class ProcessHarness implements Effects {
     return this.world.log;
   }
 
-  get now(): number {
-    return this.world.now;
-  }
-
   view(): BpmnStateView {
     return this.engine.view();
   }
