@@ -22,7 +22,11 @@ export function createOfficeProcessActivities({ pool }: ActivityDeps) {
       const active = await activeProcessModel(pool, leikaId, ars);
       if (!active?.compiled) return { kind: 'default' };
       // The reference, not the model: the child workflow reads the model itself (see loadModel).
-      return { kind: 'bpmn', versionId: active.id, modelRef: { modelId: active.id, version: active.version } };
+      return {
+        kind: 'bpmn',
+        versionId: active.id,
+        modelRef: { modelId: active.id, version: active.version },
+      };
     },
   };
 }

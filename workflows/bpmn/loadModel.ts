@@ -6,7 +6,11 @@ import { MODEL_NOT_FOUND, type BpmnActivities, type BpmnProcessInput } from './a
 
 const { loadProcessModelPart } = proxyActivities<BpmnActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: [MODEL_NOT_FOUND] },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: [MODEL_NOT_FOUND],
+  },
 });
 
 /** The model this run interprets; every run (also after continue-as-new) reads it again, the worker caches it. */

@@ -29,19 +29,19 @@ const DEFAULT_STEPS_PER_RUN = 1000;
 export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<BpmnProcessResult> {
   const inbox: EngineEvent[] = [];
   // Handlers come first: messages and queries may arrive while the model is still being read.
-  let engine: Engine | undefined;
+  const loaded: { engine?: Engine } = {};
   setHandler(bpmnMessageSignal, (message) => void inbox.push({ type: 'message', message }));
-  setHandler(bpmnStateQuery, () => engine?.view() ?? loadingView(input));
+  setHandler(bpmnStateQuery, () => loaded.engine?.view() ?? loadingView(input));
   setHandler(
     completeUserTaskUpdate,
     ({ taskId, output }) => {
-      const elementId = engine?.markCompleting(taskId) ?? '';
+      const elementId = loaded.engine?.markCompleting(taskId) ?? '';
       inbox.push({ type: 'userTaskCompleted', taskId, output: output ?? {} });
       return Promise.resolve({ elementId });
     },
     {
       validator: ({ taskId }) => {
-        if (!engine?.isOpenTask(taskId))
+        if (!loaded.engine?.isOpenTask(taskId))
           throw new Error(
             `user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`,
           );
@@ -60,7 +60,7 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
   }
   const effects = createTemporalEffects(input, inbox);
   const run = new Engine(indexProcess(process), input.resume ?? initialState(processId), effects);
-  engine = run;
+  loaded.engine = run;
 
   const stepsPerRun = input.limits?.stepsPerRun ?? DEFAULT_STEPS_PER_RUN;
   try {

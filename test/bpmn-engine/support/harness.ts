@@ -210,9 +210,13 @@ export class ProcessHarness implements Effects {
     this.world.advance(ms);
   }
 
-  /** Completes a waiting job of a `manual` task type. */
-  finishJob(elementId: string, result: Record<string, unknown> = {}): void {
-    const job = this.takeManual(elementId);
+  /** Completes a waiting job of a `manual` task type (the first for the element, or the first that `match`es). */
+  finishJob(
+    elementId: string,
+    result: Record<string, unknown> = {},
+    match?: (variables: Record<string, unknown>) => boolean,
+  ): void {
+    const job = this.takeManual(elementId, match);
     job.owner.deliver({
       type: 'jobDone',
       instanceId: job.instanceId,
@@ -356,9 +360,9 @@ export class ProcessHarness implements Effects {
     return undefined;
   }
 
-  private takeManual(elementId: string): PendingJob {
+  private takeManual(elementId: string, match?: (variables: Record<string, unknown>) => boolean): PendingJob {
     const index = this.world.manualJobs.findIndex(
-      (j) => j.job.kind === 'service' && j.job.elementId === elementId,
+      (j) => j.job.kind === 'service' && j.job.elementId === elementId && (!match || match(j.job.variables)),
     );
     if (index < 0) throw new Error(`harness: no waiting job for ${elementId}`);
     return this.world.manualJobs.splice(index, 1)[0]!;
