@@ -57,7 +57,15 @@ export async function status(hub: TestHub, c: SubmittedCase) {
   return res.body;
 }
 
-/** Waits until the applicant sees the given status and phase. */
+// Where each case's history was last matched: phases recur (in-review before and after a supplement), so
+// the next wait looks only at entries after the previous match.
+const historyCursors = new WeakMap<SubmittedCase, number>();
+
+/**
+ * Waits until the case's status history shows the given status and phase after the previous match. It polls
+ * the history, not the current status, so a phase the case has already left again (short deadlines on a busy
+ * machine) still counts; returns the status read when it matched.
+ */
 export async function waitForPhase(
   hub: TestHub,
   c: SubmittedCase,
@@ -65,14 +73,23 @@ export async function waitForPhase(
   phase: string,
   timeoutMs = 30_000,
 ) {
-  return eventually(
-    async () => {
-      const s = await status(hub, c);
-      return s.status === statusName && s.phase === phase ? s : undefined;
-    },
-    timeoutMs,
-    `${c.applicationId} to reach ${statusName}/${phase}`,
-  );
+  const from = historyCursors.get(c) ?? 0;
+  let matched: Awaited<ReturnType<typeof status>> | undefined;
+  await expect
+    .poll(
+      async () => {
+        const s = await status(hub, c);
+        const history = s.history as { status: string; phase: string }[];
+        const index = history.findIndex((h, i) => i >= from && h.status === statusName && h.phase === phase);
+        if (index < 0) return history.slice(from).map((h) => `${h.status}/${h.phase}`);
+        historyCursors.set(c, index + 1);
+        matched = s;
+        return 'reached';
+      },
+      { timeout: timeoutMs, interval: 100, message: `${c.applicationId} to reach ${statusName}/${phase}` },
+    )
+    .toBe('reached');
+  return matched!;
 }
 
 /** Waits for an open task of the case in the caseworker's list. */
