@@ -21,6 +21,8 @@ import { Engine, initialState } from './engine';
 import type { EngineEvent } from './ports';
 import { indexProcess } from './processIndex';
 import { loadModel } from './loadModel';
+import { openUserTask, reserveUserTask } from './userTasks';
+import { describeState } from './view';
 import { createTemporalEffects } from './temporalEffects';
 
 const DEFAULT_STEPS_PER_RUN = 1000;
@@ -28,20 +30,29 @@ const DEFAULT_STEPS_PER_RUN = 1000;
 /** Executes a BPMN process durably; returns its final state and variables. */
 export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<BpmnProcessResult> {
   const inbox: EngineEvent[] = [];
-  // Handlers come first: messages and queries may arrive while the model is still being read.
+  // Handlers come first: queries and updates may arrive while the model is being read. Until then they
+  // answer from the state carried over by continue-as-new (a fresh instance has no tasks yet).
   const loaded: { engine?: Engine } = {};
+  const carried = input.resume;
   setHandler(bpmnMessageSignal, (message) => void inbox.push({ type: 'message', message }));
-  setHandler(bpmnStateQuery, () => loaded.engine?.view() ?? loadingView(input));
+  setHandler(
+    bpmnStateQuery,
+    () =>
+      loaded.engine?.view() ??
+      (carried ? describeState({ ...carried, runs: carried.runs + 1 }, undefined) : loadingView(input)),
+  );
   setHandler(
     completeUserTaskUpdate,
     ({ taskId, output }) => {
-      const elementId = loaded.engine?.markCompleting(taskId) ?? '';
+      const state = loaded.engine?.state ?? carried;
+      const elementId = state ? reserveUserTask(state, taskId) : '';
       inbox.push({ type: 'userTaskCompleted', taskId, output: output ?? {} });
       return Promise.resolve({ elementId });
     },
     {
       validator: ({ taskId }) => {
-        if (!loaded.engine?.isOpenTask(taskId))
+        const state = loaded.engine?.state ?? carried;
+        if (!state || !openUserTask(state, taskId))
           throw new Error(
             `user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`,
           );
