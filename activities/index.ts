@@ -13,7 +13,7 @@ import { createServiceTaskActivities } from './serviceTasks';
 import { createHubServiceTasks } from './hubServiceTasks';
 import { createProcessModelActivities } from './processModelParts';
 import { ModelCache } from './modelCache';
-import { compiledModelJson } from '../db/processModels';
+import { compiledModelJson } from '../bpmn/depot';
 
 export type { ActivityDeps } from './deps';
 

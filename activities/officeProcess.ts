@@ -1,7 +1,7 @@
 // Which internal process runs a case: the active BPMN model for service and municipality, else the default review.
-import type { ProcessModel } from '../bpmn/model';
+import type { ProcessModel } from '../workflows/bpmn/model';
 import type { ModelRef } from '../workflows/bpmn/api';
-import { activeProcessModel } from '../db/processModels';
+import { activeProcessModel } from '../bpmn/depot';
 import type { ActivityDeps } from './deps';
 
 export type OfficeProcessChoice =

@@ -1,7 +1,7 @@
 // The compiled model of a process instance: inline in old histories, otherwise read by reference through an
 // activity in slices, so no single payload approaches Temporal's 2 MB limit however large the model is.
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { ProcessModel } from '../../bpmn/model';
+import type { ProcessModel } from './model';
 import { MODEL_NOT_FOUND, type BpmnActivities, type BpmnProcessInput } from './api';
 
 const { loadProcessModelPart } = proxyActivities<BpmnActivities>({

@@ -3,7 +3,7 @@
 // the test advances the clock, called processes run as nested engines. Events reach an engine one at a
 // time through one queue, as they reach the workflow through its inbox, so runs are deterministic.
 import { ApplicationFailure } from '@temporalio/common';
-import type { ProcessModel } from '../../../bpmn/model';
+import type { ProcessModel } from '../../../workflows/bpmn/model';
 import { Engine, initialState } from '../../../workflows/bpmn/engine';
 import { indexProcess } from '../../../workflows/bpmn/processIndex';
 import {

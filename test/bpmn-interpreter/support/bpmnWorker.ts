@@ -12,7 +12,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
 import { createProcessModelActivities } from '../../../activities/processModelParts';
 import { ModelCache } from '../../../activities/modelCache';
-import type { ProcessModel } from '../../../bpmn/model';
+import type { ProcessModel } from '../../../workflows/bpmn/model';
 import {
   bpmnMessageSignal,
   bpmnStateQuery,
