@@ -104,11 +104,18 @@ describe('call activities', () => {
       ],
       ['s->call', 'call->e'],
     );
+    const loadsBefore = w.models.loads;
     const handle = await w.start(model(p, child), { upload: 'id-card' });
     const result = await handle.result();
     expect(result.variables).toEqual({ upload: 'id-card', checked: 'id-card ok' });
     const childHandle = w.client.workflow.getHandle(`${handle.workflowId}/i3`);
     expect((await childHandle.describe()).type).toBe('bpmnProcessWorkflow');
+    // the child got the model by reference: it read the same version, from the worker's cache
+    const childInput = (await childHandle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes
+      ?.input?.payloads?.[0]?.data;
+    expect(JSON.parse(Buffer.from(childInput!).toString())).toMatchObject({ modelRef: { version: 1 } });
+    expect(JSON.parse(Buffer.from(childInput!).toString()).model).toBeUndefined();
+    expect(w.models.loads - loadsBefore).toBe(1);
   });
 
   test('a BPMN error the called process does not catch reaches the error boundary of the call activity', async () => {

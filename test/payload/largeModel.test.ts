@@ -45,7 +45,7 @@ describe('a 4 MB process model end to end', () => {
             token: DEMO_TOKENS.caseworker,
           })
         ).body.items.find((t: { elementId: string }) => t.elementId === 'Task_Review'),
-      120_000,
+      300_000,
       'review task after the long chain of steps',
     );
     const done = await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
@@ -77,7 +77,7 @@ describe('a 4 MB process model end to end', () => {
     // 2.5 MB of JSON in slices of 400 000 characters
     expect(loads.length).toBeGreaterThanOrEqual(6);
     modelId = id;
-  }, 240_000);
+  }, 420_000);
 
   it('could not have carried the same model inline: the server refuses such a payload', async () => {
     // given the compiled model of the import above
