@@ -74,22 +74,19 @@ export async function waitForPhase(
   timeoutMs = 30_000,
 ) {
   const from = historyCursors.get(c) ?? 0;
-  let matched: Awaited<ReturnType<typeof status>> | undefined;
-  await expect
-    .poll(
-      async () => {
-        const s = await status(hub, c);
-        const history = s.history as { status: string; phase: string }[];
-        const index = history.findIndex((h, i) => i >= from && h.status === statusName && h.phase === phase);
-        if (index < 0) return history.slice(from).map((h) => `${h.status}/${h.phase}`);
-        historyCursors.set(c, index + 1);
-        matched = s;
-        return 'reached';
-      },
-      { timeout: timeoutMs, interval: 100, message: `${c.applicationId} to reach ${statusName}/${phase}` },
-    )
-    .toBe('reached');
-  return matched!;
+  // `eventually`, not expect.poll: the driver also runs in beforeAll hooks, where expect.poll is not allowed.
+  return eventually(
+    async () => {
+      const s = await status(hub, c);
+      const history = s.history as { status: string; phase: string }[];
+      const index = history.findIndex((h, i) => i >= from && h.status === statusName && h.phase === phase);
+      if (index < 0) return undefined;
+      historyCursors.set(c, index + 1);
+      return s;
+    },
+    timeoutMs,
+    `${c.applicationId} to reach ${statusName}/${phase} in its status history`,
+  );
 }
 
 /** Waits for an open task of the case in the caseworker's list. */
