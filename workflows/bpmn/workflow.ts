@@ -60,7 +60,8 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
     },
   );
 
-  const model = await loadModel(input);
+  // Not cancellable: a run cancelled while it reads its model still needs the engine to close its open tasks.
+  const model = await CancellationScope.nonCancellable(() => loadModel(input));
   const processId = input.resume?.processId ?? input.processId ?? model.mainProcessId;
   const process = model.processes[processId];
   if (!process) {
