@@ -79,6 +79,8 @@ export interface BpmnStateView {
   bufferedMessages: number;
   /** How many times this process instance continued as new. */
   runs: number;
+  /** Set while a new instance reads its model (just after start): no tokens yet. */
+  loading?: true;
 }
 
 /** A message for message catch events, receive tasks, message start events and message boundary events. */

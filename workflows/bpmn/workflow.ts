@@ -122,5 +122,6 @@ function loadingView(input: BpmnProcessInput): BpmnStateView {
     variables: {},
     bufferedMessages: 0,
     runs: input.resume?.runs ?? 0,
+    loading: true,
   };
 }

@@ -126,7 +126,12 @@ export async function startBpmnWorker(
       });
     },
     message: (handle, message) => handle.signal(bpmnMessageSignal, message),
-    state: (handle) => handle.query(bpmnStateQuery),
+    // Right after start the process reads its model (by reference); its state is what comes after.
+    state: (handle) =>
+      until(async () => {
+        const view = await handle.query(bpmnStateQuery);
+        return view.loading ? undefined : view;
+      }, 'the process to read its model'),
     openTask: (handle, elementId) =>
       until(
         async () =>
