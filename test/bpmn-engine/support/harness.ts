@@ -2,142 +2,20 @@
 // manual clock. Activities run at once (or wait for the test: `manual` task types), timers fire only when
 // the test advances the clock, called processes run as nested engines. Events reach an engine one at a
 // time through one queue, as they reach the workflow through its inbox, so runs are deterministic.
-import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessModel } from '../../../workflows/bpmn/model';
 import { Engine, initialState } from '../../../workflows/bpmn/engine';
 import { indexProcess } from '../../../workflows/bpmn/processIndex';
 import {
-  BPMN_ERROR,
   UNKNOWN_TASK_TYPE,
   type BpmnMessage,
   type BpmnProcessResult,
   type BpmnStateView,
 } from '../../../workflows/bpmn/api';
-import type {
-  ChildRequest,
-  Effects,
-  EngineEvent,
-  JobFailure,
-  JobRequest,
-} from '../../../workflows/bpmn/ports';
+import type { ChildRequest, Effects, EngineEvent, JobRequest } from '../../../workflows/bpmn/ports';
 import type { Subscription } from '../../../workflows/bpmn/state';
+import { failureOf, World, type HarnessOptions, type HarnessTask, type PendingJob } from './world';
 
-/** A service-task handler: returns output variables, or throws (`bpmnError(...)` for a modelled error). */
-export type Handler = (request: {
-  elementId: string;
-  variables: Record<string, unknown>;
-  headers: Record<string, string>;
-}) => Record<string, unknown> | void;
-
-export interface HarnessTask {
-  taskId: string;
-  elementId: string;
-  process: string;
-  status: 'open' | 'completed' | 'cancelled';
-  assignee?: string;
-  candidateGroups: string[];
-  output?: Record<string, unknown>;
-}
-
-export interface HarnessOptions {
-  handlers?: Record<string, Handler>;
-  /** Task types whose jobs wait for `finishJob`/`failJob` instead of running at once. */
-  manual?: string[];
-  /** Start of the manual clock (epoch ms); default 2026-01-05T08:00:00Z. */
-  now?: number;
-  startEventId?: string;
-}
-
-interface PendingJob {
-  owner: ProcessHarness;
-  instanceId: string;
-  seq: number;
-  job: JobRequest;
-}
-
-/** The shared world of one test: clock, queue, timers, caseworker tasks and the log of effects. */
-class World {
-  now: number;
-  readonly queue: (() => void)[] = [];
-  readonly timers = new Map<string, { owner: ProcessHarness; subscriptionId: string; dueAt: number }>();
-  readonly tasks = new Map<string, HarnessTask>();
-  /** Service-task calls in the order they ran. */
-  readonly calls: { taskType: string; elementId: string; variables: Record<string, unknown> }[] = [];
-  /** Every effect the engines asked for, readable in assertions ("timer+ s3 @1000", "cancelJob i4", ...). */
-  readonly log: string[] = [];
-  readonly manualJobs: PendingJob[] = [];
-  private nextProcess = 1;
-
-  constructor(
-    readonly model: ProcessModel,
-    readonly handlers: Record<string, Handler>,
-    readonly manual: Set<string>,
-    now: number,
-  ) {
-    this.now = now;
-  }
-
-  processKey(): string {
-    return `p${this.nextProcess++}`;
-  }
-
-  /** Runs queued events, then due timers in due order, until everything waits. */
-  run(): void {
-    for (let guard = 0; ; guard++) {
-      if (guard > 100_000) throw new Error('harness: more than 100 000 events without waiting');
-      const next = this.queue.shift();
-      if (next) {
-        next();
-        continue;
-      }
-      const due = this.earliestTimer(this.now);
-      if (!due) return;
-      this.timers.delete(due[0]);
-      due[1].owner.deliver({ type: 'timer', subscriptionId: due[1].subscriptionId, dueAt: due[1].dueAt });
-    }
-  }
-
-  /** Moves the clock forward, firing each timer at its own due time. */
-  advance(ms: number): void {
-    const target = this.now + ms;
-    this.run();
-    for (;;) {
-      const due = this.earliestTimer(target);
-      if (!due) break;
-      this.now = Math.max(this.now, due[1].dueAt);
-      this.run();
-    }
-    this.now = target;
-    this.run();
-  }
-
-  private earliestTimer(until: number) {
-    let best: [string, { owner: ProcessHarness; subscriptionId: string; dueAt: number }] | undefined;
-    for (const entry of this.timers) {
-      if (entry[1].dueAt <= until && (!best || entry[1].dueAt < best[1].dueAt)) best = entry;
-    }
-    return best;
-  }
-}
-
-/** How a thrown handler error reads to the engine (the same rule as `describeFailure` in temporalEffects). */
-function failureOf(error: unknown): JobFailure {
-  if (error instanceof ApplicationFailure && error.type === BPMN_ERROR) {
-    const details = (error.details?.[0] ?? {}) as {
-      code?: string;
-      message?: string;
-      variables?: Record<string, unknown>;
-    };
-    const code = details.code ?? error.message;
-    const message = details.message ?? error.message;
-    return {
-      bpmnError: { code, message, ...(details.variables ? { variables: details.variables } : {}) },
-      message,
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { message, ...(error instanceof ApplicationFailure && error.type ? { type: error.type } : {}) };
-}
+export type { Handler, HarnessOptions, HarnessTask } from './world';
 
 /** One process instance (the main one or a called one) with its engine and its fake effects. */
 export class ProcessHarness implements Effects {
