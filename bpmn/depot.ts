@@ -303,3 +303,17 @@ export async function activeProcessModel(
     r && { id: r.id, version: r.version, leikaId: r.leika_id, ars: r.ars, name: r.name, compiled: r.compiled }
   );
 }
+
+/** The compiled model of one version as JSON text (undefined if the version is unknown or not executable). */
+export async function compiledModelJson(
+  pool: Pool,
+  id: string,
+  version: number,
+): Promise<string | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const result = await pool.query<{ json: string }>(
+    'SELECT compiled::text AS json FROM process_models WHERE id = $1 AND version = $2 AND compiled IS NOT NULL',
+    [id, version],
+  );
+  return result.rows[0]?.json;
+}

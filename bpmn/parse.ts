@@ -7,6 +7,8 @@ import camundaSchema from 'camunda-bpmn-moddle/resources/camunda.json' with { ty
 import { assertSafeXml, UnsafeXmlError } from '../rules/safeXml';
 import { is, isElement, type BpmnElement } from './is';
 
+// Not tied to Temporal's 2 MB payload limit: the compiled model travels by reference and is read in slices
+// (workflows/bpmn/loadModel.ts). The bound keeps parsing and each run's history (one copy of the model) small.
 export const MAX_FILE_BYTES = 5_000_000;
 export const MAX_FILES = 50;
 
