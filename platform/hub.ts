@@ -16,6 +16,7 @@ import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
 import { ensureToken } from '../db/tokens';
 import { registerSearchAttributes } from './searchAttributes';
+import { hubDataConverter } from './dataConverter';
 
 export interface HubEndpoints {
   temporalAddress: string;
@@ -48,7 +49,8 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     });
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
   await registerSearchAttributes(connection, config.temporalNamespace);
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const dataConverter = hubDataConverter(config.codec.keys);
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -61,6 +63,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
       deps: { pool, integrations: config.integrations, temporal },
       workflowBundlePath: parts.workflowBundlePath ?? config.workflowBundlePath,
       logLevel: config.logLevel,
+      dataConverter,
     });
     worker = created.worker;
     closeWorkerConnection = () => created.connection.close();
