@@ -19,6 +19,7 @@ export const PROBLEMS = {
   'rule-invalid': { status: 422, title: 'The integration rule does not compile' },
   'rule-unsafe': { status: 422, title: 'The integration rule uses a forbidden function' },
   'bpmn-invalid': { status: 422, title: 'The BPMN file cannot be read' },
+  'payload-undecryptable': { status: 422, title: 'The payload does not decrypt with the configured keys' },
   unavailable: { status: 503, title: 'A backing service is unavailable' },
   internal: { status: 500, title: 'Internal error' },
 } as const;
