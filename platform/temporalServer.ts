@@ -86,7 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
         uiPort: options.uiPort,
         dbFilename: options.dbFile,
         namespace: options.namespace,
-        extraArgs: DEV_SERVER_TUNING,
+        extraArgs: [...DEV_SERVER_TUNING, ...(options.extraArgs ?? [])],
       },
     });
     return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };
