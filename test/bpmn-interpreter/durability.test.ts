@@ -178,7 +178,10 @@ describe('determinism', () => {
     // The history holds the encrypted input; the swapped one goes in as a plain payload (the codec passes it on).
     const [payload] = await w.dataConverter.payloadCodecs![0]!.decode([encrypted as never]);
     const input = JSON.parse(Buffer.from(payload!.data!).toString());
-    started.input.payloads[0] = { ...payload, data: Buffer.from(JSON.stringify({ ...input, model: model(b) })) };
+    started.input.payloads[0] = {
+      ...payload,
+      data: Buffer.from(JSON.stringify({ ...input, model: model(b) })),
+    };
     // then the replay fails: the check that guards our own determinism can fail
     await expect(replay(history)).rejects.toThrow(/[Nn]ondeterminism|DeterminismViolation/);
   });

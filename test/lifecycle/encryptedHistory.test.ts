@@ -2,7 +2,10 @@
 // its raw Temporal history is read without the codec, then none of the applicant's data or free texts is in it
 // (payloads, memo, search attributes, failure texts); the codec server decodes it for hub administrators only;
 // and after a key rotation the history written under the old key still decodes.
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
@@ -13,6 +16,8 @@ import { TEST_PERSONS } from '../../demo/servers/testPersons';
 import { EncryptionCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../../platform/payloadCodec';
 import { DEMO_PAYLOAD_KEY } from '../../platform/payloadKeys';
 import { startDemoOrganisation, type DemoOrganisation } from '../../demo/organisation';
+import { loadConfig } from '../../platform/config';
+import { CLI_GO_VERSION, cliCacheDir } from '../../platform/temporalCli';
 import {
   caseResult,
   completeReview,
@@ -302,6 +307,44 @@ describe('encrypted Temporal payloads', () => {
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
+
+  // The CLI the tests' dev server runs on (external runs may have none).
+  const cli = [
+    loadConfig().temporalCliPath,
+    path.join(cliCacheDir(), `go-${CLI_GO_VERSION}`, 'temporal'),
+  ].find((p) => p && fs.existsSync(p));
+  it.skipIf(!cli)(
+    'the Temporal CLI reads the history in clear through the codec server with an admin token',
+    async () => {
+      // Asynchronously: the codec server runs in this process and must answer the CLI meanwhile.
+      const show = (auth: string) =>
+        new Promise<{ code: number; output: string }>((resolve) =>
+          execFile(
+            cli!,
+            [
+              ...['workflow', 'show', '--workflow-id', c.applicationId, '--output', 'json'],
+              ...['--address', inject('temporalAddress'), '--namespace', hub.config.temporalNamespace],
+              ...['--codec-endpoint', `${hub.apiUrl}/codec`, '--codec-auth', auth],
+            ],
+            { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 << 20 },
+            (error, stdout, stderr) => resolve({ code: error ? 1 : 0, output: `${stdout}${stderr}` }),
+          ),
+        );
+      const admin = await show(`Bearer ${DEMO_TOKENS.admin}`);
+      expect(admin.code, admin.output.slice(-2000)).toBe(0);
+      // The CLI prints payload data in base64.
+      const clear = (output: string) =>
+        [...output.matchAll(/"data": "([A-Za-z0-9+/=]+)"/g)]
+          .map((m) => Buffer.from(m[1]!, 'base64').toString())
+          .join('\n');
+      expect(found(Buffer.from(clear(admin.output)))).toEqual(SECRETS);
+      expect(admin.output).not.toContain(b64(Buffer.from(ENCRYPTED_ENCODING)));
+      const portal = await show(`Bearer ${DEMO_TOKENS.portal}`);
+      expect(found(Buffer.from(clear(portal.output)))).toEqual([]);
+      // The codec server answers 403; the CLI then gives up on the history (after its 10 s deadline).
+      expect(portal.output).toMatch(/level=ERROR/);
+    },
+  );
 
   it('after a key rotation, a case started under the old key goes on, and its whole history decodes', async () => {
     const r = await submit(hub, tradeSubmission());
