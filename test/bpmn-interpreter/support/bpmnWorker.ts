@@ -11,7 +11,7 @@ import {
 import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
-import type { ProcessModel } from '../../../bpmn/model';
+import type { ProcessModel } from '../../../workflows/bpmn/model';
 import {
   bpmnMessageSignal,
   bpmnStateQuery,
