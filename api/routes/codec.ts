@@ -54,7 +54,12 @@ const toJson = (p: Payload): JsonPayload => ({
 function cookieToken(req: Request): string | undefined {
   for (const part of (req.header('cookie') ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === CODEC_COOKIE) return decodeURIComponent(value.join('='));
+    if (name !== CODEC_COOKIE) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined; // malformed: treated as no cookie, so the request is refused with 401
+    }
   }
   return undefined;
 }

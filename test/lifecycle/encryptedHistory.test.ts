@@ -244,6 +244,10 @@ describe('encrypted Temporal payloads', () => {
     const body = asJson([payload!]);
     expect((await hub.call('POST', '/codec/decode', { body, token: null })).status).toBe(401);
     expect((await hub.call('POST', '/codec/decode', { body, token: 'not-a-token' })).status).toBe(401);
+    const badCookie = { cookie: 'drehscheibe_codec=%E0' };
+    expect((await hub.call('POST', '/codec/decode', { body, token: null, headers: badCookie })).status).toBe(
+      401,
+    );
     for (const token of [DEMO_TOKENS.portal, DEMO_TOKENS.caseworker, c.accessToken]) {
       const res = await hub.call('POST', '/codec/decode', { body, token });
       expect(res.status, token).toBe(403);
