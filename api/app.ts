@@ -18,6 +18,7 @@ import { configurationRoutes } from './routes/configuration';
 import { processModelRoutes } from './routes/processModels';
 import { processCompatibilityRoutes } from './routes/processCompatibility';
 import { ruleRoutes } from './routes/rules';
+import { codecMiddleware, codecRoutes } from './routes/codec';
 
 export const MAX_BODY = '25mb';
 
@@ -35,6 +36,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...processModelRoutes(deps),
     ...processCompatibilityRoutes(deps),
     ...ruleRoutes(deps),
+    ...codecRoutes(deps),
   ] as RouteSpec<never>[];
 }
 
@@ -79,6 +81,7 @@ export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] }));
+  app.use('/codec', codecMiddleware(deps));
 
   const routes = allRoutes(deps);
   const openApi = buildOpenApi(routes);

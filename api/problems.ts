@@ -21,6 +21,7 @@ export const PROBLEMS = {
   'rule-timeout': { status: 422, title: 'The integration rule ran past its time limit and was stopped' },
   'rule-memory': { status: 422, title: 'The integration rule ran past its memory limit and was stopped' },
   'bpmn-invalid': { status: 422, title: 'The BPMN file cannot be read' },
+  'payload-undecryptable': { status: 422, title: 'The payload does not decrypt with the configured keys' },
   unavailable: { status: 503, title: 'A backing service is unavailable' },
   internal: { status: 500, title: 'Internal error' },
 } as const;

@@ -18,6 +18,7 @@ import { configureRuleThreads, warmRuleThreads } from '../rules/rulePool';
 import { configureBpmnThreads } from '../bpmn/parsePool';
 import { ensureToken } from '../db/tokens';
 import { registerSearchAttributes } from '../platform/searchAttributes';
+import { hubDataConverter } from '../platform/dataConverter';
 
 export interface HubEndpoints {
   temporalAddress: string;
@@ -54,7 +55,8 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     });
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
   await registerSearchAttributes(connection, config.temporalNamespace);
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const dataConverter = hubDataConverter(config.codec.keys);
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -67,6 +69,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
       deps: { pool, integrations: config.integrations, temporal },
       workflowBundlePath: parts.workflowBundlePath ?? config.workflowBundlePath,
       logLevel: config.logLevel,
+      dataConverter,
     });
     worker = created.worker;
     closeWorkerConnection = () => created.connection.close();

@@ -1,6 +1,7 @@
 // The one place that reads process.env. Everything else receives a Config.
 import path from 'node:path';
 import { LEGAL_TIMING, type CaseTiming } from '../workflows/caseTypes';
+import { DEMO_PAYLOAD_KEY, parsePayloadKeys, type PayloadKey } from './payloadKeys';
 
 /** Endpoints of systems the hub talks to besides the per-binding target systems. */
 export interface Integrations {
@@ -44,6 +45,16 @@ export interface BpmnThreadLimits {
   memoryMb: number;
 }
 
+/** Encryption of Temporal payloads and the codec server the Temporal Web UI decodes them with. */
+export interface CodecConfig {
+  /** AES-256-GCM keys, newest first: the first encrypts, all decrypt. */
+  keys: PayloadKey[];
+  /** Browser origins (the Temporal Web UI) allowed to call /codec with credentials. */
+  corsOrigins: string[];
+  /** The codec endpoint as the browser reaches it; handed to the embedded UI. */
+  uiEndpoint: string;
+}
+
 export interface Config {
   /** production | demo: demo loads the fictive test organisation and its fixed tokens. */
   mode: 'production' | 'demo';
@@ -71,6 +82,7 @@ export interface Config {
   bpmnThreads: BpmnThreadLimits;
   /** A pre-built workflow bundle for the worker (tests, fast restarts); unset bundles at start. */
   workflowBundlePath: string | undefined;
+  codec: CodecConfig;
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +126,38 @@ function optional(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+/** Payload keys are required in production; demo mode falls back to the fixed, public demo key. */
+function codecConfig(
+  env: NodeJS.ProcessEnv,
+  mode: Config['mode'],
+  port: number,
+  uiPort: number,
+): CodecConfig {
+  const rawKeys = optional(env, 'PAYLOAD_KEYS');
+  if (mode === 'production' && !rawKeys) {
+    throw new ConfigError(
+      'PAYLOAD_KEYS must be set in production mode: "<key id>:<base64 of 32 bytes>", newest first (see docs/encryption.md)',
+    );
+  }
+  let keys: PayloadKey[];
+  try {
+    keys = rawKeys ? parsePayloadKeys(rawKeys) : [DEMO_PAYLOAD_KEY];
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  if (mode === 'production' && keys.some((k) => k.key.equals(DEMO_PAYLOAD_KEY.key))) {
+    throw new ConfigError('PAYLOAD_KEYS must not contain the public demo key in production mode');
+  }
+  const origins = optional(env, 'CODEC_CORS_ORIGINS');
+  return {
+    keys,
+    corsOrigins: origins
+      ? origins.split(',').map((o) => o.trim().replace(/\/$/, ''))
+      : [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
+    uiEndpoint: optional(env, 'CODEC_ENDPOINT') ?? `http://localhost:${port}/codec`,
+  };
+}
+
 /** Parses and validates the environment once; throws ConfigError saying what to fix. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const databaseUrl = optional(env, 'DATABASE_URL');
@@ -129,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   if (adminToken !== undefined && adminToken.length < 24) {
     throw new ConfigError('ADMIN_TOKEN must be at least 24 characters long');
   }
+  const codec = codecConfig(env, mode, port, int(env, 'TEMPORAL_UI_PORT', 8233));
   const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo'] as const, 'legal');
   return {
     mode,
@@ -158,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       memoryMb: limit(env, 'BPMN_PARSE_MEMORY_MB', 512, 16_384),
     },
     adminToken,
+    codec,
     integrations: {
       smtpUrl: optional(env, 'SMTP_URL'),
       mailFrom: optional(env, 'MAIL_FROM') ?? 'Drehscheibe <noreply@drehscheibe.invalid>',

@@ -8,6 +8,7 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
 import { createProcessModelActivities } from '../../../activities/processModelParts';
@@ -25,6 +26,8 @@ import {
 } from '../../../workflows/bpmn/api';
 import type { bpmnProcessWorkflow } from '../../../workflows/bpmn/workflow';
 import { eventually } from '../../support/testHub';
+import { loadConfig } from '../../../platform/config';
+import { hubDataConverter } from '../../../platform/dataConverter';
 
 export interface TestTask {
   request: OpenCaseworkerTaskRequest;
@@ -34,6 +37,8 @@ export interface TestTask {
 
 export interface BpmnWorker {
   client: Client;
+  /** The hub's encrypting data converter, for replays of this worker's histories. */
+  dataConverter: DataConverter;
   taskQueue: string;
   tasks: Map<string, TestTask>;
   /** The worker's model cache; `start` stores each model under a fresh reference (as an import would). */
@@ -99,19 +104,22 @@ export async function startBpmnWorker(
         Object.assign(task, { status: outcome, ...(output ? { output } : {}) });
     },
   };
+  const dataConverter = hubDataConverter(loadConfig({}).codec.keys);
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities,
+    dataConverter,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
 
   const self: BpmnWorker = {
     client,
+    dataConverter,
     taskQueue,
     tasks,
     calls,
