@@ -19,6 +19,9 @@ export const PROBLEMS = {
   'rule-invalid': { status: 422, title: 'The integration rule does not compile' },
   'rule-unsafe': { status: 422, title: 'The integration rule uses a forbidden function' },
   'bpmn-invalid': { status: 422, title: 'The BPMN file cannot be read' },
+  'callback-replayed': { status: 409, title: 'This payment was already confirmed' },
+  'callback-expired': { status: 409, title: 'The payment request has expired' },
+  'payment-mismatch': { status: 422, title: 'The callback does not match the payment the hub requested' },
   unavailable: { status: 503, title: 'A backing service is unavailable' },
   internal: { status: 500, title: 'Internal error' },
 } as const;

@@ -9,6 +9,7 @@ import { acceptApplication, addApplicantToken } from '../../db/applications';
 import { startApplication } from '../startApplication';
 import { decodeAttachments } from '../attachments';
 import { assertValid } from '../validate';
+import { assertEnvelopeFits, assertXmlOnlyIsReadable } from '../deliverability';
 import { resolveRoute, RoutingError } from '../../db/routing';
 import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
 
@@ -34,7 +35,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
         if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
-        await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
+        const decision = await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
           if (e instanceof RoutingError)
             throw new Problem(e.code === 'redirect-loop' ? 'no-binding' : e.code, e.message);
           throw e;
@@ -54,6 +55,9 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           }
         }
         const attachments = decodeAttachments(body.attachments ?? [], 'body.attachments');
+        const content = { ...body, attachments };
+        assertEnvelopeFits(decision, content);
+        await assertXmlOnlyIsReadable(pool, decision, content);
         const token = newToken();
         const result = await acceptApplication(pool, {
           idempotencyKey,
