@@ -36,6 +36,8 @@ export function runSchemathesis(bin: string, args: string[], logFile: string): P
   return new Promise((resolve, reject) => {
     const log = fs.openSync(logFile, 'w');
     const child = spawn(bin, ['run', ...args], {
+      // Schemathesis keeps a cache (.schemathesis/) in its working directory: not in the repository.
+      cwd: path.dirname(logFile),
       stdio: ['ignore', log, log],
       env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
     });
