@@ -119,7 +119,7 @@ export function buildApp(deps: AppDeps): express.Express {
   });
 
   app.use(
-    errorHandler(async (req, problem) => {
+    errorHandler(async (req, _res, problem) => {
       if (req.method !== 'GET') await recordRejection(deps, req, problem);
     }),
   );

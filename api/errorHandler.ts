@@ -53,12 +53,12 @@ export function sendProblem(res: Response, problem: Problem, instance: string): 
 }
 
 /** The last middleware: answers every error as a problem; `onProblem` may record refusals (it must not throw). */
-export function errorHandler(onProblem: (req: Request, problem: Problem) => Promise<void>) {
+export function errorHandler(onProblem: (req: Request, res: Response, problem: Problem) => Promise<void>) {
   return async (error: unknown, req: Request, res: Response, _next: NextFunction): Promise<void> => {
     const instance = safeInstance(req);
     const problem = problemFor(error);
     if (problem) {
-      await onProblem(req, problem).catch(() => {});
+      await onProblem(req, res, problem).catch(() => {});
       return sendProblem(res, problem, instance);
     }
     process.stderr.write(`[api] ${req.method} ${instance}: ${(error as Error)?.stack ?? String(error)}\n`);
