@@ -52,6 +52,17 @@ export function buildOpenApi(routes: RouteSpec<never>[]): object {
         ...(q.enum ? { enum: q.enum } : {}),
       },
     }));
+    const headers = Object.entries(r.headers ?? {}).map(([name, h]) => ({
+      name,
+      in: 'header',
+      required: false,
+      description: h.description,
+      schema: {
+        type: 'string',
+        ...(h.pattern ? { pattern: h.pattern } : {}),
+        ...(h.maxLength ? { maxLength: h.maxLength } : {}),
+      },
+    }));
     const responses: Record<string, unknown> = {};
     const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
     for (const [status, description] of Object.entries(derivedErrorStatuses(r)))
@@ -72,7 +83,7 @@ export function buildOpenApi(routes: RouteSpec<never>[]): object {
       summary: r.summary,
       tags: [r.tag],
       ...(r.roles === 'public' ? { security: [] } : { 'x-roles': r.roles }),
-      parameters: [...params, ...query],
+      parameters: [...params, ...query, ...headers],
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } }
         : {}),

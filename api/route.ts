@@ -41,6 +41,8 @@ export interface RouteSpec<Body = unknown> {
   roles: Role[] | 'public';
   body?: object;
   query?: Record<string, QueryParam>;
+  /** Request headers the handler reads (documented; the handler validates them). */
+  headers?: Record<string, { description: string; pattern?: string; maxLength?: number }>;
   responses: Record<number, { description: string; schema?: object; contentType?: string }>;
   handler: (ctx: RouteContext<Body>) => Promise<RouteReply>;
 }

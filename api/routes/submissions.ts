@@ -22,6 +22,13 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
       roles: ['portal'],
       summary: 'Submit one application; answers 202 once it is durably stored and its workflow started',
       body: submissionSchema,
+      headers: {
+        'Idempotency-Key': {
+          description: 'The same key again answers the same application, never a second one',
+          pattern: '^[\\x21-\\x7e]{1,200}$',
+          maxLength: 200,
+        },
+      },
       responses: {
         202: {
           description: 'Accepted (or the same application again for a repeated Idempotency-Key)',
