@@ -6,6 +6,9 @@ import { ANONYMOUS, authenticate, type Principal } from './auth';
 import { assertValid } from './validate';
 import { buildOpenApi } from './openapi';
 import { Problem } from './problems';
+import { errorHandler } from './errorHandler';
+import { ANONYMOUS_BODY_LIMIT, AUTHENTICATED_BODY_LIMIT, readJsonBody } from './jsonBody';
+import { checkedParameters } from './requestGuards';
 import { appendProtocol, payloadHash } from '../db/protocol';
 import { healthRoutes } from './routes/health';
 import { submissionRoutes } from './routes/submissions';
@@ -19,8 +22,7 @@ import { processModelRoutes } from './routes/processModels';
 import { processCompatibilityRoutes } from './routes/processCompatibility';
 import { ruleRoutes } from './routes/rules';
 import { codecMiddleware, codecRoutes } from './routes/codec';
-
-export const MAX_BODY = '25mb';
+import { paymentCallbackRoutes } from './routes/paymentCallback';
 
 /** Every route of the API, in one list: mounted below and described by the OpenAPI document. */
 export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
@@ -37,12 +39,8 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...processCompatibilityRoutes(deps),
     ...ruleRoutes(deps),
     ...codecRoutes(deps),
+    ...paymentCallbackRoutes(deps),
   ] as RouteSpec<never>[];
-}
-
-function sendProblem(res: Response, problem: Problem, instance: string): void {
-  const doc = problem.toDocument(instance);
-  res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
 }
 
 /**
@@ -80,7 +78,11 @@ async function recordRejection(deps: AppDeps, req: Request, res: Response, probl
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: MAX_BODY, type: ['application/json', 'application/*+json'] }));
+  // No answer of the API is meant to be interpreted as anything but its declared type.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   app.use('/codec', codecMiddleware(deps));
 
   const routes = allRoutes(deps);
@@ -100,20 +102,18 @@ export function buildApp(deps: AppDeps): express.Express {
             `This endpoint is for ${spec.roles.join(' or ')} tokens; yours is ${principal.role}.`,
           );
         }
-        if (
-          spec.body &&
-          req.method !== 'GET' &&
-          !req.is('application/json') &&
-          !req.is('application/*+json')
-        ) {
-          throw new Problem('unsupported-media-type', 'Send the body as application/json.');
+        const { params, query } = checkedParameters(spec, req);
+        // The body is read only now, after authentication: anonymous callers get a small limit.
+        let body: unknown = undefined;
+        if (spec.body) {
+          const limit = spec.roles === 'public' ? ANONYMOUS_BODY_LIMIT : AUTHENTICATED_BODY_LIMIT;
+          body = assertValid(spec.body, await readJsonBody(req, res, limit), 'body');
         }
-        const body = spec.body ? assertValid(spec.body, req.body, 'body') : req.body;
         const reply = await spec.handler({
           principal,
           body: body as never,
-          params: req.params as Record<string, string>,
-          query: req.query as Record<string, string | undefined>,
+          params,
+          query,
           req,
           res,
         });
@@ -139,34 +139,6 @@ export function buildApp(deps: AppDeps): express.Express {
     throw new Problem('not-found', `No endpoint ${req.method} ${req.path}; see /api/v1/openapi.json.`);
   });
 
-  app.use(async (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof Problem) {
-      await recordRejection(deps, req, res, error);
-      return sendProblem(res, error, req.originalUrl);
-    }
-    const e = error as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.too.large')
-      return sendProblem(
-        res,
-        new Problem('payload-too-large', `The body exceeds ${MAX_BODY}.`),
-        req.originalUrl,
-      );
-    if (e.type === 'entity.parse.failed')
-      return sendProblem(
-        res,
-        new Problem('invalid-request', `The body is not valid JSON: ${e.message}`),
-        req.originalUrl,
-      );
-    if (e.status && e.status >= 400 && e.status < 500)
-      return sendProblem(res, new Problem('invalid-request', e.message ?? 'Bad request'), req.originalUrl);
-    process.stderr.write(
-      `[api] ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}\n`,
-    );
-    return sendProblem(
-      res,
-      new Problem('internal', 'An internal error occurred; it was logged.'),
-      req.originalUrl,
-    );
-  });
+  app.use(errorHandler((req, res, problem) => recordRejection(deps, req, res, problem)));
   return app;
 }

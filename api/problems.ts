@@ -22,6 +22,9 @@ export const PROBLEMS = {
   'rule-memory': { status: 422, title: 'The integration rule ran past its memory limit and was stopped' },
   'bpmn-invalid': { status: 422, title: 'The BPMN file cannot be read' },
   'payload-undecryptable': { status: 422, title: 'The payload does not decrypt with the configured keys' },
+  'callback-replayed': { status: 409, title: 'This payment was already confirmed' },
+  'callback-expired': { status: 409, title: 'The payment request has expired' },
+  'payment-mismatch': { status: 422, title: 'The callback does not match the payment the hub requested' },
   unavailable: { status: 503, title: 'A backing service is unavailable' },
   internal: { status: 500, title: 'Internal error' },
 } as const;

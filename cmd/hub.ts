@@ -16,7 +16,7 @@ import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
 import { configureRuleThreads, warmRuleThreads } from '../rules/rulePool';
 import { configureBpmnThreads } from '../bpmn/parsePool';
-import { ensureToken } from '../db/tokens';
+import { ensureToken, removeDemoTokens } from '../db/tokens';
 import { registerSearchAttributes } from '../platform/searchAttributes';
 import { hubDataConverter } from '../platform/dataConverter';
 
@@ -38,6 +38,13 @@ export interface HubParts {
   workflowBundlePath?: string;
 }
 
+// Where this process reaches its own API: a wildcard address is reached over loopback.
+function localUrlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** Starts the requested parts of the hub against already running Temporal and PostgreSQL. */
 export async function startHub(config: Config, endpoints: HubEndpoints, parts: HubParts): Promise<Hub> {
   // Rules and BPMN imports run on threads of their own, so a runaway cannot freeze API or worker.
@@ -48,6 +55,11 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
   await migrate(pool);
   await seedCatalog(pool);
   await seedRules(pool);
+  if (config.mode === 'production') {
+    const removed = await removeDemoTokens(pool);
+    if (removed > 0)
+      process.stderr.write(`[hub] production mode: removed ${removed} demo tokens from the database\n`);
+  }
   if (config.adminToken)
     await ensureToken(pool, config.adminToken, {
       role: 'admin',
@@ -83,9 +95,9 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
-      server!.listen(config.port, '0.0.0.0', () => resolve());
+      server!.listen(config.port, config.host, () => resolve());
     });
-    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    apiUrl = `http://${localUrlHost(config.host)}:${(server.address() as AddressInfo).port}`;
     // Applications accepted just before a crash of the API may lack their workflow.
     for (const app of await listUnstarted(pool)) await startApplication(temporal, config, app);
   }

@@ -58,6 +58,8 @@ export interface CodecConfig {
 export interface Config {
   /** production | demo: demo loads the fictive test organisation and its fixed tokens. */
   mode: 'production' | 'demo';
+  /** Interface the API listens on: loopback unless HOST opens it (a reverse proxy in front is the norm). */
+  host: string;
   port: number;
   /** host:port of an external Temporal server; undefined starts the embedded dev server. */
   temporalAddress: string | undefined;
@@ -86,6 +88,9 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** The callback secret of demo mode; published in the repository, so refused in production mode. */
+export const DEMO_CALLBACK_SECRET = 'demo-callback-secret';
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -169,6 +174,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   const callbackSecret = optional(env, 'CALLBACK_SECRET');
   if (mode === 'production' && !callbackSecret)
     throw new ConfigError('CALLBACK_SECRET must be set in production mode');
+  if (mode === 'production' && (callbackSecret === DEMO_CALLBACK_SECRET || callbackSecret!.length < 32))
+    throw new ConfigError(
+      'CALLBACK_SECRET must be a secret of your own of at least 32 characters in production mode, not the demo value',
+    );
+  const host = optional(env, 'HOST') ?? '127.0.0.1';
+  if (!/^[0-9A-Za-z.:-]{1,253}$/.test(host))
+    throw new ConfigError(`HOST must be an IP address or host name to listen on, got "${host}"`);
   const adminToken = optional(env, 'ADMIN_TOKEN');
   if (adminToken !== undefined && adminToken.length < 24) {
     throw new ConfigError('ADMIN_TOKEN must be at least 24 characters long');
@@ -177,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo'] as const, 'legal');
   return {
     mode,
+    host,
     port,
     temporalAddress: optional(env, 'TEMPORAL_ADDRESS'),
     temporalNamespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
@@ -212,7 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       paymentUrl: optional(env, 'PAYMENT_URL'),
       paymentToken: optional(env, 'PAYMENT_TOKEN'),
       publicApiUrl: optional(env, 'PUBLIC_API_URL') ?? `http://127.0.0.1:${port}`,
-      callbackSecret: callbackSecret ?? 'demo-callback-secret',
+      callbackSecret: callbackSecret ?? DEMO_CALLBACK_SECRET,
     },
   };
 }

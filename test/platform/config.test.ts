@@ -32,7 +32,7 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ DREHSCHEIBE_MODE: 'prod' })).toThrow(/one of production, demo/);
     expect(() => loadConfig({ DREHSCHEIBE_MODE: 'production' })).toThrow(ConfigError);
     expect(() =>
-      loadConfig({ DREHSCHEIBE_MODE: 'production', CALLBACK_SECRET: 's', ADMIN_TOKEN: 'short' }),
+      loadConfig({ DREHSCHEIBE_MODE: 'production', CALLBACK_SECRET: 's'.repeat(32), ADMIN_TOKEN: 'short' }),
     ).toThrow(/ADMIN_TOKEN must be at least 24/);
   });
 
