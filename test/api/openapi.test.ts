@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { allRoutes } from '../../api/app';
 import { buildOpenApi } from '../../api/openapi';
 import type { AppDeps } from '../../api/deps';
+import { loadConfig } from '../../platform/config';
 
-const routes = allRoutes({ config: { integrations: {} } } as unknown as AppDeps);
+const routes = allRoutes({ config: loadConfig({}) } as unknown as AppDeps);
 const doc = buildOpenApi(routes) as {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
 };
