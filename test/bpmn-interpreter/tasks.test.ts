@@ -92,7 +92,9 @@ describe('service-like tasks', () => {
     const incident = await until(async () => (await w.state(handle)).incidents?.[0], 'incident at t');
     expect(incident).toMatchObject({ elementId: 't', errorType: 'UNKNOWN_TASK_TYPE' });
     await handle.executeUpdate(incidentActionUpdate, {
-      args: [{ incidentId: incident.incidentId, action: 'resolve', by: 'test', resolution: { outcome: 'skip' } }],
+      args: [
+        { incidentId: incident.incidentId, action: 'resolve', by: 'test', resolution: { outcome: 'skip' } },
+      ],
     });
     expect((await handle.result()).state).toBe('completed');
   });
