@@ -1,6 +1,7 @@
 // Given a misconfigured office, when a case reaches its notice, then it pauses at an incident (not a Failed
 // workflow) that an administrator finds, fixes, retries or resolves through the API; the applicant sees only a
 // neutral text. Adversarial inputs (no reasons, maximal lengths, DIN 91379 names, emoji) never fail a case.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
 import { DEMO_ARS, DEMO_OFFICE, DEMO_TOKENS } from '../../demo/seed';
@@ -16,6 +17,8 @@ import {
   type SubmittedCase,
 } from '../lifecycle/caseDriver';
 import { DS_INCIDENT } from '../../workflows/searchAttributes';
+import { startApplication } from '../../api/startApplication';
+import { listUnstarted } from '../../db/applications';
 
 const OFFICE_ADDRESS = 'Pestalozzistraße 6, 01445 Radebeul';
 
@@ -236,6 +239,99 @@ describe('incidents of the application workflow', () => {
     );
     expect(stored.rows[0]!.retrieved_at).toBeInstanceOf(Date);
     await caseResult(hub, c);
+  });
+
+  it('closes completed case-owned tasks as completed, not cancelled', async () => {
+    const binding = `/api/v1/admin/bindings/${DEMO_ARS}-${TRADE_REGISTRATION}`;
+    const level4 = { level: 4, participatingOfficeIds: ['radebeul-bauamt'] };
+    expect((await hub.call('PATCH', binding, { body: level4 })).status).toBe(200);
+    try {
+      const c = await submit(hub, tradeSubmission());
+      await waitForPhase(hub, c, 'PROCESSING', 'participation');
+      const task = await waitForTask(hub, c, 'statement', DEMO_TOKENS.caseworkerBauamt);
+      const done = await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
+        token: DEMO_TOKENS.caseworkerBauamt,
+        body: { output: { statement: 'Keine Bedenken 👍', consent: true } },
+      });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      const row = await hub.call('GET', `/api/v1/tasks/${encodeURIComponent(task.id)}`);
+      expect(row.body).toMatchObject({ status: 'completed', output: { statement: 'Keine Bedenken 👍' } });
+      await waitForPhase(hub, c, 'PROCESSING', 'in-review');
+      expect((await complete(c, { decision: 'approved' })).status).toBe(200);
+      await caseResult(hub, c);
+      expect((await hub.call('GET', `/api/v1/tasks/${encodeURIComponent(task.id)}`)).body.status).toBe(
+        'completed',
+      );
+    } finally {
+      await hub.call('PATCH', binding, { body: { level: 2, participatingOfficeIds: [] } });
+    }
+  });
+
+  it('starts a case once: a second start (API restart, retry) neither fails nor runs it again', async () => {
+    const c = await submit(hub, tradeSubmission());
+    await waitForPhase(hub, c, 'PROCESSING', 'in-review');
+    const decided = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
+      token: DEMO_TOKENS.caseworker,
+      body: { decision: 'approved' },
+    });
+    expect(decided.status).toBe(200);
+    await caseResult(hub, c);
+    const app = { id: c.applicationId, leikaId: TRADE_REGISTRATION, ars: DEMO_ARS };
+    await startApplication(hub.temporal, hub.pool, hub.config, app);
+    const runs = await hub.temporal.workflow.count(`WorkflowId = '${c.applicationId}'`);
+    expect(runs.count).toBe(1);
+    expect((await listUnstarted(hub.pool)).map((a) => a.id)).not.toContain(c.applicationId);
+  });
+
+  it('a refused BPMN document request is a BPMN error; the process ending without decision an incident', async () => {
+    const xml = fs.readFileSync('bpmn/trade-default.bpmn', 'utf8');
+    const imported = await hub.call('POST', '/api/v1/admin/process-models', {
+      body: { leikaId: TRADE_REGISTRATION, ars: DEMO_ARS, files: [{ filename: 'trade-default.bpmn', xml }] },
+    });
+    expect(imported.status).toBe(201);
+    expect(
+      (
+        await hub.call('POST', `/api/v1/admin/process-models/${imported.body.id}/activate`, {
+          body: { ars: DEMO_ARS },
+        })
+      ).status,
+    ).toBe(200);
+    const c = await submit(hub, tradeSubmission());
+    const task = await eventually(async () => {
+      const tasks = (
+        await hub.call('GET', `/api/v1/tasks?applicationId=${c.applicationId}`, {
+          token: DEMO_TOKENS.caseworker,
+        })
+      ).body.items;
+      return tasks.find((t: any) => t.elementId === 'Task_Review');
+    });
+    // A request opened through the API first: the model's own request is then refused by the case.
+    expect(
+      (
+        await hub.call('POST', `/api/v1/applications/${c.applicationId}/document-requests`, {
+          token: DEMO_TOKENS.caseworker,
+          body: { description: 'Mietvertrag', deadline: new Date(Date.now() + 60_000).toISOString() },
+        })
+      ).status,
+    ).toBe(201);
+    const completed = await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
+      token: DEMO_TOKENS.caseworker,
+      body: { output: { decision: 'request-documents', reasons: 'Grundriss' } },
+    });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    const incident = await openIncident(c, 'process');
+    expect(incident.errorType).toBe('NO_DECISION');
+    const protocol = await hub.call('GET', `/api/v1/admin/protocol?applicationId=${c.applicationId}`);
+    expect(JSON.stringify(protocol.body.items)).not.toMatch(/documentsRequested/);
+    const resolved = await hub.call(
+      'POST',
+      `/api/v1/admin/incidents/${encodeURIComponent(incident.id)}/resolve`,
+      {
+        body: { outcome: 'continue', value: { decision: 'approved' } },
+      },
+    );
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(202);
+    expect(await caseResult(hub, c)).toMatchObject({ status: 'COMPLETED', decision: 'approved' });
   });
 
   it('ends no workflow of this hub as Failed (Temporal visibility)', async () => {
