@@ -305,18 +305,10 @@ describe('incidents of the application workflow', () => {
       ).body.items;
       return tasks.find((t: any) => t.elementId === 'Task_Review');
     });
-    // A request opened through the API first: the model's own request is then refused by the case.
-    expect(
-      (
-        await hub.call('POST', `/api/v1/applications/${c.applicationId}/document-requests`, {
-          token: DEMO_TOKENS.caseworker,
-          body: { description: 'Mietvertrag', deadline: new Date(Date.now() + 60_000).toISOString() },
-        })
-      ).status,
-    ).toBe(201);
+    // The model asks for "x": the case refuses a description under 3 characters, the model gets a BPMN error.
     const completed = await hub.call('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
       token: DEMO_TOKENS.caseworker,
-      body: { output: { decision: 'request-documents', reasons: 'Grundriss' } },
+      body: { output: { decision: 'request-documents', reasons: 'x' } },
     });
     expect(completed.status, JSON.stringify(completed.body)).toBe(200);
     const incident = await openIncident(c, 'process');
