@@ -14,6 +14,7 @@ import { createHubServiceTasks } from './hubServiceTasks';
 import { createProcessModelActivities } from './processModelParts';
 import { ModelCache } from './modelCache';
 import { compiledModelJson } from '../bpmn/depot';
+import { createIncidentActivities } from './incidents';
 
 export type { ActivityDeps } from './deps';
 
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createProcessModelActivities(
       new ModelCache((ref) => compiledModelJson(deps.pool, ref.modelId, ref.version)),
     ),
+    ...createIncidentActivities(deps),
     ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }

@@ -81,16 +81,16 @@ describe('service-like tasks', () => {
     expect(h.result?.variables).toEqual({ applicant: { name: 'ACME' }, check: { registered: true } });
   });
 
-  test('a task type without a handler fails the process with UNKNOWN_TASK_TYPE', () => {
+  test('a task type without a handler is an incident UNKNOWN_TASK_TYPE at the element', () => {
     const p = processDef(
       'unknown',
       [el.start('s'), el.service('t', 'no-such-type'), el.end('e')],
       ['s->t', 't->e'],
     );
-    const result = runProcess(model(p)).result;
-    expect(result?.state).toBe('failed');
-    expect(result?.error).toMatchObject({ code: 'UNKNOWN_TASK_TYPE', elementId: 't', incident: true });
-    expect(result?.error?.message).toContain('no-such-type');
+    const h = runProcess(model(p));
+    expect(h.result).toBeUndefined();
+    expect(h.incidents).toMatchObject([{ elementId: 't', code: 'UNKNOWN_TASK_TYPE', state: 'open' }]);
+    expect(h.incidents[0]?.message).toContain('no-such-type');
   });
 });
 

@@ -16,6 +16,8 @@ import { createPool } from '../../db/pool';
 import { migrate } from '../../db/migrate';
 import { WORKFLOWS_PATH } from '../../platform/workflowsPath';
 import { FAILURE_CONVERTER_PATH } from '../../platform/dataConverter';
+import { Connection } from '@temporalio/client';
+import { registerSearchAttributes } from '../../platform/searchAttributes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -71,6 +73,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, bundle.code);
+
+  // Workflows upsert the hub's search attributes (e.g. DsIncident); tests without a hub need them registered too.
+  const connection = await Connection.connect({ address: temporalAddress });
+  await registerSearchAttributes(connection, config.temporalNamespace);
+  await connection.close();
 
   project.provide('temporalAddress', temporalAddress);
   project.provide('databaseUrl', databaseUrl);

@@ -1,7 +1,6 @@
 // bpmnProcessWorkflow: runs one process of a compiled model with the token engine; signals, updates and
 // activity outcomes feed the engine through an inbox, and long runs continue as new with the full state.
 import {
-  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
@@ -18,6 +17,8 @@ import {
   type BpmnStateView,
 } from './api';
 import { Engine, initialState } from './engine';
+import { assertWellFormed, incidentActionUpdate } from '../incidents';
+import { assertFormOutput } from '../forms';
 import type { EngineEvent } from './ports';
 import { indexProcess } from './processIndex';
 import { loadModel } from './loadModel';
@@ -35,27 +36,47 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
   const loaded: { engine?: Engine } = {};
   const carried = input.resume;
   setHandler(bpmnMessageSignal, (message) => void inbox.push({ type: 'message', message }));
-  setHandler(
-    bpmnStateQuery,
-    () =>
-      loaded.engine?.view() ??
-      (carried ? describeState({ ...carried, runs: carried.runs + 1 }, undefined) : loadingView(input)),
+  setHandler(bpmnStateQuery, () =>
+    loaded.engine
+      ? { ...loaded.engine.view(), incidents: loaded.engine.openIncidents() }
+      : carried
+        ? describeState({ ...carried, runs: carried.runs + 1 }, undefined)
+        : loadingView(input),
   );
+  // Form checks need the model: until it is read, completions are refused (the caller may try again).
+  const engineFor = (what: string): Engine => {
+    if (!loaded.engine) throw new Error(`the process is still reading its model; ${what} again in a moment`);
+    return loaded.engine;
+  };
   setHandler(
     completeUserTaskUpdate,
     ({ taskId, output }) => {
       const state = loaded.engine?.state ?? carried;
       const elementId = state ? reserveUserTask(state, taskId) : '';
       inbox.push({ type: 'userTaskCompleted', taskId, output: output ?? {} });
-      return Promise.resolve({ elementId });
+      return Promise.resolve({ completed: true as const, taskId, elementId });
     },
     {
-      validator: ({ taskId }) => {
+      validator: ({ taskId, output }) => {
         const state = loaded.engine?.state ?? carried;
         if (!state || !openUserTask(state, taskId))
           throw new Error(
             `user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`,
           );
+        assertFormOutput(engineFor('complete the task').formFieldsOf(taskId), output ?? {});
+      },
+    },
+  );
+  setHandler(
+    incidentActionUpdate,
+    (action) => {
+      inbox.push({ type: 'incidentAction', action });
+      return { incidentId: action.incidentId, accepted: true as const };
+    },
+    {
+      validator: (action) => {
+        assertWellFormed(action);
+        engineFor('retry or resolve the incident').assertIncidentAction(action);
       },
     },
   );
@@ -64,11 +85,10 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
   const model = await CancellationScope.nonCancellable(() => loadModel(input));
   const processId = input.resume?.processId ?? input.processId ?? model.mainProcessId;
   const process = model.processes[processId];
+  // Not a Failed workflow: the caller (a call activity, or the case) turns this into an incident.
   if (!process) {
-    throw ApplicationFailure.nonRetryable(
-      `process ${processId} is not part of model ${model.id}`,
-      'UNKNOWN_PROCESS',
-    );
+    const message = `process ${processId} is not part of model ${model.id}`;
+    return { state: 'failed', variables: {}, error: { code: 'UNKNOWN_PROCESS', message, incident: true } };
   }
   const effects = createTemporalEffects(input, inbox);
   const run = new Engine(indexProcess(process), input.resume ?? initialState(processId), effects);

@@ -58,6 +58,31 @@ export class ProcessHarness implements Effects {
     return this.engine.view();
   }
 
+  /** Incidents the engine raised at elements of this instance, with how they ended. */
+  readonly incidents: {
+    incidentId: string;
+    elementId: string;
+    code: string;
+    message: string;
+    state: 'open' | 'retried' | 'resolved';
+  }[] = [];
+
+  // ---- the Effects port: incidents are kept in memory ----
+
+  incidentId(n: number): string {
+    return `${this.key}/incident/${n}`;
+  }
+
+  raiseIncident(incident: { incidentId: string; elementId: string; code: string; message: string }): void {
+    this.incidents.push({ ...incident, state: 'open' });
+    this.world.log.push(`incident ${incident.elementId} ${incident.code}`);
+  }
+
+  closeIncident(incidentId: string, outcome: { state: 'retried' | 'resolved' }): void {
+    const incident = this.incidents.find((i) => i.incidentId === incidentId);
+    if (incident) incident.state = outcome.state;
+  }
+
   /** The open caseworker task of an element (in this process or a called one); throws if there is none. */
   openTask(elementId: string): HarnessTask {
     const task = this.tasks.find((t) => t.elementId === elementId && t.status === 'open');
