@@ -1,5 +1,7 @@
 // Scopes on the real server: sub-processes, an event sub-process, call activities as child workflows,
 // multi-instance activities. Case-by-case semantics: test/bpmn-engine.
+import { EncryptionCodec } from '../../platform/payloadCodec';
+import { loadConfig } from '../../platform/config';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { el, model, processDef, scope } from './support/builder';
@@ -111,10 +113,12 @@ describe('call activities', () => {
     const childHandle = w.client.workflow.getHandle(`${handle.workflowId}/i3`);
     expect((await childHandle.describe()).type).toBe('bpmnProcessWorkflow');
     // the child got the model by reference: it read the same version, from the worker's cache
-    const childInput = (await childHandle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes
-      ?.input?.payloads?.[0]?.data;
-    expect(JSON.parse(Buffer.from(childInput!).toString())).toMatchObject({ modelRef: { version: 1 } });
-    expect(JSON.parse(Buffer.from(childInput!).toString()).model).toBeUndefined();
+    const raw = (await childHandle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes?.input
+      ?.payloads?.[0];
+    const [decoded] = await new EncryptionCodec(loadConfig({}).codec.keys).decode([raw!]);
+    const childInput = JSON.parse(Buffer.from(decoded!.data!).toString()) as Record<string, unknown>;
+    expect(childInput).toMatchObject({ modelRef: { version: 1 } });
+    expect(childInput.model).toBeUndefined();
     expect(w.models.loads - loadsBefore).toBe(1);
   });
 

@@ -168,8 +168,12 @@ describe('encrypted Temporal payloads', () => {
     for (const { workflowId, history } of histories) {
       expect(history.events.length).toBeGreaterThan(10);
       expect(found(Buffer.from(History.encode(history).finish())), workflowId).toEqual([]);
-      // Every payload is encrypted, none merely encoded as JSON.
-      for (const p of payloadsIn(history.events)) {
+      // Every payload is encrypted, none merely encoded as JSON, except the markers of patched() calls: the
+      // SDK's core writes those itself (the patch id and a flag), past the codec, and they carry no case data.
+      const events = history.events.filter(
+        (e) => e.markerRecordedEventAttributes?.markerName !== 'core_patch',
+      );
+      for (const p of payloadsIn(events)) {
         expect(Buffer.from(p.metadata!.encoding!).toString()).toBe(ENCRYPTED_ENCODING);
       }
     }

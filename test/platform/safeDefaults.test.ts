@@ -44,7 +44,11 @@ describe('safe defaults', () => {
   });
 
   it('refuses the demo callback secret, and short ones, in production mode', () => {
-    const production = { DREHSCHEIBE_MODE: 'production' };
+    // a valid production key, so only the callback secret decides
+    const production = {
+      DREHSCHEIBE_MODE: 'production',
+      PAYLOAD_KEYS: `prod-1:${Buffer.alloc(32, 7).toString('base64')}`,
+    };
     expect(() => loadConfig({ ...production, CALLBACK_SECRET: DEMO_CALLBACK_SECRET })).toThrow(ConfigError);
     expect(() => loadConfig({ ...production, CALLBACK_SECRET: 'too-short' })).toThrow(/at least 32/);
     const ok = loadConfig({ ...production, CALLBACK_SECRET: 'x'.repeat(32) });
