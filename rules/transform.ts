@@ -1,6 +1,6 @@
 // Runs a compiled rule over an envelope. saxon-js prepares a SEF on first use and keeps that work in
 // the object, so the runnable copy is cached per rule version (rule versions are immutable).
-import { assertSafeXml, UnsafeXmlError } from './safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../platform/safeXml';
 import { RuleRunError } from './ruleErrors';
 import { inSandbox, saxon, sandboxedOptions, SANDBOX_ERROR_CODE, type SaxonError, type Sef } from './saxon';
 

@@ -4,7 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
 import type { XMLFileInfo } from 'xmllint-wasm';
-import { UnsafeXmlError, assertSafeXml } from './safeXml';
+import { UnsafeXmlError, assertSafeXml } from '../platform/safeXml';
 
 export const SCHEMA_NAMES = ['xdomea', 'xdomea-geschaeftsgang', 'xgewerbeanzeige'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];

@@ -15,7 +15,7 @@ import {
 } from '../../rules/depot';
 import { MESSAGE_TYPES } from '../../rules/envelope';
 import { RuleCompileError, RuleRunError, RuleUnsafeError } from '../../rules/ruleErrors';
-import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
 import { sampleEnvelope } from '../../rules/samples';
 import { runRule } from '../../rules/transform';
 import { validateOutput } from '../../rules/validateOutput';

@@ -10,7 +10,7 @@ import { startApplication } from '../startApplication';
 import { decodeAttachments } from '../attachments';
 import { assertValid } from '../validate';
 import { resolveRoute, RoutingError } from '../../db/routing';
-import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
 
 export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
   return [
