@@ -2,7 +2,7 @@
 // decides which version new cases start with. Running cases keep the model they pinned at start.
 import crypto from 'node:crypto';
 import { inTransaction, type Pool } from '../db/pool';
-import { appendProtocol } from '../db/protocol';
+import { inDepotKey, logDepotChange, nextVersion, type DepotKey } from '../db/versionedDepot';
 import { parseBpmn, type BpmnSource } from './parse';
 import { buildReport, type ImportReport } from './report';
 import { compileModel } from './compile';
@@ -137,16 +137,10 @@ export async function importProcessModel(
   const id = crypto.randomUUID();
   const ars = input.ars ?? null;
   try {
-    await inTransaction(pool, async (client) => {
-      // Versions count per service and scope; concurrent imports of one scope take turns.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `process-models:${input.leikaId}:${ars ?? ''}`,
-      ]);
-      const next = await client.query<{ version: number }>(
-        `SELECT coalesce(max(version), 0) + 1 AS version FROM process_models WHERE leika_id = $1 AND coalesce(ars, '') = coalesce($2, '')`,
-        [input.leikaId, ars],
-      );
-      const version = next.rows[0]!.version;
+    // Versions count per service and scope; concurrent imports of one scope take turns.
+    const key: DepotKey = { table: 'process_models', columns: { leika_id: input.leikaId, ars } };
+    await inDepotKey(pool, key, async (client) => {
+      const version = await nextVersion(client, key);
       const compiled = report.executable
         ? compileModel(parsed, report, { id, version, name: input.name })
         : null;
@@ -169,9 +163,7 @@ export async function importProcessModel(
           input.createdBy,
         ],
       );
-      await appendProtocol(client, {
-        step: 'admin',
-        outcome: 'ok',
+      await logDepotChange(client, {
         leikaId: input.leikaId,
         ars,
         ruleVersion: `process-model:${version}`,
@@ -243,9 +235,7 @@ export async function activateProcessModel(
         'INSERT INTO process_model_activations (model_id, leika_id, ars, activated_by) VALUES ($1, $2, $3, $4)',
         [id, model.leikaId, ars, options.activatedBy],
       );
-      await appendProtocol(client, {
-        step: 'admin',
-        outcome: 'ok',
+      await logDepotChange(client, {
         leikaId: model.leikaId,
         ars,
         ruleVersion: `process-model:${model.version}`,
