@@ -4,6 +4,7 @@ import { getApplication } from '../db/applications';
 import { appendProtocol } from '../db/protocol';
 import type { RouteDecision } from '../workflows/caseTypes';
 import { openDocumentRequestSignal } from '../workflows/applicationMessages';
+import { fixedMs, parseDuration } from '../workflows/duration';
 import { createApplicantActivities } from './applicant';
 import { createDeliveryActivities } from './delivery';
 import { createRegisterActivities } from './registers';
@@ -14,10 +15,8 @@ const DAY = 86_400_000;
 
 /** Days of an ISO-8601 period like P14D or P2W (models give deadlines that way). */
 export function periodMs(period: string | undefined, fallbackDays: number): number {
-  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(period ?? '');
-  if (!match || period === 'P') return fallbackDays * DAY;
-  const [, w = '0', d = '0', h = '0', m = '0', s = '0'] = match;
-  return ((Number(w) * 7 + Number(d)) * 24 * 3600 + Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000;
+  const parts = parseDuration(period ?? '');
+  return (parts && fixedMs(parts)) ?? fallbackDays * DAY;
 }
 
 export function createHubServiceTasks(deps: ActivityDeps): Record<string, ServiceTaskHandler> {

@@ -4,12 +4,8 @@ import { CancellationScope, condition, executeChild, isCancellation, log } from 
 import type { Decision } from './caseTypes';
 import { acts, protocol, type CaseState } from './caseState';
 import { officeReviewWorkflow } from './officeReview';
+import { bpmnProcessWorkflow } from './bpmn/workflow';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE, DS_SERVICE } from './searchAttributes';
-
-interface BpmnResult {
-  state: string;
-  variables: Record<string, unknown>;
-}
 
 /** Reads the decision from a finished BPMN process's variables. */
 export function decisionFromVariables(variables: Record<string, unknown>): Decision | undefined {
@@ -54,7 +50,7 @@ export async function runOfficeProcess(
         args: [{ applicationId: state.applicationId, route }],
       });
     }
-    const result = await executeChild<(input: unknown) => Promise<BpmnResult>>('bpmnProcessWorkflow', {
+    const result = await executeChild(bpmnProcessWorkflow, {
       workflowId,
       typedSearchAttributes,
       args: [

@@ -9,12 +9,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { CASEWORKER_TASK } from './activityOptions';
 import { completeTaskUpdate } from './applicationMessages';
 import type { Decision, RouteDecision, TaskOutput } from './caseTypes';
 
-const { openCaseworkerTask, closeCaseworkerTask } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-});
+const { openCaseworkerTask, closeCaseworkerTask } = proxyActivities<Activities>(CASEWORKER_TASK);
 
 export const REVIEW_FORM = [
   { id: 'decision', label: 'Entscheidung', type: 'enum', values: ['approved', 'rejected'], required: true },
