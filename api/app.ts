@@ -6,6 +6,7 @@ import { ANONYMOUS, authenticate } from './auth';
 import { assertValid } from './validate';
 import { buildOpenApi } from './openapi';
 import { Problem } from './problems';
+import { toProblem } from './toProblem';
 import { appendProtocol, payloadHash } from '../db/protocol';
 import { healthRoutes } from './routes/health';
 import { submissionRoutes } from './routes/submissions';
@@ -119,9 +120,10 @@ export function buildApp(deps: AppDeps): express.Express {
   });
 
   app.use(async (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof Problem) {
-      if (req.method !== 'GET') await recordRejection(deps, req, error);
-      return sendProblem(res, error, req.originalUrl);
+    const problem = toProblem(error);
+    if (problem) {
+      if (req.method !== 'GET') await recordRejection(deps, req, problem);
+      return sendProblem(res, problem, req.originalUrl);
     }
     const e = error as { type?: string; status?: number; message?: string };
     if (e.type === 'entity.too.large')

@@ -1,6 +1,7 @@
 // The process-model depot: import creates an immutable version (parsed, reported, compiled), activation
 // decides which version new cases start with. Running cases keep the model they pinned at start.
 import crypto from 'node:crypto';
+import { constraintViolation } from '../db/errors';
 import { inTransaction, type Pool } from '../db/pool';
 import { inDepotKey, logDepotChange, nextVersion, type DepotKey } from '../db/versionedDepot';
 import { parseBpmn, type BpmnSource } from './parse';
@@ -111,14 +112,15 @@ function summary(r: SummaryRow): ProcessModelSummary {
 }
 
 function translate(error: unknown): never {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  if (e.code === '23503' && /municipalities|ars/.test(`${e.constraint} ${e.message}`)) {
+  const violation = constraintViolation(error);
+  const missing = violation?.kind === 'missing-reference' ? violation.table : undefined;
+  if (missing === 'municipalities') {
     throw new ProcessModelError(
       'unknown-municipality',
       'The municipality (ARS) is not configured; add it in the configuration first.',
     );
   }
-  if (e.code === '23503' && /services|leika/.test(`${e.constraint} ${e.message}`)) {
+  if (missing === 'services') {
     throw new ProcessModelError(
       'unknown-service',
       'The service (LeiKa key) is not configured; add it in the configuration first.',

@@ -9,7 +9,7 @@ import { acceptApplication, addApplicantToken } from '../../db/applications';
 import { startApplication } from '../startApplication';
 import { decodeAttachments } from '../attachments';
 import { assertValid } from '../validate';
-import { resolveRoute, RoutingError } from '../../db/routing';
+import { resolveRoute } from '../../db/routing';
 import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
 
 export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
@@ -34,11 +34,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
         if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
-        await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
-          if (e instanceof RoutingError)
-            throw new Problem(e.code === 'redirect-loop' ? 'no-binding' : e.code, e.message);
-          throw e;
-        });
+        await resolveRoute(pool, body.service, body.municipality);
         const service = await pool.query('SELECT form_schema FROM services WHERE leika_id = $1', [
           body.service,
         ]);
