@@ -4,7 +4,7 @@ import { getApplication } from '../db/applications';
 import { appendProtocol } from '../db/protocol';
 import type { RouteDecision } from '../workflows/caseTypes';
 import { openDocumentRequestSignal } from '../workflows/applicationMessages';
-import { fixedMs, parseDuration } from '../workflows/duration';
+import { fixedMs, parseDuration } from '../workflows/bpmn/duration';
 import { createApplicantActivities } from './applicant';
 import { createDeliveryActivities } from './delivery';
 import { createRegisterActivities } from './registers';

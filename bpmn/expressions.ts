@@ -1,7 +1,7 @@
 // Expression checks shared by report and compiler: FEEL versus Camunda 7 JUEL, and timer literals.
 import { body, type BpmnElement } from './is';
 import type { TimerDefinition } from '../workflows/bpmn/model';
-import { parseDuration } from '../workflows/duration';
+import { parseDuration } from '../workflows/bpmn/duration';
 
 /** Camunda 7 expressions (`${...}`, `#{...}`) cannot be evaluated as FEEL. */
 export function notFeel(expression: string): boolean {

@@ -1,16 +1,11 @@
-// Activity options, one definition per kind of activity, so timeouts and retries are read in one place.
+// Activity options of the case workflows, one definition per kind, so timeouts and retries are read in one
+// place; the BPMN interpreter's kinds (caseworker task, service task) are in bpmn/activityOptions.ts.
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { CaseTiming } from './caseTypes';
 
 /** The case's own steps: short database or HTTP calls; a dead worker's attempt is retried after 30 s. */
 export const CASE_STEP: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-};
-
-/** Opening and closing caseworker tasks (the default review and BPMN user tasks). */
-export const CASEWORKER_TASK: ActivityOptions = {
-  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 };
 
@@ -24,23 +19,6 @@ export function deliveryOptions(timing: CaseTiming['delivery']): ActivityOptions
       initialInterval: timing.initialIntervalMs,
       maximumInterval: timing.maximumIntervalMs,
       backoffCoefficient: 2,
-    },
-  };
-}
-
-/** BPMN service tasks: the model's retries and the process's timeout; the listed failures are final. */
-export function serviceTaskOptions(
-  timeout: ActivityOptions['startToCloseTimeout'],
-  retries: number,
-  nonRetryableErrorTypes: string[],
-): ActivityOptions {
-  return {
-    startToCloseTimeout: timeout,
-    retry: {
-      initialInterval: '1 second',
-      maximumInterval: '1 minute',
-      maximumAttempts: Math.max(1, retries),
-      nonRetryableErrorTypes,
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { CASEWORKER_TASK } from './activityOptions';
+import { CASEWORKER_TASK } from './bpmn/activityOptions';
 import { completeTaskUpdate } from './applicationMessages';
 import type { Decision, RouteDecision, TaskOutput } from './caseTypes';
 

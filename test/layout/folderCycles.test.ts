@@ -77,6 +77,19 @@ describe('folder layout', () => {
     expect(findCycle(graph)).toBeUndefined();
   });
 
+  it('keeps the BPMN interpreter (workflows/bpmn/) self-contained: it imports nothing else', () => {
+    const outside = sourceFiles(path.join(ROOT, 'workflows/bpmn')).flatMap((file) =>
+      ts
+        .preProcessFile(fs.readFileSync(file, 'utf8'), true, true)
+        .importedFiles.map(({ fileName }) => fileName)
+        .filter((f) => f.startsWith('.'))
+        .map((f) => path.relative(ROOT, path.resolve(path.dirname(file), f)))
+        .filter((target) => !target.startsWith(`workflows${path.sep}bpmn${path.sep}`))
+        .map((target) => `${path.relative(ROOT, file)} -> ${target}`),
+    );
+    expect(outside).toEqual([]);
+  });
+
   it('finds a cycle where there is one', () => {
     const withCycle = new Map(graph);
     withCycle.set('db', new Set([...(graph.get('db') ?? []), 'rules']));

@@ -18,7 +18,7 @@ import {
   type BpmnActivities,
   type BpmnProcessInput,
 } from './api';
-import { CASEWORKER_TASK, serviceTaskOptions } from '../activityOptions';
+import { CASEWORKER_TASK, serviceTaskOptions } from './activityOptions';
 import { bpmnProcessWorkflow } from './workflow';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { Subscription } from './state';

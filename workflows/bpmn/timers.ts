@@ -2,7 +2,7 @@
 import type { TimerDefinition } from './model';
 import { evalValue, FeelError } from './feel';
 import type { TimerSchedule } from './state';
-import { addDurationParts, parseDuration } from '../duration';
+import { addDurationParts, parseDuration } from './duration';
 
 /** Adds an ISO-8601 duration to an instant; years and months count in calendar (UTC) terms. */
 export function addDuration(from: number, iso: string): number {

@@ -1,7 +1,7 @@
 // ISO-8601 durations are parsed in one module; the interpreter, the importer's check and the hub's
 // service-task deadlines must agree on what is a duration.
 import { describe, expect, it } from 'vitest';
-import { addDurationParts, fixedMs, parseDuration } from '../../workflows/duration';
+import { addDurationParts, fixedMs, parseDuration } from '../../workflows/bpmn/duration';
 import { addDuration } from '../../workflows/bpmn/timers';
 import { periodMs } from '../../activities/hubServiceTasks';
 import { checkTimer } from '../../bpmn/expressions';
