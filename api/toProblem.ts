@@ -4,7 +4,7 @@ import { constraintViolation } from '../db/errors';
 import { RoutingError } from '../db/routing';
 import { UnsafeXmlError } from '../platform/safeXml';
 import { RuleDepotError } from '../rules/depot';
-import { RuleCompileError, RuleUnsafeError } from '../rules/ruleErrors';
+import { RuleCompileError, RuleLimitError, RuleUnsafeError } from '../rules/ruleErrors';
 import { BpmnParseError } from '../bpmn/parse';
 import { ProcessModelError } from '../bpmn/depot';
 import { Problem } from './problems';
@@ -33,6 +33,11 @@ export function toProblem(error: unknown): Problem | undefined {
     const path = `body.xslt${error.line ? ` (line ${error.line})` : ''}`;
     return new Problem('rule-unsafe', error.message, [{ path, message: `forbidden: ${error.construct}` }]);
   }
+  if (error instanceof RuleLimitError)
+    return new Problem(
+      error.code,
+      `${error.message} Look for unbounded recursion or iteration over huge sequences (docs/rules.md#limits).`,
+    );
   if (error instanceof RuleDepotError)
     return new Problem(error.code === 'not-found' ? 'not-found' : 'conflict', error.message);
   if (error instanceof BpmnParseError) {

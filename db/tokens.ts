@@ -59,3 +59,9 @@ export async function revokeToken(pool: Pool, id: string): Promise<boolean> {
   );
   return (r.rowCount ?? 0) > 0;
 }
+
+/** Production mode: tokens seeded by a demo organisation (published in the README) must not open this hub. */
+export async function removeDemoTokens(pool: Pool): Promise<number> {
+  const result = await pool.query('DELETE FROM api_tokens WHERE demo');
+  return result.rowCount ?? 0;
+}

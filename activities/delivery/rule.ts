@@ -5,6 +5,7 @@ import type { Pool } from '../../db/pool';
 import { appendProtocol, payloadHash } from '../../db/protocol';
 import { activeRule } from '../../rules/depot';
 import { runRule } from '../../rules/transform';
+import { RuleLimitError } from '../../rules/ruleErrors';
 import type { Delivery, Transformed } from './message';
 
 /** Runs the active rule on the envelope; a missing or failing rule is final (RULE_MISSING, RULE_FAILED). */
@@ -33,15 +34,17 @@ export async function applyRule(pool: Pool, delivery: Delivery, envelope: string
     output = await runRule(rule, envelope);
   } catch (error) {
     const message = `rule ${ruleVersion} failed: ${(error as Error).message}`;
+    // A rule stopped at its time or memory limit would be stopped again: no retry, an administrator decides.
+    const type = error instanceof RuleLimitError ? error.code : 'RULE_FAILED';
     await appendProtocol(pool, {
       ...ids,
       step: 'transform',
       outcome: 'error',
       ruleVersion,
       payloadHash: payloadHash(envelope),
-      detail: { error: message },
+      detail: { error: message, type },
     });
-    throw ApplicationFailure.nonRetryable(message, 'RULE_FAILED');
+    throw ApplicationFailure.nonRetryable(message, type);
   }
   await appendProtocol(pool, {
     ...ids,
