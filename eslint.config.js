@@ -1,7 +1,9 @@
-// Lint is where determinism is enforced: workflow code may not reach the outside world.
+// Lint is where determinism and layering are enforced: workflow code may not reach the outside world,
+// and no folder imports a higher layer (eslint.layers.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { layersPlugin } from './eslint.layers.js';
 
 const forbiddenInWorkflows = [
   ...builtinModules,
@@ -33,6 +35,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  { files: ['**/*.ts'], plugins: { layers: layersPlugin }, rules: { 'layers/layers': 'error' } },
   {
     files: ['workflows/**/*.ts'],
     rules: {
@@ -43,14 +46,6 @@ export default tseslint.config(
             name,
             message: 'Side effects belong in activities.',
           })),
-          patterns: [
-            { group: ['**/platform/*', '**/config*'], message: 'Workflows get configuration as input.' },
-            { group: ['**/activities/*'], allowTypeImports: true, message: 'Import activity types only.' },
-            {
-              group: ['**/db/*', '**/api/*', '**/worker/*', '**/rules/*', '**/demo/*'],
-              message: 'Workflow code must stay deterministic.',
-            },
-          ],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'setInterval', 'fetch', 'require'],

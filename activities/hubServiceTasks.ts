@@ -5,6 +5,7 @@ import { appendProtocol } from '../db/protocol';
 import type { RouteDecision } from '../workflows/caseTypes';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { requestDocumentsUpdate } from '../workflows/applicationMessages';
+import { fixedMs, parseDuration } from '../workflows/bpmn/duration';
 import { createApplicantActivities } from './applicant';
 import { createDeliveryActivities } from './delivery';
 import { createRegisterActivities } from './registers';
@@ -17,10 +18,8 @@ export const DOCUMENTS_REQUEST_REFUSED = 'DOCUMENTS_REQUEST_REFUSED';
 
 /** Days of an ISO-8601 period like P14D or P2W (models give deadlines that way). */
 export function periodMs(period: string | undefined, fallbackDays: number): number {
-  const match = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(period ?? '');
-  if (!match || period === 'P') return fallbackDays * DAY;
-  const [, w = '0', d = '0', h = '0', m = '0', s = '0'] = match;
-  return ((Number(w) * 7 + Number(d)) * 24 * 3600 + Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000;
+  const parts = parseDuration(period ?? '');
+  return (parts && fixedMs(parts)) ?? fallbackDays * DAY;
 }
 
 export function createHubServiceTasks(deps: ActivityDeps): Record<string, ServiceTaskHandler> {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { PageSizes, PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { IsoDate } from '../workflows/deadlines';
+import { germanDate } from '../workflows/germanDate';
 
 export interface PostalAddress {
   street: string;
@@ -343,11 +344,6 @@ function paragraphsOf(text: string): string[] {
 
 function oneLine(address: PostalAddress): string {
   return `${address.street}, ${address.postalCode} ${address.city}`;
-}
-
-function germanDate(date: IsoDate): string {
-  const [year, month, day] = date.split('-');
-  return `${day}.${month}.${year}`;
 }
 
 /** Refuses a notice that would be incomplete or wrong (a non-retryable INVALID_NOTICE_INPUT failure). */

@@ -1,5 +1,10 @@
 // Who may see and act on a case, and how workflow refusals become problem documents.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { Pool } from '../db/pool';
 import { getApplication, type ApplicationRow } from '../db/applications';
 import type { RouteDecision } from '../workflows/caseTypes';
@@ -44,12 +49,17 @@ export async function asCaseAction<T>(what: string, fn: () => Promise<T>): Promi
       const reason = (error.cause as Error | undefined)?.message ?? error.message;
       throw new Problem('invalid-action', `${what} refused: ${reason}`);
     }
-    if (
-      error instanceof WorkflowNotFoundError ||
-      /already completed|not found/i.test(String((error as Error).message))
-    ) {
-      throw new Problem('invalid-action', `${what} refused: the case is closed.`);
-    }
+    if (caseIsClosed(error)) throw new Problem('invalid-action', `${what} refused: the case is closed.`);
     throw error;
   }
+}
+
+// gRPC status NOT_FOUND: the server's answer for an update or signal to a workflow that has ended.
+const GRPC_NOT_FOUND = 5;
+
+/** Whether Temporal refused because the case's workflow no longer runs (by error type and status code). */
+function caseIsClosed(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError) return true;
+  const cause = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(cause) && cause.code === GRPC_NOT_FOUND;
 }

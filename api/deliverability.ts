@@ -3,7 +3,7 @@
 import type { Pool } from '../db/pool';
 import type { RouteDecision } from '../workflows/caseTypes';
 import { applicationEnvelope, EnvelopeError } from '../rules/envelope';
-import { MAX_XML_BYTES } from '../rules/safeXml';
+import { MAX_XML_BYTES } from '../platform/safeXml';
 import { Problem } from './problems';
 
 /**

@@ -1,10 +1,13 @@
 // Every error becomes an RFC 7807 problem: express's own, body parsing, database, unknown. Never HTML, never a stack.
 import type { NextFunction, Request, Response } from 'express';
 import { Problem } from './problems';
+import { toProblem } from './toProblem';
 
 /** Maps anything thrown while answering a request to the problem the caller sees; undefined: internal. */
 export function problemFor(error: unknown): Problem | undefined {
-  if (error instanceof Problem) return error;
+  // Domain, XML and constraint errors of the layers below: one mapping, api/toProblem.ts.
+  const known = toProblem(error);
+  if (known) return known;
   const e = (error ?? {}) as {
     type?: string;
     status?: number;

@@ -1,8 +1,9 @@
 // The process-model depot: import creates an immutable version (parsed, reported, compiled), activation
 // decides which version new cases start with. Running cases keep the model they pinned at start.
 import crypto from 'node:crypto';
+import { constraintViolation } from '../db/errors';
 import { inTransaction, type Pool } from '../db/pool';
-import { appendProtocol } from '../db/protocol';
+import { inDepotKey, logDepotChange, nextVersion, type DepotKey } from '../db/versionedDepot';
 import { checkSources, type BpmnSource } from './parse';
 import type { ImportReport } from './report';
 import { analyseInThread } from './parsePool';
@@ -114,11 +115,12 @@ const UNKNOWN_MUNICIPALITY = 'The municipality (ARS) is not configured; add it i
 const UNKNOWN_SERVICE = 'The service (LeiKa key) is not configured; add it in the configuration first.';
 
 function translate(error: unknown): never {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  if (e.code === '23503' && /municipalities|ars/.test(`${e.constraint} ${e.message}`)) {
+  const violation = constraintViolation(error);
+  const missing = violation?.kind === 'missing-reference' ? violation.table : undefined;
+  if (missing === 'municipalities') {
     throw new ProcessModelError('unknown-municipality', UNKNOWN_MUNICIPALITY);
   }
-  if (e.code === '23503' && /services|leika/.test(`${e.constraint} ${e.message}`)) {
+  if (missing === 'services') {
     throw new ProcessModelError('unknown-service', UNKNOWN_SERVICE);
   }
   throw error;
@@ -142,16 +144,10 @@ export async function importProcessModel(
   });
   const { report } = analysis;
   try {
-    await inTransaction(pool, async (client) => {
-      // Versions count per service and scope; concurrent imports of one scope take turns.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `process-models:${input.leikaId}:${ars ?? ''}`,
-      ]);
-      const next = await client.query<{ version: number }>(
-        `SELECT coalesce(max(version), 0) + 1 AS version FROM process_models WHERE leika_id = $1 AND coalesce(ars, '') = coalesce($2, '')`,
-        [input.leikaId, ars],
-      );
-      const version = next.rows[0]!.version;
+    // Versions count per service and scope; concurrent imports of one scope take turns.
+    const key: DepotKey = { table: 'process_models', columns: { leika_id: input.leikaId, ars } };
+    await inDepotKey(pool, key, async (client) => {
+      const version = await nextVersion(client, key);
       const compiled = analysis.compiled && { ...analysis.compiled, version };
       const name = input.name ?? compiled?.name ?? report.mainProcessId ?? input.files[0]!.filename;
       await client.query(
@@ -172,9 +168,7 @@ export async function importProcessModel(
           input.createdBy,
         ],
       );
-      await appendProtocol(client, {
-        step: 'admin',
-        outcome: 'ok',
+      await logDepotChange(client, {
         leikaId: input.leikaId,
         ars,
         ruleVersion: `process-model:${version}`,
@@ -257,9 +251,7 @@ export async function activateProcessModel(
         'INSERT INTO process_model_activations (model_id, leika_id, ars, activated_by) VALUES ($1, $2, $3, $4)',
         [id, model.leikaId, ars, options.activatedBy],
       );
-      await appendProtocol(client, {
-        step: 'admin',
-        outcome: 'ok',
+      await logDepotChange(client, {
         leikaId: model.leikaId,
         ars,
         ruleVersion: `process-model:${model.version}`,

@@ -1,13 +1,15 @@
 // Expression checks shared by report and compiler: FEEL versus Camunda 7 JUEL, and timer literals.
 import { body, type BpmnElement } from './is';
 import type { TimerDefinition } from '../workflows/bpmn/model';
+import { parseDuration } from '../workflows/bpmn/duration';
 
 /** Camunda 7 expressions (`${...}`, `#{...}`) cannot be evaluated as FEEL. */
 export function notFeel(expression: string): boolean {
   return /^\s*[$#]\{/.test(expression);
 }
 
-const DURATION = /^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(?:\.\d+)?S)?)?$/;
+// A leading minus is accepted here as before; the interpreter refuses it when the timer is armed.
+const isDuration = (text: string) => parseDuration(text.replace(/^-/, '')) !== undefined;
 
 function validDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value.replace(/\[.*\]$/, '')));
@@ -17,7 +19,7 @@ function validDate(value: string): boolean {
 function validCycle(value: string): boolean {
   const [repeat, ...parts] = value.split('/');
   if (!/^R\d*$/.test(repeat ?? '') || parts.length < 1 || parts.length > 2) return false;
-  return parts.some((p) => DURATION.test(p)) && parts.every((p) => DURATION.test(p) || validDate(p));
+  return parts.some((p) => isDuration(p)) && parts.every((p) => isDuration(p) || validDate(p));
 }
 
 /** The timer of a timer event definition, if it has an expression. */
@@ -53,7 +55,7 @@ export function checkTimer(
   if (expression.startsWith('=')) return undefined;
   const valid =
     kind === 'duration'
-      ? DURATION.test(expression)
+      ? isDuration(expression)
       : kind === 'date'
         ? validDate(expression)
         : validCycle(expression);

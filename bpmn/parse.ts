@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { BpmnModdle, type ModdleWarning } from 'bpmn-moddle';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import camundaSchema from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
-import { assertSafeXml, UnsafeXmlError } from '../rules/safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../platform/safeXml';
 import { is, isElement, type BpmnElement } from './is';
 
 // Not tied to Temporal's 2 MB payload limit: the compiled model travels by reference and is read in slices

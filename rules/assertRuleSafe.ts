@@ -1,7 +1,7 @@
 // Refuses, at upload, every stylesheet construct that could read files or URLs, write output
 // elsewhere, evaluate code built at run time, or call processor extensions. The scan errs on the
 // side of refusing: a user function or literal text that merely looks like doc(...) is refused too.
-import { assertSafeXml, UnsafeXmlError } from './safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../platform/safeXml';
 import { RuleCompileError, RuleUnsafeError } from './ruleErrors';
 import { saxon, type SaxonDomNode } from './saxon';
 

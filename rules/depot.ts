@@ -2,7 +2,7 @@
 // which version runs; every change is written to the transaction protocol (step 'admin').
 import { createHash } from 'node:crypto';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool';
-import { appendProtocol } from '../db/protocol';
+import { inDepotKey, lockDepotKey, logDepotChange, nextVersion, type DepotKey } from '../db/versionedDepot';
 import { compileRule } from './compile';
 import type { MessageType } from './envelope';
 import type { Sef } from './saxon';
@@ -74,13 +74,8 @@ export function ruleId(key: RuleKey, version: number): string {
 /** Compiles (throws RuleCompileError / RuleUnsafeError) and stores the next version of the key; does not activate it. */
 export async function uploadRule(pool: Pool, input: UploadInput): Promise<RuleVersion> {
   const sef = await compileRule(input.xslt);
-  return inTransaction(pool, async (client) => {
-    await lockKey(client, input);
-    const next = await client.query<{ version: number }>(
-      `SELECT coalesce(max(version), 0) + 1 AS version FROM rules WHERE leika_id = $1 AND message_type = $2 AND target_format = $3`,
-      [input.leikaId, input.messageType, input.targetFormat],
-    );
-    const version = next.rows[0]!.version;
+  return inDepotKey(pool, depotKey(input), async (client) => {
+    const version = await nextVersion(client, depotKey(input));
     const id = ruleId(input, version);
     const sha256 = createHash('sha256').update(input.xslt).digest('hex');
     await client.query(
@@ -99,9 +94,7 @@ export async function uploadRule(pool: Pool, input: UploadInput): Promise<RuleVe
         input.note ?? null,
       ],
     );
-    await appendProtocol(client, {
-      step: 'admin',
-      outcome: 'ok',
+    await logDepotChange(client, {
       leikaId: input.leikaId,
       ruleVersion: id,
       payloadHash: sha256,
@@ -168,7 +161,7 @@ export async function activateRule(pool: Pool, id: string, by: string): Promise<
     const version = await versionById(client, id);
     if (!version)
       throw new RuleDepotError('not-found', `No rule version ${id}; list them under /api/v1/admin/rules.`);
-    await lockKey(client, version);
+    await lockDepotKey(client, depotKey(version));
     await insertActivation(client, version, 'activate', by);
     return { ...version, active: true };
   });
@@ -176,8 +169,7 @@ export async function activateRule(pool: Pool, id: string, by: string): Promise<
 
 /** Re-activates the version that was active before the current one of the key. */
 export async function rollbackRule(pool: Pool, key: RuleKey, by: string): Promise<RuleVersion> {
-  return inTransaction(pool, async (client) => {
-    await lockKey(client, key);
+  return inDepotKey(pool, depotKey(key), async (client) => {
     const history = await client.query<{ rule_id: string }>(
       `SELECT rule_id FROM rule_activations WHERE leika_id = $1 AND message_type = $2 AND target_format = $3 ORDER BY id DESC`,
       [key.leikaId, key.messageType, key.targetFormat],
@@ -217,7 +209,7 @@ export async function insertSeedVersion(
   sef: Sef,
   note: string,
 ): Promise<string | undefined> {
-  await lockKey(client, key);
+  await lockDepotKey(client, depotKey(key));
   const existing = await client.query(
     'SELECT 1 FROM rules WHERE leika_id = $1 AND message_type = $2 AND target_format = $3 LIMIT 1',
     [key.leikaId, key.messageType, key.targetFormat],
@@ -256,9 +248,7 @@ async function insertActivation(
     `INSERT INTO rule_activations (rule_id, leika_id, message_type, target_format, reason, activated_by) VALUES ($1, $2, $3, $4, $5, $6)`,
     [version.id, version.leikaId, version.messageType, version.targetFormat, reason, by],
   );
-  await appendProtocol(client, {
-    step: 'admin',
-    outcome: 'ok',
+  await logDepotChange(client, {
     leikaId: version.leikaId,
     ruleVersion: version.id,
     payloadHash: version.sha256,
@@ -274,10 +264,11 @@ async function insertActivation(
 }
 
 // Uploads and activations of one key take turns, so versions are gapless and history is ordered.
-async function lockKey(client: PoolClient, key: RuleKey): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-    `rule:${key.leikaId}|${key.messageType}|${key.targetFormat}`,
-  ]);
+function depotKey(key: RuleKey): DepotKey {
+  return {
+    table: 'rules',
+    columns: { leika_id: key.leikaId, message_type: key.messageType, target_format: key.targetFormat },
+  };
 }
 
 async function versionById(db: Pool | PoolClient, id: string): Promise<RuleVersion | undefined> {

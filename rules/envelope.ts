@@ -1,7 +1,7 @@
 // The canonical XML every integration rule transforms: one shape for every service, so a rule author
 // learns it once and a rule never depends on how the application reached the hub.
 import { createHash } from 'node:crypto';
-import { isXmlChar } from './safeXml';
+import { isXmlChar } from '../platform/safeXml';
 
 export const ENVELOPE_NS = 'urn:drehscheibe:application:1';
 

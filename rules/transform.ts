@@ -1,7 +1,7 @@
 // Runs a compiled rule over an envelope, on a rule thread (rules/rulePool.ts). saxon-js prepares a SEF
 // on first use and keeps that work in the object, so each thread caches the runnable copy per rule
 // version (rule versions are immutable) and the SEF crosses to a thread only when it lacks it.
-import { assertSafeXml, UnsafeXmlError } from './safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../platform/safeXml';
 import { RuleRunError } from './ruleErrors';
 import { NOT_CACHED, runOnRuleThread } from './rulePool';
 import { inSandbox, saxon, sandboxedOptions, SANDBOX_ERROR_CODE, type SaxonError, type Sef } from './saxon';

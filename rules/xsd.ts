@@ -11,7 +11,7 @@ import {
   xmlRegisterInputProvider,
   type ErrorDetail,
 } from 'libxml2-wasm';
-import { UnsafeXmlError, assertSafeXml } from './safeXml';
+import { UnsafeXmlError, assertSafeXml } from '../platform/safeXml';
 
 export const SCHEMA_NAMES = ['xdomea', 'xdomea-geschaeftsgang', 'xgewerbeanzeige'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];

@@ -15,12 +15,9 @@ import type { OpenRequest, Status } from './status';
 import type { PendingIncident } from './caseIncidents';
 import type { AnnouncedField } from './forms';
 import { DS_PHASE, DS_STATUS } from './searchAttributes';
+import { CASE_STEP } from './activityOptions';
 
-export const acts = proxyActivities<Activities>({
-  // Activities are short database or HTTP calls; a dead worker's attempt is retried after this.
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+export const acts = proxyActivities<Activities>(CASE_STEP);
 
 export interface CaseState {
   applicationId: string;

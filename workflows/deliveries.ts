@@ -8,22 +8,13 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { DeliverInput } from '../activities/delivery';
+import { deliveryOptions } from './activityOptions';
 import { deliveryKey, type MessageKind, type TargetKind } from './caseTypes';
 import { acts, type CaseState } from './caseState';
 import { isNonRetryable, withIncident } from './caseIncidents';
 
 function deliveryActivities(state: CaseState) {
-  const { maximumAttempts, initialIntervalMs, maximumIntervalMs } = state.timing.delivery;
-  return proxyActivities<Activities>({
-    // Short, so a delivery whose worker died is retried soon (HTTP calls time out after 15 s).
-    startToCloseTimeout: '30 seconds',
-    retry: {
-      maximumAttempts,
-      initialInterval: initialIntervalMs,
-      maximumInterval: maximumIntervalMs,
-      backoffCoefficient: 2,
-    },
-  });
+  return proxyActivities<Activities>(deliveryOptions(state.timing.delivery));
 }
 
 function failureMessage(error: unknown): string {

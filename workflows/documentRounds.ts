@@ -2,6 +2,7 @@
 import { condition, getExternalWorkflowHandle } from '@temporalio/workflow';
 import { acts, openCaseTask, protocol, setStatus, type CaseState } from './caseState';
 import { deliverAll } from './deliveries';
+import { bpmnMessageSignal } from './bpmn/api';
 import { texts } from './texts';
 
 const now = () => Date.now();
@@ -71,7 +72,7 @@ export async function runDocumentRounds(state: CaseState): Promise<void> {
         payload: { requestId: request.requestId, request: request.description, note: supplement.note },
       });
       if (state.childKind === 'bpmn' && state.childWorkflowId) {
-        await getExternalWorkflowHandle(state.childWorkflowId).signal('bpmnMessage', {
+        await getExternalWorkflowHandle(state.childWorkflowId).signal(bpmnMessageSignal, {
           name: 'supplement-received',
           correlationKey: state.applicationId,
           variables: { supplementDocumentIds: supplement.documentIds, supplementNote: supplement.note },

@@ -12,12 +12,8 @@ import type { Decision } from './caseTypes';
 import { acts, type CaseState } from './caseState';
 import { withIncident } from './caseIncidents';
 import { officeReviewWorkflow } from './officeReview';
+import { bpmnProcessWorkflow } from './bpmn/workflow';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE, DS_SERVICE } from './searchAttributes';
-
-interface BpmnResult {
-  state: string;
-  variables: Record<string, unknown>;
-}
 
 /** Reads the decision from a finished BPMN process's variables. */
 export function decisionFromVariables(variables: Record<string, unknown>): Decision | undefined {
@@ -78,7 +74,7 @@ export async function runOfficeProcess(
           args: [{ applicationId: state.applicationId, route }],
         });
       }
-      const result = await executeChild<(input: unknown) => Promise<BpmnResult>>('bpmnProcessWorkflow', {
+      const result = await executeChild(bpmnProcessWorkflow, {
         workflowId,
         typedSearchAttributes,
         parentClosePolicy,

@@ -9,13 +9,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { CASEWORKER_TASK } from './bpmn/activityOptions';
 import type { Decision, RouteDecision, TaskOutput } from './caseTypes';
 import { assertFormOutput, DEFAULT_MAX_TEXT, type AnnouncedField } from './forms';
 import { completeUserTaskUpdate } from './userTasks';
 
-const { openCaseworkerTask, closeCaseworkerTask } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-});
+const { openCaseworkerTask, closeCaseworkerTask } = proxyActivities<Activities>(CASEWORKER_TASK);
 
 /** "reasons" is optional: without it the notice states a standard sentence (workflows/texts.ts). */
 export const REVIEW_FORM: AnnouncedField[] = [

@@ -1,10 +1,8 @@
 // Applicant-facing wording (German), in one place so it reads consistently across status, mailbox and mail.
 import type { RouteDecision } from './caseTypes';
+import { germanDate } from './germanDate';
 
-const day = (iso: string) => {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}.${m}.${y}`;
-};
+const day = germanDate;
 
 export const texts = {
   incident:

@@ -2,6 +2,7 @@
 import { route, type RouteSpec } from '../route';
 import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
+import { throwProblem } from '../toProblem';
 import { problemSchema } from '../schemas/common';
 import {
   createRow,
@@ -24,17 +25,6 @@ function schemas(resource: Resource) {
   delete patchProps[resource.key.field];
   const patch = { type: 'object', additionalProperties: false, minProperties: 1, properties: patchProps };
   return { create, patch };
-}
-
-/** PostgreSQL constraint errors become problems that name the offending value. */
-function asProblem(error: unknown): never {
-  const e = error as { code?: string; detail?: string; constraint?: string; message?: string };
-  if (e.code === '23503')
-    throw new Problem('validation-failed', `Referenced record does not exist: ${e.detail ?? e.message}`);
-  if (e.code === '23505') throw new Problem('conflict', `Already exists: ${e.detail ?? e.message}`);
-  if (e.code === '23514')
-    throw new Problem('validation-failed', `Violates rule ${e.constraint}: check the fields it names.`);
-  throw error;
 }
 
 function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>[] {
@@ -87,7 +77,7 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       },
       handler: async ({ body, principal }) => ({
         status: 201,
-        body: await createRow(pool, resource, principal.label, body).catch(asProblem),
+        body: await createRow(pool, resource, principal.label, body).catch(throwProblem),
       }),
     }),
     route<Row>({
@@ -103,7 +93,7 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
         422: { description: 'Invalid', schema: problemSchema },
       },
       handler: async ({ body, params, principal }) => {
-        const row = await updateRow(pool, resource, principal.label, params.id!, body).catch(asProblem);
+        const row = await updateRow(pool, resource, principal.label, params.id!, body).catch(throwProblem);
         if (!row) throw notFound(params.id!);
         return { body: row };
       },
@@ -120,13 +110,7 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
         409: { description: 'Still referenced', schema: problemSchema },
       },
       handler: async ({ params, principal }) => {
-        const deleted = await deleteRow(pool, resource, principal.label, params.id!).catch(
-          (e: { code?: string; detail?: string }) => {
-            if (e.code === '23503')
-              throw new Problem('conflict', `Still referenced: ${e.detail}. Remove the references first.`);
-            throw e;
-          },
-        );
+        const deleted = await deleteRow(pool, resource, principal.label, params.id!).catch(throwProblem);
         if (!deleted) throw notFound(params.id!);
         return { status: 204 };
       },

@@ -3,8 +3,8 @@
 import { route, type RouteSpec } from '../route';
 import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
+import { throwProblem } from '../toProblem';
 import { arsSchema, leikaIdSchema, problemSchema } from '../schemas/common';
-import { BpmnParseError } from '../../bpmn/parse';
 import { HUB_TASK_TYPES } from '../../bpmn/taskBinding';
 import type { ProcessModel } from '../../workflows/bpmn/model';
 import {
@@ -12,7 +12,6 @@ import {
   getProcessModel,
   importProcessModel,
   listProcessModels,
-  ProcessModelError,
 } from '../../bpmn/depot';
 
 const BASE = '/api/v1/admin/process-models';
@@ -61,26 +60,6 @@ const activateSchema = {
   },
 } as const;
 
-function asProblem(error: unknown): never {
-  if (error instanceof BpmnParseError) {
-    const path = error.filename ? `files.${error.filename}` : 'files';
-    throw new Problem(error.code === 'unsafe-xml' ? 'unsafe-xml' : 'bpmn-invalid', error.message, [
-      { path, message: error.message },
-    ]);
-  }
-  if (error instanceof ProcessModelError) {
-    const code = {
-      'unknown-service': 'unknown-service',
-      'unknown-municipality': 'unknown-municipality',
-      'not-executable': 'conflict',
-      'wrong-scope': 'validation-failed',
-      'not-found': 'not-found',
-    } as const;
-    throw new Problem(code[error.code], error.message);
-  }
-  throw error;
-}
-
 /** What a caseworker-facing tool needs to know about a compiled model, without the whole graph. */
 function compiledSummary(model: ProcessModel | null) {
   if (!model) return null;
@@ -119,7 +98,7 @@ export function processModelRoutes({ pool }: AppDeps): RouteSpec<never>[] {
           files: body.files,
           createdBy: principal.label,
           knownTaskTypes: HUB_TASK_TYPES,
-        }).catch(asProblem);
+        }).catch(throwProblem);
         return { status: 201, headers: { location: `${BASE}/${model.id}` }, body: { ...model, report } };
       },
     }),
@@ -187,7 +166,7 @@ export function processModelRoutes({ pool }: AppDeps): RouteSpec<never>[] {
         body: await activateProcessModel(pool, params.id!, {
           ars: body?.ars ?? null,
           activatedBy: principal.label,
-        }).catch(asProblem),
+        }).catch(throwProblem),
       }),
     }),
   ] as RouteSpec<never>[];

@@ -2,6 +2,7 @@
 import { route, type RouteSpec } from '../route';
 import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
+import { throwProblem } from '../toProblem';
 import { leikaIdSchema, problemSchema } from '../schemas/common';
 import {
   activateRule,
@@ -9,13 +10,12 @@ import {
   listRules,
   rollbackRule,
   ruleSef,
-  RuleDepotError,
   uploadRule,
   type RuleKey,
 } from '../../rules/depot';
 import { MESSAGE_TYPES } from '../../rules/envelope';
-import { RuleCompileError, RuleLimitError, RuleRunError, RuleUnsafeError } from '../../rules/ruleErrors';
-import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
+import { RuleLimitError, RuleRunError } from '../../rules/ruleErrors';
+import { assertSafeXml } from '../../platform/safeXml';
 import { sampleEnvelope } from '../../rules/samples';
 import { runRule } from '../../rules/transform';
 import { validateOutput } from '../../rules/validateOutput';
@@ -95,40 +95,6 @@ const versionSchema = {
   },
 } as const;
 
-/** Compile and safety refusals become 422 problems that say where and what to fix. */
-function asProblem(error: unknown): never {
-  if (error instanceof RuleCompileError) {
-    const where = error.line ? `line ${error.line}${error.column ? `, column ${error.column}` : ''}` : 'xslt';
-    throw new Problem('rule-invalid', error.message, [
-      { path: `body.xslt (${where})`, message: error.message },
-    ]);
-  }
-  if (error instanceof RuleUnsafeError) {
-    throw new Problem('rule-unsafe', error.message, [
-      {
-        path: `body.xslt${error.line ? ` (line ${error.line})` : ''}`,
-        message: `forbidden: ${error.construct}`,
-      },
-    ]);
-  }
-  if (error instanceof RuleLimitError) {
-    throw new Problem(
-      error.code,
-      `${error.message} Look for unbounded recursion or iteration over huge sequences (docs/rules.md#limits).`,
-    );
-  }
-  if (error instanceof RuleDepotError) {
-    throw new Problem(error.code === 'not-found' ? 'not-found' : 'conflict', error.message);
-  }
-  const pg = error as { code?: string; detail?: string };
-  if (pg.code === '23503')
-    throw new Problem(
-      'unknown-service',
-      `The service is not in the catalogue (${pg.detail ?? 'unknown LeiKa key'}); create it under /api/v1/admin/services first.`,
-    );
-  throw error;
-}
-
 export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
   return [
     route<RuleKey & { xslt: string; note?: string }>({
@@ -148,7 +114,7 @@ export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
       },
       handler: async ({ body, principal }) => ({
         status: 201,
-        body: await uploadRule(pool, { ...body, createdBy: principal.label }).catch(asProblem),
+        body: await uploadRule(pool, { ...body, createdBy: principal.label }).catch(throwProblem),
       }),
     }),
     route({
@@ -188,7 +154,7 @@ export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
         404: { description: 'Unknown id', schema: problemSchema },
       },
       handler: async ({ params, principal }) => ({
-        body: await activateRule(pool, params.id!, principal.label).catch(asProblem),
+        body: await activateRule(pool, params.id!, principal.label).catch(throwProblem),
       }),
     }),
     route<RuleKey>({
@@ -203,7 +169,7 @@ export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
         409: { description: 'Nothing to roll back to', schema: problemSchema },
       },
       handler: async ({ body, principal }) => ({
-        body: await rollbackRule(pool, body, principal.label).catch(asProblem),
+        body: await rollbackRule(pool, body, principal.label).catch(throwProblem),
       }),
     }),
     route<{ sample: Record<string, unknown> | string; validate?: string }>({
@@ -231,17 +197,12 @@ export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
           typeof body.sample === 'string'
             ? body.sample
             : sampleEnvelope({ leikaId: rule.leikaId, messageType: rule.messageType, formData: body.sample });
-        try {
-          assertSafeXml(envelope);
-        } catch (error) {
-          if (error instanceof UnsafeXmlError) throw new Problem('unsafe-xml', error.message);
-          throw error;
-        }
+        assertSafeXml(envelope);
         let output: string;
         try {
           output = await runRule({ id: rule.id, sef }, envelope);
         } catch (error) {
-          if (error instanceof RuleLimitError) asProblem(error);
+          if (error instanceof RuleLimitError) throwProblem(error);
           if (error instanceof RuleRunError)
             return {
               body: { ok: false, ruleId: rule.id, error: { code: error.code, message: error.message } },

@@ -10,8 +10,8 @@ import { startApplication } from '../startApplication';
 import { decodeAttachments } from '../attachments';
 import { assertValid } from '../validate';
 import { assertEnvelopeFits, assertXmlOnlyIsReadable } from '../deliverability';
-import { resolveRoute, RoutingError } from '../../db/routing';
-import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
+import { resolveRoute } from '../../db/routing';
+import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
 
 export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
   return [
@@ -42,11 +42,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
         if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
-        const decision = await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
-          if (e instanceof RoutingError)
-            throw new Problem(e.code === 'redirect-loop' ? 'no-binding' : e.code, e.message);
-          throw e;
-        });
+        const decision = await resolveRoute(pool, body.service, body.municipality);
         const service = await pool.query('SELECT form_schema FROM services WHERE leika_id = $1', [
           body.service,
         ]);

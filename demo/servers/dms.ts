@@ -1,7 +1,7 @@
 // The records system (DMS / E-Akte): takes xdomea 3.0.0 filing messages, refuses what does not
 // validate against the schema, and keeps every message of a case in one record, in order.
 import express from 'express';
-import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
 import { validateXml } from '../../rules/xsd';
 import { requireBearer } from './bearer';
 import { createFaults, type Faults } from './faults';

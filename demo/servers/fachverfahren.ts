@@ -1,7 +1,7 @@
 // A vendor's case-handling system (Fachverfahren) as the hub meets it: an HTTP inbox that takes
 // one message format, authenticates the caller and files each delivery once per Idempotency-Key.
 import express from 'express';
-import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
+import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
 import { requireBearer } from './bearer';
 import { createFaults, type Faults } from './faults';
 import { jsonErrors } from './jsonErrors';

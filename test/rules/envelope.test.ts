@@ -9,7 +9,7 @@ import {
 } from '../../rules/envelope';
 import { compileToSef } from '../../rules/compile';
 import { runRule } from '../../rules/transform';
-import { assertSafeXml } from '../../rules/safeXml';
+import { assertSafeXml } from '../../platform/safeXml';
 
 const input: EnvelopeInput = {
   applicationId: 'A-20260701-0000000001',

@@ -19,15 +19,13 @@ import {
   UNKNOWN_TASK_TYPE,
   type BpmnActivities,
   type BpmnProcessInput,
-  type BpmnProcessResult,
 } from './api';
+import { CASEWORKER_TASK, serviceTaskOptions } from './activityOptions';
+import { bpmnProcessWorkflow } from './workflow';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { Subscription } from './state';
 
-const caseworkerTasks = proxyActivities<BpmnActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const caseworkerTasks = proxyActivities<BpmnActivities>(CASEWORKER_TASK);
 
 export interface TemporalEffects extends Effects {
   /** No activity or child workflow is running (continue-as-new and the end of the process wait for this). */
@@ -67,15 +65,9 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
 
   const callActivity = (job: JobRequest): Promise<Record<string, unknown>> => {
     if (job.kind === 'service') {
-      const { runServiceTask } = proxyActivities<BpmnActivities>({
-        startToCloseTimeout: serviceTimeout,
-        retry: {
-          initialInterval: '1 second',
-          maximumInterval: '1 minute',
-          maximumAttempts: Math.max(1, job.binding.retries),
-          nonRetryableErrorTypes: [BPMN_ERROR, UNKNOWN_TASK_TYPE],
-        },
-      });
+      const { runServiceTask } = proxyActivities<BpmnActivities>(
+        serviceTaskOptions(serviceTimeout, job.binding.retries, [BPMN_ERROR, UNKNOWN_TASK_TYPE]),
+      );
       return runServiceTask({
         taskType: job.binding.taskType,
         elementId: job.elementId,
@@ -235,7 +227,7 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
         instanceId,
         new CancellationScope(),
         () =>
-          executeChild<(i: BpmnProcessInput) => Promise<BpmnProcessResult>>('bpmnProcessWorkflow', {
+          executeChild(bpmnProcessWorkflow, {
             workflowId: `${workflowId}/${instanceId}`,
             args: [childInput],
           }),

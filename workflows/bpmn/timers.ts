@@ -2,26 +2,13 @@
 import type { TimerDefinition } from './model';
 import { evalValue, FeelError } from './feel';
 import type { TimerSchedule } from './state';
-
-const DURATION =
-  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+import { addDurationParts, parseDuration } from './duration';
 
 /** Adds an ISO-8601 duration to an instant; years and months count in calendar (UTC) terms. */
 export function addDuration(from: number, iso: string): number {
-  const match = DURATION.exec(iso.trim());
-  if (!match || iso.trim() === 'P' || iso.trim().endsWith('T'))
-    throw new FeelError(`"${iso}" is not an ISO-8601 duration`, iso);
-  const [years, months, weeks, days, hours, minutes] = match
-    .slice(1, 7)
-    .map((part) => Number(part ?? 0)) as number[];
-  const seconds = Number((match[7] ?? '0').replace(',', '.'));
-  const date = new Date(from);
-  if (years || months) date.setUTCMonth(date.getUTCMonth() + (years ?? 0) * 12 + (months ?? 0));
-  return (
-    date.getTime() +
-    ((((weeks ?? 0) * 7 + (days ?? 0)) * 24 + (hours ?? 0)) * 60 + (minutes ?? 0)) * 60_000 +
-    seconds * 1000
-  );
+  const parts = parseDuration(iso);
+  if (!parts) throw new FeelError(`"${iso}" is not an ISO-8601 duration`, iso);
+  return addDurationParts(from, parts);
 }
 
 function parseDate(iso: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnsafeXmlError, assertSafeXml } from '../../rules/safeXml';
+import { UnsafeXmlError, assertSafeXml } from '../../platform/safeXml';
 
 function refusal(xml: string, maxBytes?: number): UnsafeXmlError {
   try {

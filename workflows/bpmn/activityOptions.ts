@@ -1,0 +1,26 @@
+// Activity options of the BPMN interpreter's kinds of activity, defined once; the case workflows use the
+// caseworker-task kind too (workflows/activityOptions.ts holds the case's own kinds).
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/** Opening and closing caseworker tasks (the default review and BPMN user tasks). */
+export const CASEWORKER_TASK: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+};
+
+/** BPMN service tasks: the model's retries and the process's timeout; the listed failures are final. */
+export function serviceTaskOptions(
+  timeout: ActivityOptions['startToCloseTimeout'],
+  retries: number,
+  nonRetryableErrorTypes: string[],
+): ActivityOptions {
+  return {
+    startToCloseTimeout: timeout,
+    retry: {
+      initialInterval: '1 second',
+      maximumInterval: '1 minute',
+      maximumAttempts: Math.max(1, retries),
+      nonRetryableErrorTypes,
+    },
+  };
+}
