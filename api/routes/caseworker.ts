@@ -5,7 +5,7 @@ import { Problem } from '../problems';
 import type { Principal } from '../auth';
 import { problemSchema } from '../schemas/common';
 import { decisionSchema, documentRequestSchema, taskCompletionSchema } from '../schemas/case';
-import { asCaseAction, assertHandlingOffice, loadCase } from '../caseAccess';
+import { asCaseAction, assertRouted, loadCase, statementExcerpt } from '../caseAccess';
 import { getTask, listTasks, type TaskRow } from '../../db/tasks';
 import { loadStatus } from '../../db/status';
 import { listDocuments } from '../../db/mailbox';
@@ -18,10 +18,9 @@ import {
   requestDocumentsUpdate,
 } from '../../workflows/applicationMessages';
 
+/** A task is visible to the operator and to caseworkers of the office it was assigned to (404 for everyone else). */
 function assertOwnTask(principal: Principal, task: TaskRow | undefined, id: string): TaskRow {
-  const visible =
-    task &&
-    (principal.role === 'admin' || (task.ars === principal.ars && task.officeId === principal.officeId));
+  const visible = task && (principal.role === 'admin' || principal.officeIds.includes(task.officeId));
   if (!visible) throw new Problem('not-found', `No task ${id} in your office's task list.`);
   return task;
 }
@@ -44,8 +43,7 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       handler: async ({ principal, query }) => ({
         body: {
           items: await listTasks(pool, {
-            ars: principal.role === 'caseworker' ? principal.ars! : undefined,
-            officeId: principal.role === 'caseworker' ? principal.officeId! : undefined,
+            officeIds: principal.role === 'caseworker' ? principal.officeIds : undefined,
             status: query.status ?? 'open',
             leikaId: query.service,
             applicationId: query.applicationId,
@@ -63,9 +61,12 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
         200: { description: 'Task' },
         404: { description: 'Not in your office', schema: problemSchema },
       },
-      handler: async ({ principal, params }) => ({
-        body: assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!),
-      }),
+      handler: async ({ principal, params }) => {
+        const task = assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!);
+        // A participating office sees what its open statement needs; the case itself stays invisible to it.
+        if (task.kind !== 'statement' || task.status !== 'open') return { body: task };
+        return { body: { ...task, case: await statementExcerpt(pool, task.applicationId) } };
+      },
     }),
     route<{ output: Record<string, unknown> }>({
       method: 'post',
@@ -112,7 +113,7 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       },
       handler: async ({ principal, params, body }) => {
         const c = await loadCase(pool, params.id!, principal);
-        assertHandlingOffice(principal, c);
+        assertRouted(c);
         const result = await asCaseAction('Document request', () =>
           handle(c.id).executeUpdate(requestDocumentsUpdate, {
             args: [{ ...body, requestedBy: principal.label }],
@@ -134,7 +135,7 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       },
       handler: async ({ principal, params, body }) => {
         const c = await loadCase(pool, params.id!, principal);
-        assertHandlingOffice(principal, c);
+        assertRouted(c);
         const result = await asCaseAction('Decision', () =>
           handle(c.id).executeUpdate(decideUpdate, { args: [{ ...body, decidedBy: principal.label }] }),
         );
