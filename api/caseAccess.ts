@@ -27,13 +27,19 @@ export async function loadCase(pool: Pool, id: string, principal: Principal): Pr
   return application;
 }
 
-/** Actions on a case need its route; loadCase has already limited caseworkers to the handling office. */
-export function assertRouted(c: CaseRef): RouteDecision {
+/** Actions on a case are for the caseworkers of the office that handles it (and operators); it must be routed. */
+export function assertHandlingOffice(principal: Principal, c: CaseRef): RouteDecision {
   if (!c.route)
     throw new Problem(
       'invalid-action',
       `Application ${c.id} has not been routed to an office yet; try again shortly.`,
     );
+  // loadCase has checked this already; repeated so an action can never rest on a read check alone.
+  if (
+    principal.role !== 'admin' &&
+    !(principal.role === 'caseworker' && principal.officeIds.includes(c.route.officeId))
+  )
+    throw new Problem('not-found', `No application ${c.id} visible to this token.`);
   return c.route;
 }
 

@@ -5,7 +5,7 @@ import { Problem } from '../problems';
 import type { Principal } from '../auth';
 import { problemSchema } from '../schemas/common';
 import { decisionSchema, documentRequestSchema, taskCompletionSchema } from '../schemas/case';
-import { asCaseAction, assertRouted, loadCase, statementExcerpt } from '../caseAccess';
+import { asCaseAction, assertHandlingOffice, loadCase, statementExcerpt } from '../caseAccess';
 import { getTask, listTasks, type TaskRow } from '../../db/tasks';
 import { loadStatus } from '../../db/status';
 import { listDocuments } from '../../db/mailbox';
@@ -113,7 +113,7 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       },
       handler: async ({ principal, params, body }) => {
         const c = await loadCase(pool, params.id!, principal);
-        assertRouted(c);
+        assertHandlingOffice(principal, c);
         const result = await asCaseAction('Document request', () =>
           handle(c.id).executeUpdate(requestDocumentsUpdate, {
             args: [{ ...body, requestedBy: principal.label }],
@@ -135,7 +135,7 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       },
       handler: async ({ principal, params, body }) => {
         const c = await loadCase(pool, params.id!, principal);
-        assertRouted(c);
+        assertHandlingOffice(principal, c);
         const result = await asCaseAction('Decision', () =>
           handle(c.id).executeUpdate(decideUpdate, { args: [{ ...body, decidedBy: principal.label }] }),
         );

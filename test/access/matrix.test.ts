@@ -216,8 +216,10 @@ function judge(
     case 'allowed':
       if (found) return status === 200 && found(body) ? undefined : 'the list lacks the target';
       if (status === 401 || status === 403) return 'refused an allowed caller';
-      // Tenant routes get existing records, so an allowed caller gets through (409: the case refused the action).
-      if (tenant && !(status < 300 || status === 409)) return 'expected success or 409';
+      // Tenant routes get existing records and valid bodies, so an allowed caller gets through to the case,
+      // which may still refuse the action (409) or the form output (422).
+      if (tenant && !(status < 300 || status === 409 || status === 422))
+        return 'expected success, 409 or 422';
       return undefined;
   }
 }
