@@ -71,7 +71,9 @@ const OPERATOR: Role[] = ['admin'];
 /** The policy of one route, or undefined if the access model does not know it (the test then fails). */
 export function policyFor(method: string, path: string): Policy | undefined {
   const m = method.toUpperCase();
-  if (['/healthz', '/readyz'].includes(path) || path.startsWith('/api/v1/callbacks/'))
+  // The codec server's sign-in for the Temporal Web UI checks the token it is given, not a header.
+  const publicPaths = ['/healthz', '/readyz', '/codec/login', '/codec/logout'];
+  if (publicPaths.includes(path) || path.startsWith('/api/v1/callbacks/'))
     return { group: 'public', roles: 'public', reaches: everyone, denial: 404 };
   if (path === '/api/v1/submissions')
     return { group: 'intake', roles: ['portal'], reaches: everyone, denial: 404 };
@@ -116,7 +118,8 @@ export function policyFor(method: string, path: string): Policy | undefined {
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 404 };
-  if (path === '/metrics' || path.startsWith('/api/v1/admin/'))
+  // Decoding Temporal histories shows every municipality's cases: operators only.
+  if (path === '/metrics' || path.startsWith('/api/v1/admin/') || path.startsWith('/codec/'))
     return { group: 'operator only', roles: OPERATOR, reaches: everyone, denial: 404 };
   return undefined;
 }
