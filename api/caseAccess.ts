@@ -2,6 +2,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Pool } from '../db/pool';
 import { getApplication, type ApplicationRow } from '../db/applications';
+import { listAttachments } from '../db/attachments';
 import type { RouteDecision } from '../workflows/caseTypes';
 import type { Principal } from './auth';
 import { Problem } from './problems';
@@ -45,15 +46,12 @@ export function assertHandlingOffice(principal: Principal, c: CaseRef): RouteDec
 
 /**
  * What a participating office needs for its statement, no more: the service, the handling office and the
- * form data with the list of attachments. Not the applicant's contact data, status, other tasks or the record.
+ * form data with the list of attachments (downloaded through the task: /tasks/{taskId}/attachments/{id}).
+ * Not the applicant's contact data, status, other tasks or the record.
  */
 export async function statementExcerpt(pool: Pool, applicationId: string) {
   const c = await getApplication(pool, applicationId);
   if (!c) return null;
-  const attachments = await pool.query(
-    'SELECT filename, media_type AS "mediaType", length(content) AS size FROM attachments WHERE application_id = $1 ORDER BY id',
-    [applicationId],
-  );
   return {
     applicationId: c.id,
     leikaId: c.leikaId,
@@ -62,7 +60,7 @@ export async function statementExcerpt(pool: Pool, applicationId: string) {
     handlingOffice: c.route ? { id: c.route.officeId, name: c.route.officeName } : null,
     submittedAt: c.createdAt,
     formData: c.formData,
-    attachments: attachments.rows,
+    attachments: await listAttachments(pool, applicationId),
   };
 }
 

@@ -9,6 +9,7 @@ import { asCaseAction, assertHandlingOffice, loadCase, statementExcerpt } from '
 import { getTask, listTasks, type TaskRow } from '../../db/tasks';
 import { loadStatus } from '../../db/status';
 import { listDocuments } from '../../db/mailbox';
+import { listAttachments } from '../../db/attachments';
 import { listDeliveries } from '../../db/deliveries';
 import { listProtocol } from '../../db/protocol';
 import {
@@ -151,14 +152,15 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       responses: { 200: { description: 'Case' }, 404: { description: 'Unknown', schema: problemSchema } },
       handler: async ({ principal, params }) => {
         const c = await loadCase(pool, params.id!, principal);
-        const [status, tasks, documents, deliveries, protocol] = await Promise.all([
+        const [status, tasks, attachments, documents, deliveries, protocol] = await Promise.all([
           loadStatus(pool, c.id),
           listTasks(pool, { applicationId: c.id }),
+          listAttachments(pool, c.id),
           listDocuments(pool, c.id),
           listDeliveries(pool, { applicationId: c.id }),
           listProtocol(pool, { applicationId: c.id }),
         ]);
-        return { body: { ...c, status, tasks, record: { documents, deliveries, protocol } } };
+        return { body: { ...c, status, tasks, record: { attachments, documents, deliveries, protocol } } };
       },
     }),
   ];

@@ -17,6 +17,8 @@ export interface TargetFixture {
   applicationId: string;
   accessToken: string;
   documentId: string;
+  /** An attachment filed with the submission. */
+  attachmentId: string;
   taskId: string;
   deliveryId: string;
   officeIds: string[];
@@ -180,11 +182,18 @@ export async function makeFixtures(hub: TestHub): Promise<Fixtures> {
         mediaType: 'application/pdf',
         content: Buffer.from('%PDF-1.4 matrix'),
       });
-      const fixture: TargetFixture = { ...rest, ...c, taskId, deliveryId, documentId: doc.id };
+      const attachment = await hub.pool.query('SELECT id::text FROM attachments WHERE application_id = $1', [
+        c.applicationId,
+      ]);
+      const attachmentId = attachment.rows[0].id as string;
+      const fixture: TargetFixture = { ...rest, ...c, taskId, deliveryId, documentId: doc.id, attachmentId };
       return [target, fixture] as const;
     }),
   );
   return Object.fromEntries(made) as Fixtures;
 }
 
-type Made = Pick<TargetFixture, 'applicationId' | 'accessToken' | 'taskId' | 'deliveryId' | 'documentId'>;
+type Made = Pick<
+  TargetFixture,
+  'applicationId' | 'accessToken' | 'taskId' | 'deliveryId' | 'documentId' | 'attachmentId'
+>;

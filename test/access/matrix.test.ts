@@ -58,7 +58,15 @@ describe('access matrix', () => {
       token: DEMO_TOKENS.caseworker,
     });
     expect(listed.body.items.map((t: any) => t.id)).toEqual([p.taskId]);
-    for (const path of ['', '/status', `/documents/${p.documentId}`])
+    const viaTask = await hub.call(
+      'GET',
+      `/api/v1/tasks/${encodeURIComponent(p.taskId)}/attachments/${task.body.case.attachments[0].id}`,
+      { token: DEMO_TOKENS.caseworker },
+    );
+    expect(viaTask.status).toBe(200);
+    expect(viaTask.body).toBe('%PDF-1.4 plan');
+    expect(viaTask.headers.get('content-disposition')).toMatch(/^attachment; filename="Lageplan.pdf"/);
+    for (const path of ['', '/status', `/documents/${p.documentId}`, `/attachments/${p.attachmentId}`])
       expect(
         (
           await hub.call('GET', `/api/v1/applications/${p.applicationId}${path}`, {

@@ -58,6 +58,7 @@ const CASE_ROLES: Record<string, Role[]> = {
   'GET /status': ['applicant', 'caseworker', 'admin'],
   'GET /messages': ['applicant', 'admin'],
   'GET /documents/:documentId': ['applicant', 'caseworker', 'admin'],
+  'GET /attachments/:attachmentId': ['applicant', 'caseworker', 'admin'],
   'POST /supplements': ['applicant'],
   'POST /objection': ['applicant'],
   'POST /document-requests': ['caseworker', 'admin'],
@@ -84,7 +85,7 @@ export function policyFor(method: string, path: string): Policy | undefined {
   }
   if (m === 'GET' && path === '/api/v1/tasks')
     return { group: 'tasks', roles: ['caseworker', 'admin'], reaches: taskReach, denial: 'filtered' };
-  if (/^\/api\/v1\/tasks\/:taskId(\/complete)?$/.test(path))
+  if (/^\/api\/v1\/tasks\/:taskId(\/complete|\/attachments\/:attachmentId)?$/.test(path))
     return { group: 'tasks', roles: ['caseworker', 'admin'], reaches: taskReach, denial: 404 };
 
   const admin = /^\/api\/v1\/admin\/([a-z-]+)(\/:id)?$/.exec(path);

@@ -142,7 +142,10 @@ export async function requestFor(
   const tail = /^\/api\/v1\/applications\/:id\/?([a-z-]*)/.exec(path);
   if (tail) {
     return {
-      path: path.replace(':id', f.applicationId).replace(':documentId', encodeURIComponent(f.documentId)),
+      path: path
+        .replace(':id', f.applicationId)
+        .replace(':documentId', encodeURIComponent(f.documentId))
+        .replace(':attachmentId', f.attachmentId),
       body: method === 'POST' ? CASE_BODIES[tail[1]!] : undefined,
     };
   }
@@ -153,7 +156,7 @@ export async function requestFor(
     };
   if (path.startsWith('/api/v1/tasks/:taskId'))
     return {
-      path: path.replace(':taskId', encodeURIComponent(f.taskId)),
+      path: path.replace(':taskId', encodeURIComponent(f.taskId)).replace(':attachmentId', f.attachmentId),
       body: method === 'POST' ? { output: { statement: 'Keine Bedenken.', consent: true } } : undefined,
     };
   const config =
