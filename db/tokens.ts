@@ -43,11 +43,33 @@ export async function ensureToken(pool: Pool, token: string, grant: TokenGrant, 
   });
 }
 
-/** Creates a new random token for a grant and returns it (the only time it is visible). */
-export async function issueToken(pool: Pool, grant: TokenGrant): Promise<{ token: string; id: string }> {
+/** What the audit log keeps of a token: never the secret; `ars` lets a municipality's administrator see it. */
+async function auditToken(pool: Pool, actor: string, id: string, action: 'create' | 'delete', t: object) {
+  const entry = { id, ...t };
+  await pool.query(
+    `INSERT INTO audit_log (actor, entity, entity_id, action, before, after) VALUES ($1, 'tokens', $2, $3, $4, $5)`,
+    [actor, id, action, action === 'delete' ? entry : null, action === 'create' ? entry : null],
+  );
+}
+
+/** Creates a new random token for a grant and returns it (the only time it is visible); audited. */
+export async function issueToken(
+  pool: Pool,
+  grant: TokenGrant,
+  actor = 'system',
+): Promise<{ token: string; id: string }> {
   const token = crypto.randomBytes(32).toString('base64url');
   await ensureToken(pool, token, grant);
-  return { token, id: hashToken(token).slice(0, 16) };
+  const id = hashToken(token).slice(0, 16);
+  const info = (await listTokens(pool)).find((t) => t.id === id)!;
+  const ars = info.municipalities.length === 1 ? info.municipalities[0] : null;
+  await auditToken(pool, actor, id, 'create', {
+    role: info.role,
+    label: info.label,
+    ars,
+    officeIds: info.officeIds,
+  });
+  return { token, id };
 }
 
 /** Non-applicant tokens; with `ars`, only those wholly inside that municipality (see tokenInMunicipality). */
@@ -85,14 +107,20 @@ export function tokenInMunicipality(t: Pick<TokenInfo, 'role' | 'municipalities'
 }
 
 /** Revokes a token by the id shown in the list (a prefix of its hash); with `ars`, only one of that municipality. */
-export async function revokeToken(pool: Pool, id: string, ars?: string): Promise<boolean> {
-  if (ars !== undefined) {
-    const visible = (await listTokens(pool, ars)).some((t) => t.id === id);
-    if (!visible) return false;
-  }
+export async function revokeToken(pool: Pool, id: string, ars?: string, actor = 'system'): Promise<boolean> {
+  const info = (await listTokens(pool, ars)).find((t) => t.id === id);
+  if (!info) return false;
   const r = await pool.query(
     `DELETE FROM api_tokens WHERE left(token_hash, 16) = $1 AND role <> 'applicant'`,
     [id],
   );
-  return (r.rowCount ?? 0) > 0;
+  if (!r.rowCount) return false;
+  const single = info.municipalities.length === 1 ? info.municipalities[0] : null;
+  await auditToken(pool, actor, id, 'delete', {
+    role: info.role,
+    label: info.label,
+    ars: single,
+    officeIds: info.officeIds,
+  });
+  return true;
 }

@@ -164,7 +164,8 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
   ] as RouteSpec<never>[];
 }
 
-const SCOPED_ENTITIES = RESOURCES.filter((r) => municipalField(r)).map((r) => r.name);
+// Token audit entries carry the ars of a token wholly inside one municipality (db/tokens.ts).
+const SCOPED_ENTITIES = [...RESOURCES.filter((r) => municipalField(r)).map((r) => r.name), 'tokens'];
 
 export function configurationRoutes(deps: AppDeps): RouteSpec<never>[] {
   const audit = route({

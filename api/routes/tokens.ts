@@ -90,7 +90,7 @@ export function tokenRoutes({ pool }: AppDeps) {
       },
       handler: async ({ body, principal }) => ({
         status: 201,
-        body: await issueToken(pool, await checkGrant(pool, body, scopeOf(principal))),
+        body: await issueToken(pool, await checkGrant(pool, body, scopeOf(principal)), principal.label),
       }),
     }),
     route({
@@ -101,7 +101,7 @@ export function tokenRoutes({ pool }: AppDeps) {
       summary: "Revoke a token (a municipal administrator: one of its municipality's)",
       responses: { 204: { description: 'Revoked' }, 404: { description: 'Unknown', schema: problemSchema } },
       handler: async ({ params, principal }) => {
-        if (!(await revokeToken(pool, params.id!, scopeOf(principal))))
+        if (!(await revokeToken(pool, params.id!, scopeOf(principal), principal.label)))
           throw new Problem('not-found', `No token ${params.id}.`);
         return { status: 204 };
       },

@@ -100,6 +100,23 @@ describe('access matrix', () => {
     const tasks = await hub.call('GET', '/api/v1/tasks', { token: issued.body.token });
     const offices = new Set(tasks.body.items.map((t: any) => t.officeId));
     expect(offices).toEqual(new Set([DEMO_OFFICE, 'radebeul-bauamt']));
+    // Issuing is audited (without the secret) and visible to the municipality's administrator.
+    const audit = await hub.call('GET', `/api/v1/admin/audit?entity=tokens&entityId=${issued.body.id}`, {
+      token: DEMO_TOKENS.adminRadebeul,
+    });
+    expect(audit.body.items).toMatchObject([
+      {
+        action: 'create',
+        actor: 'Demo-Administration Radebeul',
+        after: { officeIds: ['radebeul-bauamt', DEMO_OFFICE] },
+      },
+    ]);
+    expect(JSON.stringify(audit.body)).not.toContain(issued.body.token);
+    const revoked = await hub.call('DELETE', `/api/v1/admin/tokens/${issued.body.id}`, {
+      token: DEMO_TOKENS.adminRadebeul,
+    });
+    expect(revoked.status).toBe(204);
+    expect((await hub.call('GET', '/api/v1/tasks', { token: issued.body.token })).status).toBe(401);
   });
 
   it('a municipal administrator binds only its own offices and its own or shared systems', async () => {
