@@ -76,3 +76,12 @@ export async function assertBindingReferences(pool: Pool, row: Row, ars: string 
       );
   }
 }
+
+/** No municipality has this key (ARS never start with 00): a filter that finds nothing. */
+const NO_MUNICIPALITY = '000000000000';
+
+/** The municipality filter of a list: a municipal administrator's own; asking for another finds nothing. */
+export function scopeFilter(scope: string | undefined, asked: string | undefined): string | undefined {
+  if (scope === undefined) return asked;
+  return asked === undefined || asked === scope ? scope : NO_MUNICIPALITY;
+}

@@ -6,7 +6,7 @@ import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
 import { listProtocol, verifyProtocol } from '../../db/protocol';
 import { getDelivery, listDeliveries } from '../../db/deliveries';
-import { scopeOf } from '../municipalScope';
+import { scopeFilter, scopeOf } from '../municipalScope';
 import { paymentCallbackSignature } from '../../activities/payment';
 import { paymentConfirmedSignal, retryDeliverySignal } from '../../workflows/applicationMessages';
 
@@ -42,25 +42,20 @@ export function operationsRoutes({ pool, temporal, config }: AppDeps) {
         limit: { type: 'integer', description: 'max rows (default 500)' },
       },
       responses: { 200: { description: 'Entries in order' } },
-      handler: async ({ query, principal }) => {
-        const scope = scopeOf(principal);
-        if (scope !== undefined && query.municipality !== undefined && query.municipality !== scope)
-          return { body: { items: [] } };
-        return {
-          body: {
-            items: await listProtocol(pool, {
-              applicationId: query.applicationId,
-              ars: scope ?? query.municipality,
-              leikaId: query.service,
-              outcome: query.outcome,
-              step: query.step,
-              from: query.from,
-              to: query.to,
-              limit: query.limit ? Number(query.limit) : undefined,
-            }),
-          },
-        };
-      },
+      handler: async ({ query, principal }) => ({
+        body: {
+          items: await listProtocol(pool, {
+            applicationId: query.applicationId,
+            ars: scopeFilter(scopeOf(principal), query.municipality),
+            leikaId: query.service,
+            outcome: query.outcome,
+            step: query.step,
+            from: query.from,
+            to: query.to,
+            limit: query.limit ? Number(query.limit) : undefined,
+          }),
+        },
+      }),
     }),
     route({
       method: 'get',

@@ -19,6 +19,8 @@ export interface TargetFixture {
   documentId: string;
   /** An attachment filed with the submission. */
   attachmentId: string;
+  /** An open incident of the case (recorded directly: the matrix needs one per target, not a failure). */
+  incidentId: string;
   taskId: string;
   deliveryId: string;
   officeIds: string[];
@@ -186,7 +188,22 @@ export async function makeFixtures(hub: TestHub): Promise<Fixtures> {
         c.applicationId,
       ]);
       const attachmentId = attachment.rows[0].id as string;
-      const fixture: TargetFixture = { ...rest, ...c, taskId, deliveryId, documentId: doc.id, attachmentId };
+      const incidentId = `${c.applicationId}/matrix-incident`;
+      if ((await hub.pool.query(`SELECT to_regclass('incidents') AS t`)).rows[0].t)
+        await hub.pool.query(
+          `INSERT INTO incidents (id, application_id, workflow_id, ars, office_id, leika_id, step, error_type, message)
+           VALUES ($1, $2, $2, $3, $4, $5, 'deliver-dms', 'matrix', 'recorded by the access matrix')`,
+          [incidentId, c.applicationId, ars, rest.officeIds[0], service],
+        );
+      const fixture: TargetFixture = {
+        ...rest,
+        ...c,
+        taskId,
+        deliveryId,
+        documentId: doc.id,
+        attachmentId,
+        incidentId,
+      };
       return [target, fixture] as const;
     }),
   );
@@ -195,5 +212,5 @@ export async function makeFixtures(hub: TestHub): Promise<Fixtures> {
 
 type Made = Pick<
   TargetFixture,
-  'applicationId' | 'accessToken' | 'taskId' | 'deliveryId' | 'documentId' | 'attachmentId'
+  'applicationId' | 'accessToken' | 'taskId' | 'deliveryId' | 'documentId' | 'attachmentId' | 'incidentId'
 >;

@@ -115,6 +115,11 @@ export function policyFor(method: string, path: string): Policy | undefined {
     const denial: Denial = m === 'GET' ? 'filtered' : m === 'POST' ? 422 : 404;
     return { group: 'tokens', roles: ADMINS, reaches: municipalReach, denial };
   }
+  // Incidents (a case paused at a step): the municipality that handles the case.
+  if (m === 'GET' && path === '/api/v1/admin/incidents')
+    return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
+  if (path.startsWith('/api/v1/admin/incidents/:id'))
+    return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 404 };
   if (m === 'GET' && ['audit', 'protocol', 'deliveries'].includes(resource ?? ''))
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')

@@ -180,6 +180,12 @@ export async function requestFor(
   if (path === '/api/v1/admin/audit') return listOf(`entity=bindings&entityId=${f.bindingId}`);
   if (path === '/api/v1/admin/protocol' || path === '/api/v1/admin/deliveries')
     return listOf(`applicationId=${f.applicationId}`);
+  if (path === '/api/v1/admin/incidents') return listOf(`applicationId=${f.applicationId}`);
+  if (path.startsWith('/api/v1/admin/incidents/:id'))
+    return {
+      path: path.replace(':id', encodeURIComponent(f.incidentId)),
+      body: method === 'POST' ? (path.endsWith('/resolve') ? { outcome: 'skip' } : {}) : undefined,
+    };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')
     return { path: path.replace(':deliveryId', encodeURIComponent(f.deliveryId)) };
   if (path.startsWith('/api/v1/callbacks/'))
