@@ -154,6 +154,13 @@ describe('access matrix', () => {
     ).toBe(403);
     const municipalities = await hub.call('GET', '/api/v1/admin/municipalities', { token });
     expect(municipalities.body.items.map((m: any) => m.ars)).toEqual([DEMO_ARS]);
+    // Asking the protocol for another municipality finds nothing; the operator finds its rows.
+    const coswigRows = `/api/v1/admin/protocol?municipality=${DEMO_ARS_2}`;
+    expect((await hub.call('GET', coswigRows, { token })).body.items).toEqual([]);
+    expect((await hub.call('GET', coswigRows)).body.items.length).toBeGreaterThan(0);
+    const own = (await hub.call('GET', '/api/v1/admin/protocol', { token })).body.items;
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r: any) => r.ars === DEMO_ARS)).toBe(true);
   });
 
   it('walks every route × caller × target of the route table', async () => {
