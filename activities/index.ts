@@ -11,6 +11,9 @@ import { createIssueNoticeActivities } from './issueNotice';
 import { createOfficeProcessActivities } from './officeProcess';
 import { createServiceTaskActivities } from './serviceTasks';
 import { createHubServiceTasks } from './hubServiceTasks';
+import { createProcessModelActivities } from './processModelParts';
+import { ModelCache } from './modelCache';
+import { compiledModelJson } from '../bpmn/depot';
 
 export type { ActivityDeps } from './deps';
 
@@ -26,6 +29,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createPaymentActivities(deps),
     ...createIssueNoticeActivities(deps),
     ...createOfficeProcessActivities(deps),
+    ...createProcessModelActivities(
+      new ModelCache((ref) => compiledModelJson(deps.pool, ref.modelId, ref.version)),
+    ),
     ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }

@@ -4,6 +4,7 @@ import type { Pool } from '../db/pool';
 import { appendProtocol, payloadHash } from '../db/protocol';
 import { activeRule } from '../rules/depot';
 import { runRule } from '../rules/transform';
+import { RuleLimitError } from '../rules/ruleErrors';
 import { validateXml, type SchemaName } from '../rules/xsd';
 import type { MessageType } from '../rules/envelope';
 
@@ -47,15 +48,17 @@ export async function transformMessage(
     output = await runRule(rule, req.envelope);
   } catch (error) {
     const message = `rule ${ruleVersion} failed: ${(error as Error).message}`;
+    // A rule stopped at its time or memory limit would be stopped again: no retry, an administrator decides.
+    const type = error instanceof RuleLimitError ? error.code : 'RULE_FAILED';
     await appendProtocol(pool, {
       ...base,
       step: 'transform',
       outcome: 'error',
       ruleVersion,
       payloadHash: payloadHash(req.envelope),
-      detail: { error: message },
+      detail: { error: message, type },
     });
-    throw ApplicationFailure.nonRetryable(message, 'RULE_FAILED');
+    throw ApplicationFailure.nonRetryable(message, type);
   }
   await appendProtocol(pool, {
     ...base,

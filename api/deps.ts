@@ -5,7 +5,7 @@ import type { Metrics } from './metrics';
 
 /** What the HTTP layer needs; built once by the entrypoint and handed to buildApp. */
 export interface AppDeps {
-  config: Pick<Config, 'taskQueue' | 'mode' | 'caseTiming' | 'integrations'>;
+  config: Pick<Config, 'taskQueue' | 'mode' | 'caseTiming' | 'integrations' | 'codec' | 'temporalNamespace'>;
   pool: Pool;
   temporal: Client;
   metrics: Metrics;

@@ -6,6 +6,8 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
   submissions: Counter<'outcome'>;
+  /** Refusals of callers without a valid token: counted here, never written to the protocol. */
+  refusedUnauthenticated: Counter<'code'>;
 }
 
 export function createMetrics(): Metrics {
@@ -29,6 +31,12 @@ export function createMetrics(): Metrics {
       name: 'drehscheibe_submissions_total',
       help: 'Submissions by outcome',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    refusedUnauthenticated: new Counter({
+      name: 'drehscheibe_refused_unauthenticated_total',
+      help: 'Requests refused before a valid token was presented (not written to the protocol), by problem code',
+      labelNames: ['code'],
       registers: [registry],
     }),
   };

@@ -18,7 +18,13 @@ export const PROBLEMS = {
   'invalid-action': { status: 409, title: 'This action is not possible in the current state of the case' },
   'rule-invalid': { status: 422, title: 'The integration rule does not compile' },
   'rule-unsafe': { status: 422, title: 'The integration rule uses a forbidden function' },
+  'rule-timeout': { status: 422, title: 'The integration rule ran past its time limit and was stopped' },
+  'rule-memory': { status: 422, title: 'The integration rule ran past its memory limit and was stopped' },
   'bpmn-invalid': { status: 422, title: 'The BPMN file cannot be read' },
+  'payload-undecryptable': { status: 422, title: 'The payload does not decrypt with the configured keys' },
+  'callback-replayed': { status: 409, title: 'This payment was already confirmed' },
+  'callback-expired': { status: 409, title: 'The payment request has expired' },
+  'payment-mismatch': { status: 422, title: 'The callback does not match the payment the hub requested' },
   unavailable: { status: 503, title: 'A backing service is unavailable' },
   internal: { status: 500, title: 'Internal error' },
 } as const;

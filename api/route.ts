@@ -21,6 +21,16 @@ export interface RouteReply {
   raw?: { contentType: string; data: Buffer | string };
 }
 
+/** One query parameter; values are checked against it before the handler runs (api/requestGuards.ts). */
+export interface QueryParam {
+  type: 'string' | 'integer';
+  description: string;
+  minimum?: number;
+  maximum?: number;
+  format?: 'date-time';
+  enum?: string[];
+}
+
 export interface RouteSpec<Body = unknown> {
   method: Method;
   /** Express-style path, e.g. /api/v1/applications/:id/status */
@@ -30,7 +40,9 @@ export interface RouteSpec<Body = unknown> {
   /** Roles allowed; 'public' routes need no token. */
   roles: Role[] | 'public';
   body?: object;
-  query?: Record<string, { type: 'string' | 'integer'; description: string }>;
+  query?: Record<string, QueryParam>;
+  /** Request headers the handler reads (documented; the handler validates them). */
+  headers?: Record<string, { description: string; pattern?: string; maxLength?: number }>;
   responses: Record<number, { description: string; schema?: object; contentType?: string }>;
   handler: (ctx: RouteContext<Body>) => Promise<RouteReply>;
 }

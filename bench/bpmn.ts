@@ -23,6 +23,7 @@ import { buildReport } from '../bpmn/report';
 import { loadConfig } from '../platform/config';
 import { freePort } from '../platform/freePort';
 import { startDevServer } from '../platform/temporalServer';
+import { FAILURE_CONVERTER_PATH, hubDataConverter } from '../platform/dataConverter';
 import type { BpmnProcessInput, BpmnProcessResult } from '../workflows/bpmn/api';
 
 const steps = Number(process.argv[2] ?? 200);
@@ -100,7 +101,12 @@ async function main(): Promise<void> {
   });
   try {
     const workflowsPath = fileURLToPath(new URL('./bpmnWorkflows.ts', import.meta.url));
-    const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+    const bundle = await bundleWorkflowCode({
+      workflowsPath,
+      failureConverterPath: FAILURE_CONVERTER_PATH,
+      logger: new DefaultLogger('WARN'),
+    });
+    const dataConverter = hubDataConverter(config.codec.keys);
     const taskQueue = `bench-${crypto.randomUUID()}`;
     let calls = 0;
     const nativeConnection = await NativeConnection.connect({ address: server.address });
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
       connection: nativeConnection,
       taskQueue,
       workflowBundle: { code: bundle.code },
+      dataConverter,
       activities: {
         ...createServiceTaskActivities({
           step: async () => {
@@ -120,7 +127,7 @@ async function main(): Promise<void> {
     });
     const running = worker.run();
     const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter });
     const run = async (m: ProcessModel): Promise<BpmnProcessResult> =>
       client.workflow.execute<(input: BpmnProcessInput) => Promise<BpmnProcessResult>>(
         'bpmnProcessWorkflow',

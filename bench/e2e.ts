@@ -12,6 +12,7 @@ import { loadConfig } from '../platform/config';
 import { freePort } from '../platform/freePort';
 import { startBackingServices } from '../platform/services';
 import { startHub } from '../cmd/hub';
+import { hubDataConverter } from '../platform/dataConverter';
 import { startDemoOrganisation } from '../demo/organisation';
 import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
 import { testPlan } from '../demo/testPlans';
@@ -84,15 +85,21 @@ const hubSeconds = (performance.now() - started) / 1000;
 
 // Baseline: bare workflows with the same number of no-op activities, same server, same run.
 const taskQueue = 'bench-noop';
+// The baseline pays for payload encryption like the hub does.
+const dataConverter = hubDataConverter(config.codec.keys);
 const nativeConnection = await NativeConnection.connect({ address: services.temporalAddress });
 const worker = await Worker.create({
   connection: nativeConnection,
   taskQueue,
   activities: { noop: async () => {} },
+  dataConverter,
   workflowsPath: fileURLToPath(new URL('./noopWorkflow.ts', import.meta.url)),
 });
 const running = worker.run();
-const client = new Client({ connection: await Connection.connect({ address: services.temporalAddress }) });
+const client = new Client({
+  connection: await Connection.connect({ address: services.temporalAddress }),
+  dataConverter,
+});
 await client.workflow.execute('noopWorkflow', { taskQueue, workflowId: 'noop-warm', args: [activityCount] });
 started = performance.now();
 await Promise.all(

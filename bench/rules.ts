@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   console.log(`Machine: ${process.platform} ${process.arch}, Node ${process.version}\n`);
 
   let started = performance.now();
-  const sef = compileRule(ruleText('trade-xgewerbeanzeige.xsl'));
+  const sef = await compileRule(ruleText('trade-xgewerbeanzeige.xsl'));
   console.log(`saxon-js: compile XSLT 3.0 to SEF once: ${(performance.now() - started).toFixed(0)} ms`);
 
   const compiled = { id: 'bench:trade-xgewerbeanzeige', sef };

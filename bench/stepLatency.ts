@@ -8,6 +8,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { loadConfig } from '../platform/config';
 import { freePort } from '../platform/freePort';
 import { DEV_SERVER_TUNING, startDevServer } from '../platform/temporalServer';
+import { hubDataConverter } from '../platform/dataConverter';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const steps = Number(process.argv[2] ?? 200);
@@ -39,9 +40,13 @@ async function measure(tuned: boolean): Promise<{ activity: number; local: numbe
     taskQueue,
     workflowsPath,
     activities: { noop: async () => {} },
+    dataConverter: hubDataConverter(config.codec.keys),
   });
   const clientConnection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection: clientConnection });
+  const client = new Client({
+    connection: clientConnection,
+    dataConverter: hubDataConverter(config.codec.keys),
+  });
   try {
     return await worker.runUntil(async () => ({
       activity: await perStep(client, taskQueue, 'activitySteps'),

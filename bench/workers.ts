@@ -11,6 +11,7 @@ import { freePort } from '../platform/freePort';
 import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
 import { startTemporalCluster } from '../platform/temporalCluster';
 import { WORKFLOWS_PATH } from '../platform/workflowsPath';
+import { FAILURE_CONVERTER_PATH } from '../platform/dataConverter';
 import { startHub } from '../cmd/hub';
 import { startHubProcess, stopHubProcesses } from '../cmd/hubProcess';
 import { startDemoOrganisation } from '../demo/organisation';
@@ -36,7 +37,11 @@ const endpoints = { temporalAddress: temporal.address, databaseUrl: postgres.url
 const api = await startHub(config, endpoints, { api: true, worker: false });
 await seedDemo(api.pool, demo);
 const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH })).code);
+fs.writeFileSync(
+  bundlePath,
+  (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH }))
+    .code,
+);
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   TEMPORAL_ADDRESS: temporal.address,

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { WORKFLOWS_PATH } from '../platform/workflowsPath';
+import { FAILURE_CONVERTER_PATH } from '../platform/dataConverter';
 
 export interface CompatibilityReport {
   checkedAt: string;
@@ -29,6 +30,7 @@ let currentBundle: Promise<WorkflowCode> | undefined;
 export function currentWorkflowCode(): Promise<WorkflowCode> {
   currentBundle ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
   }).then((bundle) => ({ workflowBundle: { code: bundle.code } }));
   return currentBundle;
@@ -68,7 +70,15 @@ export async function checkCompatibility(
   }
   if (histories.length === 0) return report;
   for await (const result of Worker.runReplayHistories(
-    { ...code, replayName: 'compatibility-check' },
+    {
+      ...code,
+      replayName: 'compatibility-check',
+      // Histories hold encrypted payloads: replay decodes them with the codecs of the client that read them.
+      dataConverter: {
+        payloadCodecs: client.options.loadedDataConverter.payloadCodecs,
+        failureConverterPath: FAILURE_CONVERTER_PATH,
+      },
+    },
     histories,
   )) {
     if (!result.error) report.compatible.push(result.workflowId);

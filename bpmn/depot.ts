@@ -3,9 +3,9 @@
 import crypto from 'node:crypto';
 import { inTransaction, type Pool } from '../db/pool';
 import { appendProtocol } from '../db/protocol';
-import { parseBpmn, type BpmnSource } from './parse';
-import { buildReport, type ImportReport } from './report';
-import { compileModel } from './compile';
+import { checkSources, type BpmnSource } from './parse';
+import type { ImportReport } from './report';
+import { analyseInThread } from './parsePool';
 import type { ProcessModel } from '../workflows/bpmn/model';
 
 export interface ProcessModelImport {
@@ -110,19 +110,16 @@ function summary(r: SummaryRow): ProcessModelSummary {
   };
 }
 
+const UNKNOWN_MUNICIPALITY = 'The municipality (ARS) is not configured; add it in the configuration first.';
+const UNKNOWN_SERVICE = 'The service (LeiKa key) is not configured; add it in the configuration first.';
+
 function translate(error: unknown): never {
   const e = error as { code?: string; constraint?: string; message?: string };
   if (e.code === '23503' && /municipalities|ars/.test(`${e.constraint} ${e.message}`)) {
-    throw new ProcessModelError(
-      'unknown-municipality',
-      'The municipality (ARS) is not configured; add it in the configuration first.',
-    );
+    throw new ProcessModelError('unknown-municipality', UNKNOWN_MUNICIPALITY);
   }
   if (e.code === '23503' && /services|leika/.test(`${e.constraint} ${e.message}`)) {
-    throw new ProcessModelError(
-      'unknown-service',
-      'The service (LeiKa key) is not configured; add it in the configuration first.',
-    );
+    throw new ProcessModelError('unknown-service', UNKNOWN_SERVICE);
   }
   throw error;
 }
@@ -132,10 +129,18 @@ export async function importProcessModel(
   pool: Pool,
   input: ProcessModelImport,
 ): Promise<{ model: ProcessModelSummary; report: ImportReport }> {
-  const parsed = await parseBpmn(input.files);
-  const report = buildReport(parsed, { knownTaskTypes: input.knownTaskTypes });
   const id = crypto.randomUUID();
   const ars = input.ars ?? null;
+  // Cheap refusals first; only then does the parser thread spend time on the files.
+  checkSources(input.files);
+  await assertScopeExists(pool, input.leikaId, ars);
+  const analysis = await analyseInThread({
+    files: input.files,
+    knownTaskTypes: input.knownTaskTypes ? [...input.knownTaskTypes] : undefined,
+    id,
+    name: input.name,
+  });
+  const { report } = analysis;
   try {
     await inTransaction(pool, async (client) => {
       // Versions count per service and scope; concurrent imports of one scope take turns.
@@ -147,9 +152,7 @@ export async function importProcessModel(
         [input.leikaId, ars],
       );
       const version = next.rows[0]!.version;
-      const compiled = report.executable
-        ? compileModel(parsed, report, { id, version, name: input.name })
-        : null;
+      const compiled = analysis.compiled && { ...analysis.compiled, version };
       const name = input.name ?? compiled?.name ?? report.mainProcessId ?? input.files[0]!.filename;
       await client.query(
         `INSERT INTO process_models (id, leika_id, ars, version, name, files, main_file, report, compiled, executable, sha256, created_by)
@@ -165,7 +168,7 @@ export async function importProcessModel(
           JSON.stringify(report),
           compiled && JSON.stringify(compiled),
           report.executable,
-          parsed.sourceHash,
+          analysis.sourceHash,
           input.createdBy,
         ],
       );
@@ -175,7 +178,7 @@ export async function importProcessModel(
         leikaId: input.leikaId,
         ars,
         ruleVersion: `process-model:${version}`,
-        payloadHash: parsed.sourceHash,
+        payloadHash: analysis.sourceHash,
         detail: {
           action: 'process-model-import',
           modelId: id,
@@ -189,6 +192,17 @@ export async function importProcessModel(
     translate(error);
   }
   return { model: (await getProcessModel(pool, id))!, report };
+}
+
+async function assertScopeExists(pool: Pool, leikaId: string, ars: string | null): Promise<void> {
+  const found = await pool.query<{ service: boolean; municipality: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM services WHERE leika_id = $1) AS service,
+            ($2::text IS NULL OR EXISTS (SELECT 1 FROM municipalities WHERE ars = $2)) AS municipality`,
+    [leikaId, ars],
+  );
+  const row = found.rows[0]!;
+  if (!row.service) throw new ProcessModelError('unknown-service', UNKNOWN_SERVICE);
+  if (!row.municipality) throw new ProcessModelError('unknown-municipality', UNKNOWN_MUNICIPALITY);
 }
 
 /** Lists versions, newest first, optionally for one service. */
@@ -288,4 +302,18 @@ export async function activeProcessModel(
   return (
     r && { id: r.id, version: r.version, leikaId: r.leika_id, ars: r.ars, name: r.name, compiled: r.compiled }
   );
+}
+
+/** The compiled model of one version as JSON text (undefined if the version is unknown or not executable). */
+export async function compiledModelJson(
+  pool: Pool,
+  id: string,
+  version: number,
+): Promise<string | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const result = await pool.query<{ json: string }>(
+    'SELECT compiled::text AS json FROM process_models WHERE id = $1 AND version = $2 AND compiled IS NOT NULL',
+    [id, version],
+  );
+  return result.rows[0]?.json;
 }

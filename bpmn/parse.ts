@@ -7,6 +7,8 @@ import camundaSchema from 'camunda-bpmn-moddle/resources/camunda.json' with { ty
 import { assertSafeXml, UnsafeXmlError } from '../rules/safeXml';
 import { is, isElement, type BpmnElement } from './is';
 
+// Not tied to Temporal's 2 MB payload limit: the compiled model travels by reference and is read in slices
+// (workflows/bpmn/loadModel.ts). The bound keeps parsing and each run's history (one copy of the model) small.
 export const MAX_FILE_BYTES = 5_000_000;
 export const MAX_FILES = 50;
 
@@ -41,7 +43,14 @@ export interface ParsedBpmn {
 }
 
 export type BpmnParseErrorCode =
-  'no-files' | 'too-many-files' | 'duplicate-filename' | 'unsafe-xml' | 'malformed' | 'not-bpmn';
+  | 'no-files'
+  | 'too-many-files'
+  | 'duplicate-filename'
+  | 'unsafe-xml'
+  | 'malformed'
+  | 'not-bpmn'
+  /** Parsing ran past the parser thread's time or memory limit. */
+  | 'too-complex';
 
 /** The input cannot be read as BPMN at all; says which file, and where if known. */
 export class BpmnParseError extends Error {
@@ -197,6 +206,16 @@ async function parseFile(source: BpmnSource): Promise<ParsedFile> {
 
 /** Parses one or several BPMN files (the first holds the main process); throws BpmnParseError. */
 export async function parseBpmn(sources: readonly BpmnSource[]): Promise<ParsedBpmn> {
+  checkSources(sources);
+  const files: ParsedFile[] = [];
+  for (const source of sources) files.push(await parseFile(source));
+  const hash = crypto.createHash('sha256');
+  for (const source of sources) hash.update(`${source.filename}\u0000${source.xml}\u0000`);
+  return { files, sourceHash: hash.digest('hex') };
+}
+
+/** The checks that cost nothing (count, names, sizes): run before any file is handed to a parser thread. */
+export function checkSources(sources: readonly BpmnSource[]): void {
   if (sources.length === 0) throw new BpmnParseError('no-files', 'No BPMN file given; send at least one.');
   if (sources.length > MAX_FILES)
     throw new BpmnParseError(
@@ -213,9 +232,12 @@ export async function parseBpmn(sources: readonly BpmnSource[]): Promise<ParsedB
       );
     seen.add(filename);
   }
-  const files: ParsedFile[] = [];
-  for (const source of sources) files.push(await parseFile(source));
-  const hash = crypto.createHash('sha256');
-  for (const source of sources) hash.update(`${source.filename}\u0000${source.xml}\u0000`);
-  return { files, sourceHash: hash.digest('hex') };
+  for (const { filename, xml } of sources) {
+    if (xml.length > MAX_FILE_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_FILE_BYTES)
+      throw new BpmnParseError(
+        'unsafe-xml',
+        `${filename}: XML refused: the document is larger than ${MAX_FILE_BYTES} bytes. Send a smaller document or split it.`,
+        filename,
+      );
+  }
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { WORKFLOWS_PATH } from '../platform/workflowsPath';
+import { FAILURE_CONVERTER_PATH } from '../platform/dataConverter';
 import { startEmbeddedPostgres, type PostgresServer } from '../platform/embeddedPostgres';
 import { startTemporalCluster } from '../platform/temporalCluster';
 import type { TemporalServer } from '../platform/temporalServer';
@@ -62,7 +63,15 @@ async function main(): Promise<void> {
 
   // Bundled once here rather than by every worker process.
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH })).code);
+  fs.writeFileSync(
+    bundlePath,
+    (
+      await bundleWorkflowCode({
+        workflowsPath: WORKFLOWS_PATH,
+        failureConverterPath: FAILURE_CONVERTER_PATH,
+      })
+    ).code,
+  );
 
   const integrations = demo ? demoIntegrations(demo, config.integrations) : config.integrations;
   const env: NodeJS.ProcessEnv = {

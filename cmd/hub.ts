@@ -14,8 +14,11 @@ import { listUnstarted } from '../db/applications';
 import { startApplication } from '../api/startApplication';
 import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
-import { ensureToken } from '../db/tokens';
+import { configureRuleThreads, warmRuleThreads } from '../rules/rulePool';
+import { configureBpmnThreads } from '../bpmn/parsePool';
+import { ensureToken, removeDemoTokens } from '../db/tokens';
 import { registerSearchAttributes } from '../platform/searchAttributes';
+import { hubDataConverter } from '../platform/dataConverter';
 
 export interface HubEndpoints {
   temporalAddress: string;
@@ -35,12 +38,28 @@ export interface HubParts {
   workflowBundlePath?: string;
 }
 
+// Where this process reaches its own API: a wildcard address is reached over loopback.
+function localUrlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** Starts the requested parts of the hub against already running Temporal and PostgreSQL. */
 export async function startHub(config: Config, endpoints: HubEndpoints, parts: HubParts): Promise<Hub> {
+  // Rules and BPMN imports run on threads of their own, so a runaway cannot freeze API or worker.
+  configureRuleThreads(config.ruleThreads);
+  configureBpmnThreads(config.bpmnThreads);
+  warmRuleThreads();
   const pool = createPool(endpoints.databaseUrl, 20);
   await migrate(pool);
   await seedCatalog(pool);
   await seedRules(pool);
+  if (config.mode === 'production') {
+    const removed = await removeDemoTokens(pool);
+    if (removed > 0)
+      process.stderr.write(`[hub] production mode: removed ${removed} demo tokens from the database\n`);
+  }
   if (config.adminToken)
     await ensureToken(pool, config.adminToken, {
       role: 'admin',
@@ -48,7 +67,8 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     });
   const connection = await Connection.connect({ address: endpoints.temporalAddress });
   await registerSearchAttributes(connection, config.temporalNamespace);
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const dataConverter = hubDataConverter(config.codec.keys);
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, dataConverter });
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
@@ -61,6 +81,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
       deps: { pool, integrations: config.integrations, temporal },
       workflowBundlePath: parts.workflowBundlePath ?? config.workflowBundlePath,
       logLevel: config.logLevel,
+      dataConverter,
     });
     worker = created.worker;
     closeWorkerConnection = () => created.connection.close();
@@ -74,9 +95,9 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
-      server!.listen(config.port, '0.0.0.0', () => resolve());
+      server!.listen(config.port, config.host, () => resolve());
     });
-    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    apiUrl = `http://${localUrlHost(config.host)}:${(server.address() as AddressInfo).port}`;
     // Applications accepted just before a crash of the API may lack their workflow.
     for (const app of await listUnstarted(pool)) await startApplication(temporal, config, app);
   }

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   log(`API          ${hub.apiUrl}  (OpenAPI: ${hub.apiUrl}/api/v1/openapi.json)`);
   log(`Temporal UI  ${services.temporalUiUrl ?? '(external server: use its UI)'}`);
+  log(`codec server ${config.codec.uiEndpoint}  (sign in for the UI: ${config.codec.uiEndpoint}/login)`);
   log(`Temporal     ${services.temporalAddress}  [${services.temporalSource}]`);
   log(`PostgreSQL   ${services.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   if (demo) {

@@ -1,4 +1,5 @@
-// The transaction protocol: append-only, hash-chained in the database (see 0001_foundation.sql).
+// The transaction protocol: append-only, hash-chained in the database (0001_foundation.sql; chain order
+// `seq` assigned under the lock of the chain head, 0008_protocol_chain_order.sql). See docs/protocol.md.
 import crypto from 'node:crypto';
 import type { Pool, PoolClient } from './pool';
 
@@ -31,6 +32,8 @@ export interface ProtocolEntry {
 
 export interface ProtocolRow extends Required<Omit<ProtocolEntry, 'detail'>> {
   id: number;
+  /** Position in the hash chain (gap-free, in commit order). */
+  seq: number;
   at: string;
   detail: Record<string, unknown>;
   prevHash: string;
@@ -89,12 +92,13 @@ export async function listProtocol(db: Pool, filter: ProtocolFilter): Promise<Pr
   params.push(Math.min(filter.limit ?? 500, 5000));
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   const result = await db.query(
-    `SELECT id, at, application_id, ars, leika_id, step, rule_version, target, payload_hash, outcome, detail, prev_hash, hash
-       FROM protocol ${where} ORDER BY id LIMIT $${params.length}`,
+    `SELECT id, seq, at, application_id, ars, leika_id, step, rule_version, target, payload_hash, outcome, detail, prev_hash, hash
+       FROM protocol ${where} ORDER BY seq LIMIT $${params.length}`,
     params,
   );
   return result.rows.map((r) => ({
     id: Number(r.id),
+    seq: Number(r.seq),
     at: r.at.toISOString(),
     applicationId: r.application_id,
     ars: r.ars,
@@ -110,11 +114,29 @@ export async function listProtocol(db: Pool, filter: ProtocolFilter): Promise<Pr
   }));
 }
 
-/** Recomputes every link of the chain; returns the ids of rows whose hash or link does not match. */
-export async function verifyProtocol(db: Pool): Promise<{ rows: number; broken: number[] }> {
-  const result = await db.query<{ id: string; ok: boolean }>(
-    `SELECT id, (hash = protocol_hash(p) AND prev_hash = coalesce(lag(hash) OVER (ORDER BY id), repeat('0', 64))) AS ok
-       FROM protocol p ORDER BY id`,
+export interface ProtocolVerification {
+  rows: number;
+  /** Ids of rows whose hash does not match their content, or whose link does not match their predecessor. */
+  broken: number[];
+  /** Whether the chain head (last seq and hash) matches the last row: a removed tail shows here. */
+  headMatches: boolean;
+}
+
+/** Recomputes every link of the chain in chain order, in one snapshot, and checks the head against the tail. */
+export async function verifyProtocol(db: Pool): Promise<ProtocolVerification> {
+  const result = await db.query<{ rows: string; broken: string[]; head_ok: boolean }>(
+    `WITH chain AS (
+       SELECT id, seq, hash,
+              hash = protocol_hash(p)
+                AND prev_hash = coalesce(lag(hash) OVER (ORDER BY seq), repeat('0', 64))
+                AND seq = row_number() OVER (ORDER BY seq) AS ok
+         FROM protocol p)
+     SELECT (SELECT count(*) FROM chain) AS rows,
+            (SELECT coalesce(array_agg(id ORDER BY seq), '{}') FROM chain WHERE NOT ok) AS broken,
+            (SELECT h.seq = coalesce(t.seq, 0) AND h.hash = coalesce(t.hash, repeat('0', 64))
+               FROM protocol_head h
+               LEFT JOIN (SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1) t ON true) AS head_ok`,
   );
-  return { rows: result.rowCount ?? 0, broken: result.rows.filter((r) => !r.ok).map((r) => Number(r.id)) };
+  const row = result.rows[0]!;
+  return { rows: Number(row.rows), broken: row.broken.map(Number), headMatches: row.head_ok === true };
 }

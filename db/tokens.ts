@@ -124,3 +124,9 @@ export async function revokeToken(pool: Pool, id: string, ars?: string, actor = 
   });
   return true;
 }
+
+/** Production mode: tokens seeded by a demo organisation (published in the README) must not open this hub. */
+export async function removeDemoTokens(pool: Pool): Promise<number> {
+  const result = await pool.query('DELETE FROM api_tokens WHERE demo');
+  return result.rowCount ?? 0;
+}

@@ -32,6 +32,8 @@ export async function startBackingServices(
             uiPort: config.temporalUiPort,
             namespace: config.temporalNamespace,
             dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
+            // The UI decodes histories through the API's codec server (administrators only, docs/encryption.md).
+            extraArgs: ['--ui-codec-endpoint', config.codec.uiEndpoint],
             log,
           }).then((t) => void (temporal = t)),
       config.databaseUrl

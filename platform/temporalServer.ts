@@ -89,7 +89,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
         uiPort: options.uiPort,
         dbFilename: options.dbFile,
         namespace: options.namespace,
-        extraArgs: tuning,
+        extraArgs: [...tuning, ...(options.extraArgs ?? [])],
       },
     });
     return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };

@@ -1,8 +1,10 @@
 // Compiles XSLT 3.0 to SEF in process, the way xslt3 -export does: run the XSLT compiler that ships
 // inside saxon-js (itself a SEF) over the stylesheet. Compiling costs ~100 ms; running a SEF ~1 ms,
-// so rules are compiled once at upload and the SEF is stored with the rule version.
+// so rules are compiled once at upload and the SEF is stored with the rule version. Compilation runs on
+// a rule thread (rules/rulePool.ts): a stylesheet can make the compiler itself run long.
 import { assertRuleSafe } from './assertRuleSafe';
 import { RuleCompileError } from './ruleErrors';
+import { runOnRuleThread } from './rulePool';
 import {
   addParentPointers,
   inSandbox,
@@ -17,23 +19,36 @@ const RULE_BASE_URI = 'urn:drehscheibe:rule';
 
 let compiler: SefNode | undefined;
 
-/** Checks a rule for unsafe constructs and compiles it to SEF; throws RuleUnsafeError or RuleCompileError. */
-export function compileRule(xslt: string): Sef {
-  assertRuleSafe(xslt);
-  return compileToSef(xslt);
+/**
+ * Checks a rule for unsafe constructs and compiles it to SEF; throws RuleUnsafeError, RuleCompileError or
+ * RuleLimitError. `timeoutMs` overrides the configured compile limit (only for rules the project ships).
+ */
+export function compileRule(xslt: string, { timeoutMs }: { timeoutMs?: number } = {}): Promise<Sef> {
+  return runOnRuleThread<Sef>({ kind: 'compile', xslt, scan: true }, timeoutMs);
 }
 
 /**
  * Compiles without the safety scan (still inside the run-time sandbox). Only for stylesheets the
  * project ships and for tests that prove the sandbox holds on its own; uploads use compileRule.
  */
-export function compileToSef(xslt: string): Sef {
-  const platform = saxon.getPlatform();
+export function compileToSef(xslt: string): Promise<Sef> {
+  return runOnRuleThread<Sef>({ kind: 'compile', xslt, scan: false });
+}
+
+/** Loads the XSLT compiler (a large SEF) before the thread takes its first task. */
+export function warmCompiler(): SefNode {
   if (!compiler) {
-    compiler = platform.resource('compiler');
+    compiler = saxon.getPlatform().resource('compiler');
     addParentPointers(compiler);
   }
-  const xsltCompiler = compiler;
+  return compiler;
+}
+
+/** The compilation itself, synchronous: only rules/ruleThread.ts calls it, inside a rule thread. */
+export function compileInThisThread(xslt: string, { scan }: { scan: boolean }): Sef {
+  if (scan) assertRuleSafe(xslt);
+  const platform = saxon.getPlatform();
+  const xsltCompiler = warmCompiler();
   try {
     const sef = inSandbox(() => {
       const document = platform.parseXmlFromString(xslt, true);

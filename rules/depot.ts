@@ -73,7 +73,7 @@ export function ruleId(key: RuleKey, version: number): string {
 
 /** Compiles (throws RuleCompileError / RuleUnsafeError) and stores the next version of the key; does not activate it. */
 export async function uploadRule(pool: Pool, input: UploadInput): Promise<RuleVersion> {
-  const sef = compileRule(input.xslt);
+  const sef = await compileRule(input.xslt);
   return inTransaction(pool, async (client) => {
     await lockKey(client, input);
     const next = await client.query<{ version: number }>(

@@ -37,3 +37,15 @@ export class RuleRunError extends Error {
     super(message);
   }
 }
+
+/** The rule ran past the time or memory limit of its thread and was stopped (docs/rules.md). */
+export class RuleLimitError extends Error {
+  override readonly name = 'RuleLimitError';
+  constructor(
+    /** rule-timeout: wall time; rule-memory: heap of the rule thread. */
+    readonly code: 'rule-timeout' | 'rule-memory',
+    message: string,
+  ) {
+    super(message);
+  }
+}

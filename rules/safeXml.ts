@@ -25,8 +25,11 @@ const NAME = /[:A-Z_a-z\u00C0-\uFFFF][:A-Z_a-z\u00B7\u00C0-\uFFFF.0-9-]*/y;
 const REFERENCE = /&(?:([A-Za-z_:][\w.:-]*)|#([0-9]+)|#x([0-9a-fA-F]+));/y;
 const WHITESPACE = /^[ \t\r\n]*$/;
 
+/** The largest XML document the hub parses, so the largest envelope a rule can transform. */
+export const MAX_XML_BYTES = 5_000_000;
+
 /** Throws UnsafeXmlError unless xml is small enough, has no DOCTYPE/ENTITY and is well-formed. */
-export function assertSafeXml(xml: string, maxBytes = 5_000_000): void {
+export function assertSafeXml(xml: string, maxBytes = MAX_XML_BYTES): void {
   if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) {
     throw new UnsafeXmlError(
       'too-large',

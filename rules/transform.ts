@@ -1,7 +1,9 @@
-// Runs a compiled rule over an envelope. saxon-js prepares a SEF on first use and keeps that work in
-// the object, so the runnable copy is cached per rule version (rule versions are immutable).
+// Runs a compiled rule over an envelope, on a rule thread (rules/rulePool.ts). saxon-js prepares a SEF
+// on first use and keeps that work in the object, so each thread caches the runnable copy per rule
+// version (rule versions are immutable) and the SEF crosses to a thread only when it lacks it.
 import { assertSafeXml, UnsafeXmlError } from './safeXml';
 import { RuleRunError } from './ruleErrors';
+import { NOT_CACHED, runOnRuleThread } from './rulePool';
 import { inSandbox, saxon, sandboxedOptions, SANDBOX_ERROR_CODE, type SaxonError, type Sef } from './saxon';
 
 export interface CompiledRuleRef {
@@ -15,18 +17,37 @@ export type RuleParams = Record<string, string | number | boolean>;
 const MAX_CACHED = 256;
 const runnable = new Map<string, Sef>();
 
-/** Transforms inputXml with a compiled rule and returns the serialised output (XML, JSON or text). */
+/**
+ * Transforms inputXml with a compiled rule and returns the serialised output (XML, JSON or text);
+ * throws RuleRunError, or RuleLimitError when the rule exceeds its thread's time or memory limit.
+ */
 export async function runRule(
   compiled: CompiledRuleRef,
   inputXml: string,
   params: RuleParams = {},
 ): Promise<string> {
-  try {
-    assertSafeXml(inputXml);
-  } catch (error) {
-    if (error instanceof UnsafeXmlError) throw new RuleRunError(error.message, `unsafe-xml:${error.code}`);
-    throw error;
+  if (compiled.id !== undefined) {
+    try {
+      return await runOnRuleThread<string>({ kind: 'run', id: compiled.id, xml: inputXml, params });
+    } catch (error) {
+      if ((error as Error).name !== NOT_CACHED) throw error;
+    }
   }
+  return runOnRuleThread<string>({ kind: 'run', id: compiled.id, sef: compiled.sef, xml: inputXml, params });
+}
+
+/** Whether this thread holds a runnable copy of the rule version. */
+export function isRunnableCached(id: string): boolean {
+  return runnable.has(id);
+}
+
+/** The transformation itself, synchronous: only rules/ruleThread.ts calls it, inside a rule thread. */
+export function runInThisThread(
+  compiled: { id?: string; sef?: Sef },
+  inputXml: string,
+  params: RuleParams,
+): string {
+  checkInput(inputXml);
   const stylesheet = runnableSef(compiled);
   const messages: string[] = [];
   try {
@@ -57,13 +78,17 @@ export async function runRule(
   }
 }
 
-/** Forgets cached runnable copies (tests, or after a rule version is deleted in development). */
-export function clearRuleCache(): void {
-  runnable.clear();
+function checkInput(inputXml: string): void {
+  try {
+    assertSafeXml(inputXml);
+  } catch (error) {
+    if (error instanceof UnsafeXmlError) throw new RuleRunError(error.message, `unsafe-xml:${error.code}`);
+    throw error;
+  }
 }
 
-function runnableSef(compiled: CompiledRuleRef): Sef {
-  if (compiled.id === undefined) return structuredClone(compiled.sef);
+function runnableSef(compiled: { id?: string; sef?: Sef }): Sef {
+  if (compiled.id === undefined) return compiled.sef!;
   const cached = runnable.get(compiled.id);
   if (cached) {
     // Re-insert so the Map's order is least-recently-used first.
@@ -71,7 +96,8 @@ function runnableSef(compiled: CompiledRuleRef): Sef {
     runnable.set(compiled.id, cached);
     return cached;
   }
-  const copy = structuredClone(compiled.sef);
+  // The SEF arrived as a structured clone, so this thread owns it and may let saxon-js prepare it.
+  const copy = compiled.sef!;
   runnable.set(compiled.id, copy);
   if (runnable.size > MAX_CACHED) runnable.delete(runnable.keys().next().value!);
   return copy;

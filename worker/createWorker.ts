@@ -1,4 +1,5 @@
 // Builds a worker for the hub's task queue; used by cmd/worker.ts, npm start and the tests.
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
@@ -12,6 +13,8 @@ export interface WorkerOptions {
   /** A pre-built workflow bundle (tests build it once); otherwise the worker bundles on start. */
   workflowBundlePath?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** The hub's encrypting data converter (platform/dataConverter.ts); a pre-built bundle must use its failure converter. */
+  dataConverter: DataConverter;
 }
 
 let runtimeInstalled = false;
@@ -35,6 +38,7 @@ export async function createWorker(
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    dataConverter: options.dataConverter,
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: WORKFLOWS_PATH }),

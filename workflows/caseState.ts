@@ -75,7 +75,7 @@ export async function setStatus(
     { key: DS_STATUS, value: status },
     { key: DS_PHASE, value: phase },
   ]);
-  upsertMemo({ status: `${status} (${phase})`, statusText: text });
+  upsertMemo({ status: `${status} (${phase})` }); // no status text: it can quote a document request
   await acts.publishStatus({ applicationId: state.applicationId, status, phase, text, openRequests });
 }
 

@@ -59,7 +59,8 @@ export async function runOfficeProcess(
       typedSearchAttributes,
       args: [
         {
-          model: process.model,
+          // Results recorded before models travelled by reference carry the model itself.
+          ...(process.modelRef ? { modelRef: process.modelRef } : { model: process.model }),
           businessKey: state.applicationId,
           variables: { ...variables, businessKey: state.applicationId },
         },

@@ -6,7 +6,7 @@ import { Problem } from '../problems';
 import { problemSchema, statusSchema } from '../schemas/common';
 import { objectionSchema, supplementSchema, type SupplementBody } from '../schemas/case';
 import { asCaseAction, loadCase } from '../caseAccess';
-import { decodeAttachments } from '../attachments';
+import { attachmentDisposition, decodeAttachments } from '../attachments';
 import { loadStatus } from '../../db/status';
 import { readDocument, readMailbox, storeDocument } from '../../db/mailbox';
 import {
@@ -71,7 +71,7 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
           throw new Problem('not-found', `No document ${params.documentId} in application ${c.id}.`);
         return {
           raw: { contentType: doc.mediaType, data: doc.content },
-          headers: { 'content-disposition': `attachment; filename="${doc.filename.replace(/"/g, '')}"` },
+          headers: { 'content-disposition': attachmentDisposition(doc.filename) },
         };
       },
     }),

@@ -6,20 +6,17 @@ import type { Pool } from '../../db/pool';
 import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
 import { loadCase } from '../caseAccess';
+import { attachmentDisposition } from '../attachments';
 import { getTask } from '../../db/tasks';
 import { readAttachment } from '../../db/attachments';
 
 async function attachmentReply(pool: Pool, applicationId: string, attachmentId: string) {
   const a = await readAttachment(pool, applicationId, attachmentId);
   if (!a) throw new Problem('not-found', `No attachment ${attachmentId} in application ${applicationId}.`);
-  // RFC 6266: an ASCII fallback plus the exact name, so no filename can break the header.
-  const ascii = a.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  // nosniff is set on every answer (api/app.ts); the disposition is RFC 6266 with an ASCII fallback.
   return {
     raw: { contentType: a.mediaType, data: a.content },
-    headers: {
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
-      'x-content-type-options': 'nosniff',
-    },
+    headers: { 'content-disposition': attachmentDisposition(a.filename) },
   };
 }
 

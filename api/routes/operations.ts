@@ -1,5 +1,4 @@
-// Operations: the transaction protocol, parked deliveries, and callbacks of online support services.
-import crypto from 'node:crypto';
+// Operations: the transaction protocol and parked deliveries.
 import { route } from '../route';
 import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
@@ -7,22 +6,9 @@ import { problemSchema } from '../schemas/common';
 import { listProtocol, verifyProtocol } from '../../db/protocol';
 import { getDelivery, listDeliveries } from '../../db/deliveries';
 import { scopeFilter, scopeOf } from '../municipalScope';
-import { paymentCallbackSignature } from '../../activities/payment';
-import { paymentConfirmedSignal, retryDeliverySignal } from '../../workflows/applicationMessages';
+import { retryDeliverySignal } from '../../workflows/applicationMessages';
 
-const paymentCallbackSchema = {
-  type: 'object',
-  required: ['paymentId', 'status'],
-  properties: {
-    paymentId: { type: 'string' },
-    reference: { type: 'string' },
-    amount: { type: 'integer' },
-    status: { type: 'string' },
-    paidAt: { type: 'string' },
-  },
-} as const;
-
-export function operationsRoutes({ pool, temporal, config }: AppDeps) {
+export function operationsRoutes({ pool, temporal }: AppDeps) {
   return [
     route({
       method: 'get',
@@ -37,9 +23,9 @@ export function operationsRoutes({ pool, temporal, config }: AppDeps) {
         service: { type: 'string', description: 'LeiKa key' },
         outcome: { type: 'string', description: 'ok, refused, error, parked' },
         step: { type: 'string', description: 'receive, route, transform, validate, deliver, ...' },
-        from: { type: 'string', description: 'ISO time, inclusive' },
-        to: { type: 'string', description: 'ISO time, exclusive' },
-        limit: { type: 'integer', description: 'max rows (default 500)' },
+        from: { type: 'string', format: 'date-time', description: 'ISO time, inclusive' },
+        to: { type: 'string', format: 'date-time', description: 'ISO time, exclusive' },
+        limit: { type: 'integer', minimum: 1, maximum: 5000, description: 'max rows (default 500)' },
       },
       responses: { 200: { description: 'Entries in order' } },
       handler: async ({ query, principal }) => ({
@@ -62,11 +48,12 @@ export function operationsRoutes({ pool, temporal, config }: AppDeps) {
       path: '/api/v1/admin/protocol/verify',
       tag: 'operations',
       roles: ['admin'],
-      summary: 'Recompute the hash chain; lists rows that were tampered with',
+      summary:
+        'Recompute the hash chain in chain order; lists rows that were changed or unlinked, and whether the tail is complete (docs/protocol.md)',
       responses: { 200: { description: 'Verification result' } },
       handler: async () => {
         const result = await verifyProtocol(pool);
-        return { body: { ...result, intact: result.broken.length === 0 } };
+        return { body: { ...result, intact: result.broken.length === 0 && result.headMatches } };
       },
     }),
     route({
@@ -105,33 +92,6 @@ export function operationsRoutes({ pool, temporal, config }: AppDeps) {
           .getHandle(delivery.applicationId)
           .signal(retryDeliverySignal, { deliveryId: delivery.id });
         return { status: 202, body: { retrying: delivery.id } };
-      },
-    }),
-    route<{ paymentId: string; amount?: number; paidAt?: string; status: string }>({
-      method: 'post',
-      path: '/api/v1/callbacks/payments/:applicationId',
-      tag: 'callbacks',
-      roles: 'public',
-      body: paymentCallbackSchema,
-      summary: 'Payment confirmation from the e-payment service (authenticated by the signed URL)',
-      query: { sig: { type: 'string', description: 'HMAC issued with the payment request' } },
-      responses: {
-        204: { description: 'Confirmed' },
-        403: { description: 'Bad signature', schema: problemSchema },
-      },
-      handler: async ({ params, query, body }) => {
-        const expected = paymentCallbackSignature(config.integrations.callbackSecret, params.applicationId!);
-        const given = Buffer.from(String(query.sig ?? ''));
-        if (given.length !== expected.length || !crypto.timingSafeEqual(given, Buffer.from(expected))) {
-          throw new Problem('forbidden', 'The callback signature does not match this application.');
-        }
-        if (body.status !== 'paid') return { status: 204 };
-        await temporal.workflow.getHandle(params.applicationId!).signal(paymentConfirmedSignal, {
-          paymentId: body.paymentId,
-          amountCents: body.amount ?? 0,
-          paidAt: body.paidAt ?? new Date().toISOString(),
-        });
-        return { status: 204 };
       },
     }),
   ];

@@ -14,7 +14,7 @@ import {
   type RuleKey,
 } from '../../rules/depot';
 import { MESSAGE_TYPES } from '../../rules/envelope';
-import { RuleCompileError, RuleRunError, RuleUnsafeError } from '../../rules/ruleErrors';
+import { RuleCompileError, RuleLimitError, RuleRunError, RuleUnsafeError } from '../../rules/ruleErrors';
 import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
 import { sampleEnvelope } from '../../rules/samples';
 import { runRule } from '../../rules/transform';
@@ -111,6 +111,12 @@ function asProblem(error: unknown): never {
       },
     ]);
   }
+  if (error instanceof RuleLimitError) {
+    throw new Problem(
+      error.code,
+      `${error.message} Look for unbounded recursion or iteration over huge sequences (docs/rules.md#limits).`,
+    );
+  }
   if (error instanceof RuleDepotError) {
     throw new Problem(error.code === 'not-found' ? 'not-found' : 'conflict', error.message);
   }
@@ -135,7 +141,8 @@ export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
       responses: {
         201: { description: 'Stored as the next version of its key', schema: versionSchema },
         422: {
-          description: 'rule-invalid (with line and column), rule-unsafe, or unknown-service',
+          description:
+            'rule-invalid (with line and column), rule-unsafe, rule-timeout or rule-memory (the compiler was stopped), or unknown-service',
           schema: problemSchema,
         },
       },
@@ -209,7 +216,11 @@ export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
       responses: {
         200: { description: '{ ok, output, validation } or, when the rule fails, { ok: false, error }' },
         404: { description: 'Unknown id', schema: problemSchema },
-        422: { description: 'The sample envelope is unsafe XML', schema: problemSchema },
+        422: {
+          description:
+            'unsafe-xml: the sample envelope is unsafe XML; rule-timeout or rule-memory: the rule ran past its limit and was stopped',
+          schema: problemSchema,
+        },
       },
       handler: async ({ params, body }) => {
         const rule = await getRule(pool, params.id!);
@@ -230,6 +241,7 @@ export function ruleRoutes({ pool }: AppDeps): RouteSpec<never>[] {
         try {
           output = await runRule({ id: rule.id, sef }, envelope);
         } catch (error) {
+          if (error instanceof RuleLimitError) asProblem(error);
           if (error instanceof RuleRunError)
             return {
               body: { ok: false, ruleId: rule.id, error: { code: error.code, message: error.message } },

@@ -9,6 +9,7 @@ import { acceptApplication, addApplicantToken } from '../../db/applications';
 import { startApplication } from '../startApplication';
 import { decodeAttachments } from '../attachments';
 import { assertValid } from '../validate';
+import { assertEnvelopeFits, assertXmlOnlyIsReadable } from '../deliverability';
 import { resolveRoute, RoutingError } from '../../db/routing';
 import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';
 
@@ -21,6 +22,13 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
       roles: ['portal'],
       summary: 'Submit one application; answers 202 once it is durably stored and its workflow started',
       body: submissionSchema,
+      headers: {
+        'Idempotency-Key': {
+          description: 'The same key again answers the same application, never a second one',
+          pattern: '^[\\x21-\\x7e]{1,200}$',
+          maxLength: 200,
+        },
+      },
       responses: {
         202: {
           description: 'Accepted (or the same application again for a repeated Idempotency-Key)',
@@ -34,7 +42,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
         if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
-        await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
+        const decision = await resolveRoute(pool, body.service, body.municipality).catch((e: unknown) => {
           if (e instanceof RoutingError)
             throw new Problem(e.code === 'redirect-loop' ? 'no-binding' : e.code, e.message);
           throw e;
@@ -54,6 +62,9 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           }
         }
         const attachments = decodeAttachments(body.attachments ?? [], 'body.attachments');
+        const content = { ...body, attachments };
+        assertEnvelopeFits(decision, content);
+        await assertXmlOnlyIsReadable(pool, decision, content);
         const token = newToken();
         const result = await acceptApplication(pool, {
           idempotencyKey,

@@ -58,7 +58,14 @@ export const attachmentSchema = {
   additionalProperties: false,
   required: ['filename', 'mediaType', 'contentBase64'],
   properties: {
-    filename: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' },
+    filename: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+      // No path separators and no control characters (CR/LF would break the download header).
+      pattern: '^[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]+$',
+      description: 'Any Unicode text (DIN 91379 names included) without / \\ or control characters',
+    },
     mediaType: { type: 'string', pattern: '^[a-z]+/[a-zA-Z0-9.+-]+$' },
     contentBase64: { type: 'string', contentEncoding: 'base64' },
   },

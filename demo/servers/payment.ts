@@ -43,8 +43,12 @@ export interface PaymentConfirmation {
   paymentId: string;
   reference: string;
   amount: number;
+  currency: 'EUR';
   status: 'paid';
   paidAt: string;
+  /** The hub's one-time nonce and its expiry, echoed as given with the payment request. */
+  nonce?: string;
+  expiresAt?: string;
 }
 
 export interface PaymentProvider extends RunningServer {
@@ -55,6 +59,10 @@ export interface PaymentProvider extends RunningServer {
 interface Entry {
   payment: Payment;
   callbackToken: string | undefined;
+  /** HMAC key the hub gave for this payment; the callback body is signed with it (X-Payment-Signature). */
+  callbackKey: string | undefined;
+  callbackNonce: string | undefined;
+  callbackExpiresAt: string | undefined;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -84,9 +92,13 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
       paymentId: payment.paymentId,
       reference: payment.reference,
       amount: payment.amount,
+      currency: payment.currency,
       status: 'paid',
       paidAt: payment.paidAt ?? '',
+      ...(entry.callbackNonce ? { nonce: entry.callbackNonce } : {}),
+      ...(entry.callbackExpiresAt ? { expiresAt: entry.callbackExpiresAt } : {}),
     };
+    const body = JSON.stringify(confirmation);
     payment.callback.attempts += 1;
     try {
       const res = await fetch(payment.callback.url, {
@@ -95,8 +107,13 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
           'content-type': 'application/json',
           'idempotency-key': `payment-${payment.paymentId}`,
           ...(entry.callbackToken ? { authorization: `Bearer ${entry.callbackToken}` } : {}),
+          ...(entry.callbackKey
+            ? {
+                'x-payment-signature': `sha256=${crypto.createHmac('sha256', entry.callbackKey).update(body).digest('hex')}`,
+              }
+            : {}),
         },
-        body: JSON.stringify(confirmation),
+        body,
         signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(5000)]),
       });
       await res.body?.cancel();
@@ -156,8 +173,12 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
     const problem = invalidPaymentRequest(body);
     if (problem) return void res.status(422).json({ error: 'validation-failed', detail: problem });
     const paymentId = `PAY-${crypto.randomUUID()}`;
+    const optionalText = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const entry: Entry = {
-      callbackToken: typeof body.callbackToken === 'string' ? body.callbackToken : undefined,
+      callbackToken: optionalText(body.callbackToken),
+      callbackKey: optionalText(body.callbackKey),
+      callbackNonce: optionalText(body.callbackNonce),
+      callbackExpiresAt: optionalText(body.callbackExpiresAt),
       payment: {
         paymentId,
         amount: body.amount as number,
@@ -225,9 +246,14 @@ export async function startPaymentProvider(options: PaymentOptions): Promise<Pay
 }
 
 function invalidPaymentRequest(body: Record<string, unknown>): string | undefined {
-  const { amount, purpose, reference, callbackUrl, callbackToken } = body;
+  const { amount, currency, purpose, reference, callbackUrl, callbackToken } = body;
   if (!Number.isInteger(amount) || (amount as number) <= 0 || (amount as number) > 10_000_000)
     return 'amount must be a positive integer number of cents (at most 10000000).';
+  if (currency !== undefined && currency !== 'EUR')
+    return 'currency must be EUR (the only one this service takes).';
+  for (const name of ['callbackKey', 'callbackNonce', 'callbackExpiresAt'])
+    if (body[name] !== undefined && typeof body[name] !== 'string')
+      return `${name} must be a string if given.`;
   if (typeof purpose !== 'string' || !purpose.trim() || purpose.length > 140)
     return 'purpose must be a non-empty text of at most 140 characters.';
   if (typeof reference !== 'string' || !reference.trim() || reference.length > 100)

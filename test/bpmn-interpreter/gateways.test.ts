@@ -1,4 +1,4 @@
-// Gateways: exclusive (conditions, default flow), parallel fork/join, inclusive fork/join, event-based.
+// Gateways on the real server, one case per kind; their semantics case by case are in test/bpmn-engine.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { duration, el, model, processDef } from './support/builder';
 import { startBpmnWorker, until, type BpmnWorker } from './support/bpmnWorker';
@@ -39,61 +39,6 @@ describe('exclusive gateway', () => {
     const result = await (await w.start(model(p), { amount })).result();
     expect(result).toMatchObject({ state: 'completed', endEventId: end });
   });
-
-  test('no true condition and no default flow is an incident', async () => {
-    const q = processDef(
-      'xor-stuck',
-      [el.start('s'), el.xor('gw'), el.end('a')],
-      ['s->gw', ['gw', 'a', { condition: '=false' }]],
-    );
-    const result = await (await w.start(model(q))).result();
-    expect(result).toMatchObject({
-      state: 'failed',
-      error: { code: 'NO_OUTGOING_FLOW', elementId: 'gw', incident: true },
-    });
-  });
-});
-
-describe('conditional sequence flows leaving a task', () => {
-  const p = processDef(
-    'condFlows',
-    [
-      el.start('s'),
-      el.task('t'),
-      el.service('always', 'mark'),
-      el.service('big', 'mark'),
-      el.service('fallback', 'mark'),
-      el.end('e1'),
-      el.end('e2'),
-      el.end('e3'),
-    ],
-    [
-      's->t',
-      't->always',
-      ['t', 'big', { condition: '=size > 10' }],
-      ['t', 'fallback', { isDefault: true }],
-      'always->e1',
-      'big->e2',
-      'fallback->e3',
-    ],
-  );
-
-  test.each([
-    [50, ['always', 'big']],
-    [1, ['always', 'fallback']],
-  ])(
-    'size %s takes %j: the unconditional flow always, the default only when no condition holds',
-    async (size, expected) => {
-      const result = await (await w.start(model(p), { size })).result();
-      expect(result.state).toBe('completed');
-      expect(
-        w.calls
-          .filter((c) => c.variables.size === size)
-          .map((c) => c.elementId)
-          .sort(),
-      ).toEqual(expected);
-    },
-  );
 });
 
 describe('parallel gateway', () => {
@@ -157,11 +102,6 @@ describe('inclusive gateway', () => {
     // then the join fires once; C (the default) never ran
     expect(result.variables).toEqual({ wantA: true, wantB: true, done_a: true, b: 'ok', visited: ['after'] });
   });
-
-  test('with no condition true only the default branch runs and the join does not wait for the others', async () => {
-    const result = await (await w.start(model(p), { wantA: false, wantB: false })).result();
-    expect(result.variables).toEqual({ wantA: false, wantB: false, done_c: true, visited: ['after'] });
-  });
 });
 
 describe('event-based gateway', () => {
@@ -186,10 +126,5 @@ describe('event-based gateway', () => {
     expect(result).toMatchObject({ endEventId: 'answered', variables: { answer: 42 } });
     const history = await handle.fetchHistory();
     expect(history.events?.some((e) => e.timerCanceledEventAttributes)).toBe(true);
-  });
-
-  test('the timer wins when no message comes', async () => {
-    const result = await (await w.start(model(p), { caseId: 'c2' })).result();
-    expect(result.endEventId).toBe('timedOut');
   });
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,13 +9,13 @@ const TOKEN = 'pay-secret';
 
 /** The hub's side of the callback: records every call and answers with the next planned status. */
 async function startCallbackReceiver() {
-  const calls: { headers: http.IncomingHttpHeaders; body: any }[] = [];
+  const calls: { headers: http.IncomingHttpHeaders; body: any; text: string }[] = [];
   const plan: number[] = [];
   const server = http.createServer((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => (text += chunk.toString()));
     req.on('end', () => {
-      calls.push({ headers: req.headers, body: JSON.parse(text) });
+      calls.push({ headers: req.headers, body: JSON.parse(text), text });
       res.statusCode = plan.shift() ?? 204;
       res.end();
     });
@@ -73,10 +74,12 @@ describe('demo e-payment provider', () => {
       paymentId,
       reference: 'A-20260302-00000000AA',
       amount: 2650,
+      currency: 'EUR',
       status: 'paid',
       paidAt: paid.body.paidAt,
     });
     expect(call.headers.authorization).toBe('Bearer hub-callback-token');
+    expect(call.headers['x-payment-signature']).toBeUndefined();
     expect(call.headers['idempotency-key']).toBe(`payment-${paymentId}`);
     const state = await eventually(async () => {
       const s = await request('GET', `${provider.url}/payments/${paymentId}`, { token: TOKEN });
@@ -84,6 +87,30 @@ describe('demo e-payment provider', () => {
     });
     expect(state).toMatchObject({ status: 'paid', callback: { delivered: true, attempts: 1 } });
     expect((await request('POST', `${provider.url}/payments/${paymentId}/pay`)).status).toBe(409);
+  });
+
+  it('signs the callback body with the payment’s key and echoes the hub’s nonce and expiry', async () => {
+    hub = await startCallbackReceiver();
+    const key = 'k'.repeat(64);
+    const created = await create({
+      reference: 'A-20260302-00000000AB',
+      callbackKey: key,
+      callbackNonce: 'nonce-1',
+      callbackExpiresAt: '2026-12-31T00:00:00.000Z',
+    });
+    expect(created.status).toBe(201);
+    expect(JSON.stringify(created.body)).not.toContain(key);
+    await request('POST', `${provider.url}/payments/${created.body.paymentId}/pay`);
+    const call = await eventually(() => hub.calls[0], 5000, 'signed callback');
+    expect(call.body).toMatchObject({
+      nonce: 'nonce-1',
+      expiresAt: '2026-12-31T00:00:00.000Z',
+      currency: 'EUR',
+    });
+    expect(call.headers['x-payment-signature']).toBe(
+      `sha256=${crypto.createHmac('sha256', key).update(call.text).digest('hex')}`,
+    );
+    expect((await create({ reference: 'R-2', currency: 'USD' })).status).toBe(422);
   });
 
   it('retries a failing callback and delivers it once the hub answers', async () => {

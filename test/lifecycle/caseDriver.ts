@@ -57,7 +57,15 @@ export async function status(hub: TestHub, c: SubmittedCase) {
   return res.body;
 }
 
-/** Waits until the applicant sees the given status and phase. */
+// Where each case's history was last matched: phases recur (in-review before and after a supplement), so
+// the next wait looks only at entries after the previous match.
+const historyCursors = new WeakMap<SubmittedCase, number>();
+
+/**
+ * Waits until the case's status history shows the given status and phase after the previous match. It polls
+ * the history, not the current status, so a phase the case has already left again (short deadlines on a busy
+ * machine) still counts; returns the status read when it matched.
+ */
 export async function waitForPhase(
   hub: TestHub,
   c: SubmittedCase,
@@ -65,13 +73,19 @@ export async function waitForPhase(
   phase: string,
   timeoutMs = 30_000,
 ) {
+  const from = historyCursors.get(c) ?? 0;
+  // `eventually`, not expect.poll: the driver also runs in beforeAll hooks, where expect.poll is not allowed.
   return eventually(
     async () => {
       const s = await status(hub, c);
-      return s.status === statusName && s.phase === phase ? s : undefined;
+      const history = s.history as { status: string; phase: string }[];
+      const index = history.findIndex((h, i) => i >= from && h.status === statusName && h.phase === phase);
+      if (index < 0) return undefined;
+      historyCursors.set(c, index + 1);
+      return s;
     },
     timeoutMs,
-    `${c.applicationId} to reach ${statusName}/${phase}`,
+    `${c.applicationId} to reach ${statusName}/${phase} in its status history`,
   );
 }
 

@@ -32,7 +32,24 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ DREHSCHEIBE_MODE: 'prod' })).toThrow(/one of production, demo/);
     expect(() => loadConfig({ DREHSCHEIBE_MODE: 'production' })).toThrow(ConfigError);
     expect(() =>
-      loadConfig({ DREHSCHEIBE_MODE: 'production', CALLBACK_SECRET: 's', ADMIN_TOKEN: 'short' }),
+      loadConfig({ DREHSCHEIBE_MODE: 'production', CALLBACK_SECRET: 's'.repeat(32), ADMIN_TOKEN: 'short' }),
     ).toThrow(/ADMIN_TOKEN must be at least 24/);
+  });
+
+  it('reads the limits of the rule threads, with defaults that stop runaways within seconds', () => {
+    expect(loadConfig({}).ruleThreads).toEqual({
+      threads: 2,
+      timeoutMs: 3000,
+      compileTimeoutMs: 30_000,
+      memoryMb: 256,
+    });
+    expect(loadConfig({ RULE_TIMEOUT_MS: '800', RULE_THREADS: '4' }).ruleThreads).toMatchObject({
+      threads: 4,
+      timeoutMs: 800,
+    });
+    expect(() => loadConfig({ RULE_TIMEOUT_MS: '0' })).toThrow(
+      /RULE_TIMEOUT_MS must be an integer between 1/,
+    );
+    expect(() => loadConfig({ RULE_MEMORY_MB: 'lots' })).toThrow(/RULE_MEMORY_MB/);
   });
 });

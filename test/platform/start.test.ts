@@ -124,6 +124,11 @@ describe('npm start', () => {
       );
       expect(first.output()).toMatch(/demo tokens {2}portal: demo-portal/);
       expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
+      // The UI decodes payloads through the API's codec server.
+      const settings = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`);
+      expect(((await settings.json()) as { Codec?: { Endpoint?: string } }).Codec?.Endpoint).toBe(
+        `http://localhost:${env.PORT}/codec`,
+      );
       const submitted = await fetch(`http://127.0.0.1:${env.PORT}/api/v1/submissions`, {
         method: 'POST',
         headers: { authorization: 'Bearer demo-portal', 'content-type': 'application/json' },

@@ -9,6 +9,7 @@ import proto from '@temporalio/proto';
 
 const History = proto.temporal.api.history.v1.History;
 import { startTestHub, type TestHub } from '../support/testHub';
+import { hubDataConverter } from '../../platform/dataConverter';
 import {
   caseResult,
   completeReview,
@@ -47,7 +48,10 @@ describe('replay of recorded application histories', () => {
 
   it('replays a case recorded just now', async () => {
     await Worker.runReplayHistory(
-      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      {
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+        dataConverter: hubDataConverter(hub.config.codec.keys),
+      },
       history,
       workflowId,
     );
@@ -56,8 +60,12 @@ describe('replay of recorded application histories', () => {
   it('replays the committed history of an earlier code version', async () => {
     const recorded = History.decode(fs.readFileSync(FIXTURE));
     expect(recorded.events.length).toBeGreaterThan(50);
+    // Recorded before payload encryption: the codec passes its plain payloads through.
     await Worker.runReplayHistory(
-      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      {
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+        dataConverter: hubDataConverter(hub.config.codec.keys),
+      },
       recorded,
       'recorded-case',
     );

@@ -9,15 +9,6 @@ const XSL = 'xmlns:xsl="http://www.w3.org/1999/XSL/Transform"';
 const stylesheet = (body: string, extra = '') =>
   `<xsl:stylesheet version="3.0" ${XSL} ${extra}>\n${body}\n</xsl:stylesheet>`;
 
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
-
 async function rejection(run: () => Promise<unknown>): Promise<unknown> {
   try {
     await run();
@@ -30,7 +21,7 @@ async function rejection(run: () => Promise<unknown>): Promise<unknown> {
 describe('compileRule', () => {
   it('compiles XSLT 3.0 to a SEF that runs with parameters', async () => {
     // given
-    const sef = compileRule(
+    const sef = await compileRule(
       stylesheet(`<xsl:param name="greeting" select="'Hallo'"/>
       <xsl:template match="/"><out n="{count(//*)}"><xsl:value-of select="$greeting"/></out></xsl:template>`),
     );
@@ -43,8 +34,8 @@ describe('compileRule', () => {
     expect(withParam).toContain('<out n="3">Moin</out>');
   });
 
-  it('reports an XPath syntax error with line and column', () => {
-    const error = thrown(() =>
+  it('reports an XPath syntax error with line and column', async () => {
+    const error = await rejection(() =>
       compileRule(
         stylesheet(
           '<xsl:template match="/">\n  <out><xsl:value-of select="count(//*"/></out>\n</xsl:template>',
@@ -58,19 +49,19 @@ describe('compileRule', () => {
     expect(compileError.message).toMatch(/line 3, column 30: XPath \{count\(\/\/\*\}/);
   });
 
-  it('reports an unknown XSLT instruction with its line and column', () => {
-    const error = thrown(() =>
+  it('reports an unknown XSLT instruction with its line and column', async () => {
+    const error = (await rejection(() =>
       compileRule(stylesheet('<xsl:template match="/">\n   <xsl:vlue-of select="1"/>\n</xsl:template>')),
-    ) as RuleCompileError;
+    )) as RuleCompileError;
     expect(error).toBeInstanceOf(RuleCompileError);
     expect([error.line, error.column]).toEqual([3, 4]);
     expect(error.message).toMatch(/xsl:vlue-of is not a known XSLT element/);
   });
 
-  it('reports XML that is not well-formed with line and column', () => {
-    const error = thrown(() =>
+  it('reports XML that is not well-formed with line and column', async () => {
+    const error = (await rejection(() =>
       compileRule(stylesheet('<xsl:template match="/">\n  <out></wrong>\n</xsl:template>')),
-    ) as RuleCompileError;
+    )) as RuleCompileError;
     expect(error).toBeInstanceOf(RuleCompileError);
     expect([error.line, error.column]).toEqual([3, 8]);
   });
@@ -188,36 +179,35 @@ describe('compileRule', () => {
       '<xsl:template match="/"><xsl:value-of select="js:eval(\'1\')"/></xsl:template>',
       'js:eval()',
     ],
-  ])('refuses %s before compiling', (_name, body, extraOrConstruct, construct?) => {
+  ])('refuses %s before compiling', async (_name, body, extraOrConstruct, construct?) => {
     // given a stylesheet that would read files, URLs or leave the processor's sandbox
     const xslt = construct ? stylesheet(body, extraOrConstruct) : stylesheet(body);
     // when
-    const error = thrown(() => compileRule(xslt)) as RuleUnsafeError;
+    const error = (await rejection(() => compileRule(xslt))) as RuleUnsafeError;
     // then
     expect(error).toBeInstanceOf(RuleUnsafeError);
     expect(error.construct).toBe(construct ?? extraOrConstruct);
     expect(error.message).toMatch(/Rules may only transform their input/);
   });
 
-  it('refuses a stylesheet with a DOCTYPE (entities) as unsafe', () => {
+  it('refuses a stylesheet with a DOCTYPE (entities) as unsafe', async () => {
     const xslt = `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${stylesheet('<xsl:template match="/">&e;</xsl:template>')}`;
-    expect(thrown(() => compileRule(xslt))).toBeInstanceOf(RuleUnsafeError);
+    expect(await rejection(() => compileRule(xslt))).toBeInstanceOf(RuleUnsafeError);
   });
 
-  it('does not mistake harmless names for forbidden functions', () => {
-    expect(() =>
-      compileRule(
-        stylesheet(`<xsl:template match="/"><documentation doc="1" collection="x">
+  it('does not mistake harmless names for forbidden functions', async () => {
+    const sef = await compileRule(
+      stylesheet(`<xsl:template match="/"><documentation doc="1" collection="x">
       <xsl:value-of select="string-join((//document, //doc/@href, 'transform'), ',')"/></documentation></xsl:template>`),
-      ),
-    ).not.toThrow();
+    );
+    expect(sef.N).toBe('package');
   });
 });
 
 describe('the run-time sandbox (a rule that got past the scanner)', () => {
   it('cannot read /etc/passwd through document() with a computed URI', async () => {
     // given a rule compiled without the scan, as if the scanner had missed it
-    const sef = compileToSef(
+    const sef = await compileToSef(
       stylesheet(
         `<xsl:template match="/"><out><xsl:copy-of select="document(concat('fi', 'le:///etc/passwd'))"/></out></xsl:template>`,
       ),
@@ -232,7 +222,7 @@ describe('the run-time sandbox (a rule that got past the scanner)', () => {
   });
 
   it('cannot read a file as text through unparsed-text()', async () => {
-    const sef = compileToSef(
+    const sef = await compileToSef(
       stylesheet(
         `<xsl:template match="/"><out><xsl:value-of select="unparsed-text(concat('file:///etc/', 'hostname'))"/></out></xsl:template>`,
       ),
@@ -242,7 +232,7 @@ describe('the run-time sandbox (a rule that got past the scanner)', () => {
   });
 
   it('cannot list a directory through collection()', async () => {
-    const sef = compileToSef(
+    const sef = await compileToSef(
       stylesheet(
         `<xsl:template match="/"><out><xsl:value-of select="count(collection('file:///etc'))"/></out></xsl:template>`,
       ),
@@ -254,7 +244,7 @@ describe('the run-time sandbox (a rule that got past the scanner)', () => {
   it('cannot write a file through xsl:result-document', async () => {
     const target = `/tmp/drehscheibe-rule-sandbox-${process.pid}.xml`;
     rmSync(target, { force: true });
-    const sef = compileToSef(
+    const sef = await compileToSef(
       stylesheet(
         `<xsl:template match="/"><xsl:result-document href="file://${target}"><pwned/></xsl:result-document><out/></xsl:template>`,
       ),
@@ -266,7 +256,7 @@ describe('the run-time sandbox (a rule that got past the scanner)', () => {
 
   it('cannot probe a file at compile time through use-when', async () => {
     // given a rule that compiles one template if /etc/passwd is readable and another if not
-    const sef = compileToSef(
+    const sef = await compileToSef(
       stylesheet(`<xsl:template match="/" use-when="unparsed-text-available('file:///etc/passwd')"><readable/></xsl:template>
       <xsl:template match="/" use-when="not(unparsed-text-available('file:///etc/passwd'))"><unreadable/></xsl:template>`),
     );
@@ -275,12 +265,12 @@ describe('the run-time sandbox (a rule that got past the scanner)', () => {
   });
 
   it('leaves ordinary rules working after a blocked access', async () => {
-    const sef = compileRule(stylesheet('<xsl:template match="/"><ok/></xsl:template>'));
+    const sef = await compileRule(stylesheet('<xsl:template match="/"><ok/></xsl:template>'));
     expect(await runRule({ sef }, '<a/>')).toContain('<ok/>');
   });
 
   it('refuses an unsafe input document', async () => {
-    const sef = compileRule(stylesheet('<xsl:template match="/"><ok/></xsl:template>'));
+    const sef = await compileRule(stylesheet('<xsl:template match="/"><ok/></xsl:template>'));
     const error = (await rejection(() =>
       runRule({ sef }, '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'),
     )) as RuleRunError;

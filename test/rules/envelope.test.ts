@@ -31,7 +31,8 @@ const input: EnvelopeInput = {
 };
 
 // Reads envelope values back with a real XSLT processor, so the test checks the XML, not its text.
-const probe = compileToSef(`<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+const probe =
+  await compileToSef(`<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xpath-default-namespace="${ENVELOPE_NS}" expand-text="yes">
   <xsl:output method="text"/>
   <xsl:template match="/application">{@messageType}|{office/name}|{applicant/name}|{formData/first_name}|{formData/first_name/@key}|{formData/_1st}|{formData/nested/deep/value}|{count(formData/tags/item)}|{formData/tags/item[2]/b}|{formData/script}|{formData/control}|{attachments/attachment/filename}|{submittedAt}|{count(formData//injected)}</xsl:template>
@@ -96,7 +97,7 @@ describe('applicationEnvelope', () => {
       payload: { finalStatus: 'COMPLETED' },
     });
     const sef =
-      compileToSef(`<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xpath-default-namespace="${ENVELOPE_NS}" expand-text="yes">
+      await compileToSef(`<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xpath-default-namespace="${ENVELOPE_NS}" expand-text="yes">
       <xsl:output method="text"/>
       <xsl:template match="/application">{@messageType}|{notice/text}|{documents/document/title}|{payload/finalStatus}</xsl:template></xsl:stylesheet>`);
     expect(await runRule({ sef }, xml)).toBe('record|Genehmigt.|Bescheid|COMPLETED');

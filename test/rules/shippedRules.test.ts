@@ -7,7 +7,9 @@ import { validateOutput } from '../../rules/validateOutput';
 import { SERVICES } from '../../db/seed/services';
 import type { Sef } from '../../rules/saxon';
 
-const compiled = new Map<RuleFile, Sef>(RULE_FILES.map((file) => [file, compileRule(ruleText(file))]));
+const compiled = new Map<RuleFile, Sef>(
+  await Promise.all(RULE_FILES.map(async (file) => [file, await compileRule(ruleText(file))] as const)),
+);
 
 async function run(
   file: RuleFile,

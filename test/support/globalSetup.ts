@@ -15,6 +15,7 @@ import { startEmbeddedPostgres, type PostgresServer } from '../../platform/embed
 import { createPool } from '../../db/pool';
 import { migrate } from '../../db/migrate';
 import { WORKFLOWS_PATH } from '../../platform/workflowsPath';
+import { FAILURE_CONVERTER_PATH } from '../../platform/dataConverter';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -63,7 +64,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrate(pool);
   await pool.end();
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietLogger,
+  });
   const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, bundle.code);
 

@@ -4,8 +4,17 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { FormField, ProcessModel } from './model';
 import type { EngineState } from './state';
 
+/** A compiled model version in the depot. Versions are immutable, so the reference pins the model. */
+export interface ModelRef {
+  modelId: string;
+  version: number;
+}
+
 export interface BpmnProcessInput {
-  model: ProcessModel;
+  /** The model by reference: loaded through `loadProcessModelPart`, so payloads stay small. */
+  modelRef?: ModelRef;
+  /** The model inline: histories recorded before models travelled by reference, tests and benchmarks. */
+  model?: ProcessModel;
   /** Process to run; defaults to `model.mainProcessId` (call activities pass the called process). */
   processId?: string;
   variables: Record<string, unknown>;
@@ -70,6 +79,8 @@ export interface BpmnStateView {
   bufferedMessages: number;
   /** How many times this process instance continued as new. */
   runs: number;
+  /** Set while a new instance reads its model (just after start): no tokens yet. */
+  loading?: true;
 }
 
 /** A message for message catch events, receive tasks, message start events and message boundary events. */
@@ -104,8 +115,16 @@ export interface OpenCaseworkerTaskRequest {
   variables: Record<string, unknown>;
 }
 
+/** One slice of a compiled model's JSON; the workflow asks again from `offset + json.length` until `total`. */
+export interface ModelPart {
+  json: string;
+  total: number;
+}
+
 /** The activities the interpreter calls; the worker registers implementations under these names. */
 export interface BpmnActivities {
+  /** Reads a slice of a compiled model version (slices keep each activity result far below the payload limit). */
+  loadProcessModelPart(request: { ref: ModelRef; offset: number }): Promise<ModelPart>;
   /** Runs the hub activity bound to a service/send/business-rule/script task type; returns output variables. */
   runServiceTask(request: ServiceTaskRequest): Promise<Record<string, unknown>>;
   /** Creates a caseworker task in the office's task list. */
@@ -120,5 +139,7 @@ export interface BpmnActivities {
 
 /** Failure type a service-task handler uses to raise a BPMN error (details[0] = { code, message?, variables? }). */
 export const BPMN_ERROR = 'BPMN_ERROR';
+/** Failure type when a referenced model version is not in the depot. */
+export const MODEL_NOT_FOUND = 'MODEL_NOT_FOUND';
 /** Failure type for a task type no handler is registered for. */
 export const UNKNOWN_TASK_TYPE = 'UNKNOWN_TASK_TYPE';

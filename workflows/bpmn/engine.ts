@@ -20,6 +20,7 @@ import type { ProcessIndex } from './processIndex';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { EngineState, Instance, Subscription } from './state';
 import { nextTick, scheduleTimer } from './timers';
+import { openUserTask, reserveUserTask } from './userTasks';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
 /** A technical failure that stops the process (Camunda would raise an incident). */
@@ -162,20 +163,12 @@ export class Engine {
 
   /** True if the task is open and not already being completed (validator of the completeUserTask update). */
   isOpenTask(taskId: string): boolean {
-    return this.userTaskInstance(taskId) !== undefined;
+    return openUserTask(this.state, taskId) !== undefined;
   }
 
   /** Reserves the task for the update that completes it, so a second update is rejected. */
   markCompleting(taskId: string): string {
-    const instance = this.userTaskInstance(taskId);
-    if (instance?.wait?.type === 'userTask') instance.wait.completing = true;
-    return instance?.elementId ?? '';
-  }
-
-  private userTaskInstance(taskId: string): Instance | undefined {
-    return Object.values(this.instances).find(
-      (i) => i.wait?.type === 'userTask' && i.wait.taskId === taskId && !i.wait.completing,
-    );
+    return reserveUserTask(this.state, taskId);
   }
 
   // ---- running the agenda ----

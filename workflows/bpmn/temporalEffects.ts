@@ -182,8 +182,9 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
       timers.delete(subscriptionId);
     },
     startChild(instanceId, request: ChildRequest) {
+      // The child reads the same model version; inline models (old histories, tests) travel inline.
       const childInput: BpmnProcessInput = {
-        model: input.model,
+        ...(input.modelRef ? { modelRef: input.modelRef } : { model: input.model }),
         processId: request.processId,
         variables: request.variables,
         businessKey: input.businessKey,

@@ -15,40 +15,44 @@ import {
   completeUserTaskUpdate,
   type BpmnProcessInput,
   type BpmnProcessResult,
+  type BpmnStateView,
 } from './api';
 import { Engine, initialState } from './engine';
 import type { EngineEvent } from './ports';
 import { indexProcess } from './processIndex';
+import { loadModel } from './loadModel';
+import { openUserTask, reserveUserTask } from './userTasks';
+import { describeState } from './view';
 import { createTemporalEffects } from './temporalEffects';
 
 const DEFAULT_STEPS_PER_RUN = 1000;
 
 /** Executes a BPMN process durably; returns its final state and variables. */
 export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<BpmnProcessResult> {
-  const processId = input.resume?.processId ?? input.processId ?? input.model.mainProcessId;
-  const process = input.model.processes[processId];
-  if (!process) {
-    throw ApplicationFailure.nonRetryable(
-      `process ${processId} is not part of model ${input.model.id}`,
-      'UNKNOWN_PROCESS',
-    );
-  }
   const inbox: EngineEvent[] = [];
-  const effects = createTemporalEffects(input, inbox);
-  const engine = new Engine(indexProcess(process), input.resume ?? initialState(processId), effects);
-
+  // Handlers come first: queries and updates may arrive while the model is being read. Until then they
+  // answer from the state carried over by continue-as-new (a fresh instance has no tasks yet).
+  const loaded: { engine?: Engine } = {};
+  const carried = input.resume;
   setHandler(bpmnMessageSignal, (message) => void inbox.push({ type: 'message', message }));
-  setHandler(bpmnStateQuery, () => engine.view());
+  setHandler(
+    bpmnStateQuery,
+    () =>
+      loaded.engine?.view() ??
+      (carried ? describeState({ ...carried, runs: carried.runs + 1 }, undefined) : loadingView(input)),
+  );
   setHandler(
     completeUserTaskUpdate,
     ({ taskId, output }) => {
-      const elementId = engine.markCompleting(taskId);
+      const state = loaded.engine?.state ?? carried;
+      const elementId = state ? reserveUserTask(state, taskId) : '';
       inbox.push({ type: 'userTaskCompleted', taskId, output: output ?? {} });
       return Promise.resolve({ elementId });
     },
     {
       validator: ({ taskId }) => {
-        if (!engine.isOpenTask(taskId))
+        const state = loaded.engine?.state ?? carried;
+        if (!state || !openUserTask(state, taskId))
           throw new Error(
             `user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`,
           );
@@ -56,27 +60,41 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
     },
   );
 
+  // Not cancellable: a run cancelled while it reads its model still needs the engine to close its open tasks.
+  const model = await CancellationScope.nonCancellable(() => loadModel(input));
+  const processId = input.resume?.processId ?? input.processId ?? model.mainProcessId;
+  const process = model.processes[processId];
+  if (!process) {
+    throw ApplicationFailure.nonRetryable(
+      `process ${processId} is not part of model ${model.id}`,
+      'UNKNOWN_PROCESS',
+    );
+  }
+  const effects = createTemporalEffects(input, inbox);
+  const run = new Engine(indexProcess(process), input.resume ?? initialState(processId), effects);
+  loaded.engine = run;
+
   const stepsPerRun = input.limits?.stepsPerRun ?? DEFAULT_STEPS_PER_RUN;
   try {
-    if (input.resume) engine.resume();
-    else engine.start(input.variables, input.startEventId);
-    while (!engine.outcome) {
+    if (input.resume) run.resume();
+    else run.start(input.variables, input.startEventId);
+    while (!run.outcome) {
       // Time for a fresh history: hold back new activities, let running ones finish, then continue as new.
       // A running called process cannot be carried over, so the switch waits until none runs.
-      const due = engine.state.steps >= stepsPerRun || workflowInfo().continueAsNewSuggested;
-      if (due && !engine.holdingWork && !effects.childrenRunning()) engine.holdNewWork();
-      if (engine.holdingWork && inbox.length === 0 && effects.idle()) {
-        await continueAsNew<typeof bpmnProcessWorkflow>({ ...input, processId, resume: engine.state });
+      const due = run.state.steps >= stepsPerRun || workflowInfo().continueAsNewSuggested;
+      if (due && !run.holdingWork && !effects.childrenRunning()) run.holdNewWork();
+      if (run.holdingWork && inbox.length === 0 && effects.idle()) {
+        await continueAsNew<typeof bpmnProcessWorkflow>({ ...input, processId, resume: run.state });
       }
-      await condition(() => inbox.length > 0 || (engine.holdingWork && effects.idle()));
-      while (inbox.length > 0 && !engine.outcome) engine.handle(inbox.shift() as EngineEvent);
+      await condition(() => inbox.length > 0 || (run.holdingWork && effects.idle()));
+      while (inbox.length > 0 && !run.outcome) run.handle(inbox.shift() as EngineEvent);
     }
     await settle();
-    return engine.outcome;
+    return run.outcome;
   } catch (error) {
     if (isCancellation(error)) {
       await CancellationScope.nonCancellable(async () => {
-        engine.abort();
+        run.abort();
         await settle();
       });
     }
@@ -88,7 +106,22 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
     for (;;) {
       await condition(() => inbox.length > 0 || effects.idle());
       if (inbox.length === 0) return;
-      while (inbox.length > 0) engine.handle(inbox.shift() as EngineEvent);
+      while (inbox.length > 0) run.handle(inbox.shift() as EngineEvent);
     }
   }
+}
+
+/** What the bpmnState query answers before the model is read. */
+function loadingView(input: BpmnProcessInput): BpmnStateView {
+  return {
+    processId: input.resume?.processId ?? input.processId ?? '',
+    status: 'running',
+    tokens: [],
+    waits: [],
+    userTasks: [],
+    variables: {},
+    bufferedMessages: 0,
+    runs: input.resume?.runs ?? 0,
+    loading: true,
+  };
 }

@@ -8,8 +8,11 @@ import {
   type WorkflowHandle,
   type WorkflowHandleWithFirstExecutionRunId,
 } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
+import { createProcessModelActivities } from '../../../activities/processModelParts';
+import { ModelCache } from '../../../activities/modelCache';
 import type { ProcessModel } from '../../../workflows/bpmn/model';
 import {
   bpmnMessageSignal,
@@ -23,6 +26,8 @@ import {
 } from '../../../workflows/bpmn/api';
 import type { bpmnProcessWorkflow } from '../../../workflows/bpmn/workflow';
 import { eventually } from '../../support/testHub';
+import { loadConfig } from '../../../platform/config';
+import { hubDataConverter } from '../../../platform/dataConverter';
 
 export interface TestTask {
   request: OpenCaseworkerTaskRequest;
@@ -32,8 +37,12 @@ export interface TestTask {
 
 export interface BpmnWorker {
   client: Client;
+  /** The hub's encrypting data converter, for replays of this worker's histories. */
+  dataConverter: DataConverter;
   taskQueue: string;
   tasks: Map<string, TestTask>;
+  /** The worker's model cache; `start` stores each model under a fresh reference (as an import would). */
+  models: ModelCache;
   /** Service-task requests in the order they ran. */
   calls: { taskType: string; elementId: string; variables: Record<string, unknown> }[];
   start(
@@ -79,8 +88,12 @@ export async function startBpmnWorker(
       return handler(request);
     };
   }
+  // The depot of this worker: models travel by reference, as in the hub.
+  const depot = new Map<string, string>();
+  const models = new ModelCache(async (ref) => depot.get(`${ref.modelId}@${ref.version}`));
   const activities: BpmnActivities = {
     ...createServiceTaskActivities(recorded),
+    ...createProcessModelActivities(models),
     async openCaseworkerTask(request) {
       if (!tasks.has(request.taskId)) tasks.set(request.taskId, { request, status: 'open' });
       return { taskId: request.taskId };
@@ -91,30 +104,42 @@ export async function startBpmnWorker(
         Object.assign(task, { status: outcome, ...(output ? { output } : {}) });
     },
   };
+  const dataConverter = hubDataConverter(loadConfig({}).codec.keys);
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities,
+    dataConverter,
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
 
   const self: BpmnWorker = {
     client,
+    dataConverter,
     taskQueue,
     tasks,
     calls,
-    start: (model, variables = {}, extra = {}) =>
-      client.workflow.start<typeof bpmnProcessWorkflow>('bpmnProcessWorkflow', {
+    models,
+    start(model, variables = {}, extra = {}) {
+      const modelRef = { modelId: crypto.randomUUID(), version: model.version };
+      depot.set(`${modelRef.modelId}@${modelRef.version}`, JSON.stringify(model));
+      return client.workflow.start<typeof bpmnProcessWorkflow>('bpmnProcessWorkflow', {
         taskQueue,
         workflowId: `bpmn-test-${crypto.randomUUID()}`,
-        args: [{ model, variables, businessKey: 'case-1', ...extra }],
-      }),
+        args: [{ modelRef, variables, businessKey: 'case-1', ...extra }],
+      });
+    },
     message: (handle, message) => handle.signal(bpmnMessageSignal, message),
-    state: (handle) => handle.query(bpmnStateQuery),
+    // Right after start the process reads its model (by reference); its state is what comes after.
+    state: (handle) =>
+      until(async () => {
+        const view = await handle.query(bpmnStateQuery);
+        return view.loading ? undefined : view;
+      }, 'the process to read its model'),
     openTask: (handle, elementId) =>
       until(
         async () =>

@@ -1,0 +1,99 @@
+// Property-based fuzzing of the whole OpenAPI (Schemathesis) against a throwaway hub this test starts itself:
+// no server errors, every answer conforms to the document (status, content type, schema, headers).
+// Its stateful phase deletes and changes configuration: never point it at a hub that matters.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../support/testHub';
+import { ensureSchemathesis, runSchemathesis, summariseReport } from '../support/schemathesis';
+import { DEMO_TOKENS } from '../../demo/seed';
+
+const FULL = process.env.FUZZ === 'full';
+/** CI: a few minutes in all; `npm run fuzz` runs the full size. */
+const BUDGET = FULL
+  ? { maxExamples: 200, adminSeconds: 900, portalSeconds: 300 }
+  : { maxExamples: 25, adminSeconds: 100, portalSeconds: 40 };
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_headers_conformance',
+  'response_schema_conformance',
+].join(',');
+
+describe('fuzzing the API with Schemathesis', () => {
+  let hub: TestHub;
+  let bin: string;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-fuzz-'));
+  beforeAll(async () => {
+    bin = ensureSchemathesis();
+    hub = await startTestHub();
+  }, 600_000);
+  afterAll(async () => hub?.stop());
+
+  async function fuzz(name: string, token: string, seconds: number, filter: string[]) {
+    const reportDir = path.join(dir, name);
+    const result = await runSchemathesis(
+      bin,
+      [
+        `${hub.apiUrl}/api/v1/openapi.json`,
+        '--url',
+        hub.apiUrl,
+        '-H',
+        `Authorization: Bearer ${token}`,
+        '--checks',
+        CHECKS,
+        '--max-examples',
+        String(BUDGET.maxExamples),
+        '--max-time',
+        String(seconds),
+        '--workers',
+        '2',
+        '--seed',
+        process.env.FUZZ_SEED ?? '20261129',
+        '--request-timeout',
+        '30',
+        '--suppress-health-check',
+        'all',
+        '--report',
+        'junit,ndjson',
+        '--report-dir',
+        reportDir,
+        ...filter,
+      ],
+      path.join(dir, `${name}.log`),
+    );
+    const summary = summariseReport(reportDir);
+    process.stdout.write(
+      `[fuzz ${name}] ${summary.requests} requests in ${result.seconds.toFixed(0)} s, ${summary.serverErrors} server errors, ` +
+        `failed checks ${JSON.stringify(summary.failedChecks)}, ${summary.passedChecks} checks passed, ` +
+        `statuses ${JSON.stringify(summary.statuses)}; exit ${result.exitCode}; log ${path.join(dir, `${name}.log`)}\n`,
+    );
+    return { ...result, ...summary };
+  }
+
+  it(
+    'finds no server error and no answer outside the OpenAPI document (admin token, all operations)',
+    async () => {
+      const run = await fuzz('admin', DEMO_TOKENS.admin, BUDGET.adminSeconds, ['--exclude-tag', 'intake']);
+      expect(run.requests).toBeGreaterThan(300);
+      expect(run.serverErrors, run.output.slice(-6000)).toBe(0);
+      expect(run.failedChecks, run.output.slice(-6000)).toEqual({});
+      expect(run.exitCode, run.output.slice(-6000)).toBe(0);
+    },
+    (BUDGET.adminSeconds + 120) * 1000,
+  );
+
+  it(
+    'finds no server error and no answer outside the document (portal token, intake)',
+    async () => {
+      const run = await fuzz('portal', DEMO_TOKENS.portal, BUDGET.portalSeconds, ['--include-tag', 'intake']);
+      expect(run.requests).toBeGreaterThan(50);
+      expect(run.serverErrors, run.output.slice(-6000)).toBe(0);
+      expect(run.failedChecks, run.output.slice(-6000)).toEqual({});
+      expect(run.exitCode, run.output.slice(-6000)).toBe(0);
+    },
+    (BUDGET.portalSeconds + 120) * 1000,
+  );
+});
