@@ -43,6 +43,12 @@ async function checkGrant(pool: Pool, body: GrantBody, scope: string | undefined
     if (!m.rowCount) throw new Problem('validation-failed', `No municipality ${body.ars}.`);
     return { role: body.role, label: body.label, ars: body.ars };
   }
+  // An operator token with a municipality would silently be an operator's: say what was meant instead.
+  if (body.role !== 'caseworker' && body.ars)
+    throw new Problem(
+      'validation-failed',
+      `A ${body.role} token has no municipality; for one municipality's administrator use role municipal-admin.`,
+    );
   if (body.role !== 'caseworker') return { role: body.role, label: body.label };
   const officeIds = [...new Set([...(body.officeIds ?? []), ...(body.officeId ? [body.officeId] : [])])];
   if (officeIds.length === 0)

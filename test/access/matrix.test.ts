@@ -144,6 +144,9 @@ describe('access matrix', () => {
     expect(
       (await hub.call('POST', '/api/v1/admin/tokens', { token, body: { role: 'admin', label: 'x' } })).status,
     ).toBe(403);
+    // An operator token cannot be narrowed by an ars (it would silently stay an operator's).
+    const narrowed = { role: 'admin', label: 'x', ars: DEMO_ARS };
+    expect((await hub.call('POST', '/api/v1/admin/tokens', { body: narrowed })).status).toBe(422);
     expect(
       (
         await hub.call('POST', '/api/v1/admin/tokens', {
