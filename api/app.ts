@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health';
 import { submissionRoutes } from './routes/submissions';
 import { applicantRoutes } from './routes/applicant';
 import { caseworkerRoutes } from './routes/caseworker';
+import { attachmentRoutes } from './routes/attachments';
 import { operationsRoutes } from './routes/operations';
 import { incidentRoutes } from './routes/incidents';
 import { testPlanRoutes } from './routes/testPlans';
@@ -31,6 +32,8 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...healthRoutes(deps),
     ...submissionRoutes(deps),
     ...applicantRoutes(deps),
+    // Before the caseworker routes: the access matrix downloads through statement tasks while they are open.
+    ...attachmentRoutes(deps),
     ...caseworkerRoutes(deps),
     ...operationsRoutes(deps),
     ...incidentRoutes(deps),

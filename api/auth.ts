@@ -1,17 +1,20 @@
-// Bearer tokens map to a role and a tenant. Only SHA-256 hashes of tokens are stored.
+// Bearer tokens map to a role and a scope (offices, a municipality, one application). Only SHA-256 hashes are stored.
 import crypto from 'node:crypto';
 import type { Pool } from '../db/pool';
 import { hashToken } from '../db/tokens';
 import { Problem } from './problems';
 
-export type Role = 'portal' | 'applicant' | 'caseworker' | 'admin';
+/** 'admin' is the hub operator (everything); 'municipal-admin' administers one municipality. */
+export type Role = 'portal' | 'applicant' | 'caseworker' | 'municipal-admin' | 'admin';
 
 export interface Principal {
   /** 'anonymous' only on public routes (health checks, signed callbacks). */
   role: Role | 'anonymous';
   label: string;
+  /** The municipality of a municipal administrator; null for every other role. */
   ars: string | null;
-  officeId: string | null;
+  /** The offices a caseworker works for; empty for every other role. */
+  officeIds: string[];
   applicationId: string | null;
 }
 
@@ -26,7 +29,7 @@ export const ANONYMOUS: Principal = {
   role: 'anonymous',
   label: 'anonymous',
   ars: null,
-  officeId: null,
+  officeIds: [],
   applicationId: null,
 };
 
@@ -39,7 +42,10 @@ export async function authenticate(pool: Pool, header: string | undefined): Prom
       'Send "Authorization: Bearer <token>"; see the README for demo tokens.',
     );
   const result = await pool.query(
-    'SELECT role, label, ars, office_id, application_id FROM api_tokens WHERE token_hash = $1',
+    `SELECT t.role, t.label, t.ars, t.application_id,
+            coalesce(array_agg(o.office_id ORDER BY o.office_id) FILTER (WHERE o.office_id IS NOT NULL), '{}') AS office_ids
+       FROM api_tokens t LEFT JOIN api_token_offices o ON o.token_hash = t.token_hash
+      WHERE t.token_hash = $1 GROUP BY t.token_hash`,
     [hashToken(match[1]!)],
   );
   const row = result.rows[0];
@@ -47,20 +53,8 @@ export async function authenticate(pool: Pool, header: string | undefined): Prom
   return {
     role: row.role,
     label: row.label,
-    ars: row.ars,
-    officeId: row.office_id,
+    ars: row.ars?.trim() ?? null,
+    officeIds: row.office_ids,
     applicationId: row.application_id,
   };
-}
-
-/** Applicants may only see their own application; caseworkers only their municipality's. */
-export function assertMayReadApplication(
-  principal: Principal,
-  application: { id: string; ars: string },
-): void {
-  if (principal.role === 'admin') return;
-  if (principal.role === 'applicant' && principal.applicationId === application.id) return;
-  if (principal.role === 'caseworker' && principal.ars === application.ars) return;
-  // Same answer as a missing application, so ids cannot be probed.
-  throw new Problem('not-found', `No application ${application.id} visible to this token.`);
 }

@@ -7,37 +7,66 @@ import {
 } from '@temporalio/client';
 import type { Pool } from '../db/pool';
 import { getApplication, type ApplicationRow } from '../db/applications';
+import { listAttachments } from '../db/attachments';
 import type { RouteDecision } from '../workflows/caseTypes';
-import { assertMayReadApplication, type Principal } from './auth';
+import type { Principal } from './auth';
 import { Problem } from './problems';
 
 export type CaseRef = ApplicationRow;
 
+/**
+ * Who sees a case: hub operators all; the applicant their own; caseworkers only cases their office handles
+ * (after routing and redirects). Everyone else gets the same 404 as for a missing case, so ids cannot be probed.
+ * Participating offices (level 4) do not see the case: they see their statement task (see statementExcerpt).
+ */
+export function mayReadCase(principal: Principal, c: CaseRef): boolean {
+  if (principal.role === 'admin') return true;
+  if (principal.role === 'applicant') return principal.applicationId === c.id;
+  if (principal.role === 'caseworker') return !!c.route && principal.officeIds.includes(c.route.officeId);
+  return false;
+}
+
 export async function loadCase(pool: Pool, id: string, principal: Principal): Promise<CaseRef> {
   const application = await getApplication(pool, id);
-  if (!application) throw new Problem('not-found', `No application ${id}.`);
-  // Caseworkers see cases handled in their municipality (after redirects), not where they were filed.
-  assertMayReadApplication(principal, { id, ars: application.route?.ars ?? application.ars });
+  if (!application || !mayReadCase(principal, application))
+    throw new Problem('not-found', `No application ${id} visible to this token.`);
   return application;
 }
 
-/** Actions on a case are for the caseworkers of the office that handles it (and admins). */
+/** Actions on a case are for the caseworkers of the office that handles it (and operators); it must be routed. */
 export function assertHandlingOffice(principal: Principal, c: CaseRef): RouteDecision {
   if (!c.route)
     throw new Problem(
       'invalid-action',
       `Application ${c.id} has not been routed to an office yet; try again shortly.`,
     );
+  // loadCase has checked this already; repeated so an action can never rest on a read check alone.
   if (
-    principal.role === 'caseworker' &&
-    (principal.ars !== c.route.ars || principal.officeId !== c.route.officeId)
-  ) {
-    throw new Problem(
-      'forbidden',
-      `Application ${c.id} is handled by office ${c.route.officeId}; your token belongs to ${principal.officeId}.`,
-    );
-  }
+    principal.role !== 'admin' &&
+    !(principal.role === 'caseworker' && principal.officeIds.includes(c.route.officeId))
+  )
+    throw new Problem('not-found', `No application ${c.id} visible to this token.`);
   return c.route;
+}
+
+/**
+ * What a participating office needs for its statement, no more: the service, the handling office and the
+ * form data with the list of attachments (downloaded through the task: /tasks/{taskId}/attachments/{id}).
+ * Not the applicant's contact data, status, other tasks or the record.
+ */
+export async function statementExcerpt(pool: Pool, applicationId: string) {
+  const c = await getApplication(pool, applicationId);
+  if (!c) return null;
+  return {
+    applicationId: c.id,
+    leikaId: c.leikaId,
+    serviceName: c.route?.serviceName ?? null,
+    municipality: c.route?.municipalityName ?? null,
+    handlingOffice: c.route ? { id: c.route.officeId, name: c.route.officeName } : null,
+    submittedAt: c.createdAt,
+    formData: c.formData,
+    attachments: await listAttachments(pool, applicationId),
+  };
 }
 
 /** Runs a workflow update; a validator's refusal becomes 409 with the workflow's reason. */

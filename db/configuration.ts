@@ -20,6 +20,18 @@ export interface Resource {
   table: string;
   key: { field: string; column: string; generated?: boolean };
   fields: Record<string, Field>;
+  /**
+   * What municipal administrators may do (hub operators may do everything): 'read' a catalogue, or manage
+   * the rows whose `column` is their municipality (`write: false`: only read them). Rows with a NULL
+   * `column` are shared by all municipalities: readable, changed by operators only. Absent: operators only.
+   */
+  municipal?: 'read' | { column: string; write: boolean };
+}
+
+/** Limits a query to one municipality's rows (and shared rows, whose column is NULL). */
+export interface MunicipalScope {
+  column: string;
+  ars: string;
 }
 
 export type Row = Record<string, unknown>;
@@ -79,10 +91,15 @@ export async function listRows(
   pool: Pool,
   resource: Resource,
   filter: Record<string, string | undefined>,
+  scope?: MunicipalScope,
   limit = 1000,
 ): Promise<Row[]> {
   const clauses: string[] = [];
   const params: unknown[] = [];
+  if (scope) {
+    params.push(scope.ars);
+    clauses.push(`(${scope.column} = $1 OR ${scope.column} IS NULL)`);
+  }
   for (const [name, field] of Object.entries(resource.fields)) {
     const value = filter[name];
     if (field.filter && value !== undefined) {

@@ -58,18 +58,27 @@ export async function markDelivery(
   );
 }
 
+/** A delivery belongs to the municipality that handles its case (after redirects), else where it was filed. */
+const IN_MUNICIPALITY = `($ARS::text IS NULL OR EXISTS (SELECT 1 FROM applications a WHERE a.id = d.application_id
+    AND coalesce(a.route->>'ars', a.ars) = $ARS))`;
+
 export async function listDeliveries(
   pool: Pool,
-  filter: { status?: string; applicationId?: string },
+  filter: { status?: string; applicationId?: string; ars?: string },
 ): Promise<DeliveryRow[]> {
   const r = await pool.query(
-    `SELECT * FROM deliveries WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR application_id = $2) ORDER BY created_at LIMIT 1000`,
-    [filter.status ?? null, filter.applicationId ?? null],
+    `SELECT d.* FROM deliveries d WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d.application_id = $2)
+       AND ${IN_MUNICIPALITY.replaceAll('$ARS', '$3')} ORDER BY d.created_at LIMIT 1000`,
+    [filter.status ?? null, filter.applicationId ?? null, filter.ars ?? null],
   );
   return r.rows.map(toRow);
 }
 
-export async function getDelivery(pool: Pool, id: string): Promise<DeliveryRow | undefined> {
-  const r = await pool.query('SELECT * FROM deliveries WHERE id = $1', [id]);
+/** One delivery; with `ars`, only if it belongs to that municipality. */
+export async function getDelivery(pool: Pool, id: string, ars?: string): Promise<DeliveryRow | undefined> {
+  const r = await pool.query(
+    `SELECT d.* FROM deliveries d WHERE d.id = $1 AND ${IN_MUNICIPALITY.replaceAll('$ARS', '$2')}`,
+    [id, ars ?? null],
+  );
   return r.rows[0] && toRow(r.rows[0]);
 }

@@ -9,6 +9,7 @@ export const municipalities: Resource = {
   name: 'municipalities',
   table: 'municipalities',
   key: { field: 'ars', column: 'ars' },
+  municipal: { column: 'ars', write: false },
   fields: {
     ars: { column: 'ars', schema: ars, required: true },
     name: { column: 'name', schema: text(), required: true },
@@ -19,6 +20,7 @@ export const offices: Resource = {
   name: 'offices',
   table: 'offices',
   key: { field: 'id', column: 'id' },
+  municipal: { column: 'ars', write: true },
   fields: {
     id: { column: 'id', schema: id, required: true },
     ars: { column: 'ars', schema: ars, required: true, filter: true },
@@ -43,6 +45,7 @@ export const services: Resource = {
   name: 'services',
   table: 'services',
   key: { field: 'leikaId', column: 'leika_id' },
+  municipal: 'read',
   fields: {
     leikaId: { column: 'leika_id', schema: { type: 'string', pattern: '^99[0-9]{12}$' }, required: true },
     name: { column: 'name', schema: text(), required: true },
@@ -65,6 +68,7 @@ export const systemProducts: Resource = {
   name: 'system-products',
   table: 'system_products',
   key: { field: 'id', column: 'id' },
+  municipal: 'read',
   fields: {
     id: { column: 'id', schema: id, required: true },
     name: { column: 'name', schema: text(), required: true },
@@ -84,6 +88,7 @@ export const systems: Resource = {
   name: 'systems',
   table: 'systems',
   key: { field: 'id', column: 'id' },
+  municipal: { column: 'ars', write: true },
   fields: {
     id: { column: 'id', schema: id, required: true },
     productId: { column: 'product_id', schema: id, required: true, filter: true },
@@ -114,6 +119,7 @@ export const bindings: Resource = {
   name: 'bindings',
   table: 'bindings',
   key: { field: 'id', column: 'id', generated: true },
+  municipal: { column: 'ars', write: true },
   fields: {
     id: { column: 'id', schema: { type: 'string', maxLength: 100 } },
     ars: { column: 'ars', schema: ars, required: true, filter: true },

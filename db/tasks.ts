@@ -90,19 +90,13 @@ export async function getTask(pool: Pool, id: string): Promise<TaskRow | undefin
 
 export async function listTasks(
   pool: Pool,
-  filter: { ars?: string; officeId?: string; applicationId?: string; leikaId?: string; status?: string },
+  filter: { officeIds?: string[]; applicationId?: string; leikaId?: string; status?: string },
 ): Promise<TaskRow[]> {
   const r = await pool.query(
-    `SELECT * FROM tasks WHERE ($1::text IS NULL OR ars = $1) AND ($2::text IS NULL OR office_id = $2)
-        AND ($3::text IS NULL OR application_id = $3) AND ($4::text IS NULL OR leika_id = $4) AND ($5::text IS NULL OR status = $5)
+    `SELECT * FROM tasks WHERE ($1::text[] IS NULL OR office_id = ANY($1))
+        AND ($2::text IS NULL OR application_id = $2) AND ($3::text IS NULL OR leika_id = $3) AND ($4::text IS NULL OR status = $4)
       ORDER BY created_at LIMIT 500`,
-    [
-      filter.ars ?? null,
-      filter.officeId ?? null,
-      filter.applicationId ?? null,
-      filter.leikaId ?? null,
-      filter.status ?? null,
-    ],
+    [filter.officeIds ?? null, filter.applicationId ?? null, filter.leikaId ?? null, filter.status ?? null],
   );
   return r.rows.map(toTask);
 }

@@ -20,6 +20,8 @@ export const DEMO_TOKENS = {
   caseworkerBauamt: 'demo-caseworker-bauamt',
   caseworkerStandesamt: 'demo-caseworker-standesamt',
   caseworkerCoswig: 'demo-caseworker-coswig',
+  /** Administers Radebeul only: its offices, bindings, systems, tokens, protocol rows and deliveries. */
+  adminRadebeul: 'demo-admin-radebeul',
 } as const;
 
 const OFFICES = [
@@ -113,29 +115,31 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       [o.id, o.ars, o.name, o.email, o.address],
     );
   }
-  const tokens: [string, string, string | null, string | null, string][] = [
-    [DEMO_TOKENS.portal, 'portal', null, null, 'Demo-Portal'],
-    [DEMO_TOKENS.admin, 'admin', null, null, 'Demo-Administration'],
-    [DEMO_TOKENS.caseworker, 'caseworker', DEMO_ARS, DEMO_OFFICE, 'Erika Beispiel (Ordnungsamt Radebeul)'],
-    [DEMO_TOKENS.caseworkerBauamt, 'caseworker', DEMO_ARS, 'radebeul-bauamt', 'Bernd Bau (Bauamt Radebeul)'],
+  const tokens: [string, TokenGrant][] = [
+    [DEMO_TOKENS.portal, { role: 'portal', label: 'Demo-Portal' }],
+    [DEMO_TOKENS.admin, { role: 'admin', label: 'Demo-Administration' }],
+    [
+      DEMO_TOKENS.adminRadebeul,
+      { role: 'municipal-admin', ars: DEMO_ARS, label: 'Demo-Administration Radebeul' },
+    ],
+    [
+      DEMO_TOKENS.caseworker,
+      { role: 'caseworker', officeIds: [DEMO_OFFICE], label: 'Erika Beispiel (Ordnungsamt Radebeul)' },
+    ],
+    [
+      DEMO_TOKENS.caseworkerBauamt,
+      { role: 'caseworker', officeIds: ['radebeul-bauamt'], label: 'Bernd Bau (Bauamt Radebeul)' },
+    ],
     [
       DEMO_TOKENS.caseworkerStandesamt,
-      'caseworker',
-      DEMO_ARS,
-      'radebeul-standesamt',
-      'Sabine Stand (Standesamt Radebeul)',
+      { role: 'caseworker', officeIds: ['radebeul-standesamt'], label: 'Sabine Stand (Standesamt Radebeul)' },
     ],
     [
       DEMO_TOKENS.caseworkerCoswig,
-      'caseworker',
-      DEMO_ARS_2,
-      'coswig-buergeramt',
-      'Clara Coswig (Bürgeramt Coswig)',
+      { role: 'caseworker', officeIds: ['coswig-buergeramt'], label: 'Clara Coswig (Bürgeramt Coswig)' },
     ],
   ];
-  for (const [token, role, ars, officeId, label] of tokens) {
-    await ensureToken(pool, token, { role: role as TokenGrant['role'], ars, officeId, label }, true);
-  }
+  for (const [token, grant] of tokens) await ensureToken(pool, token, grant, true);
   if (!org) return;
 
   for (const p of PRODUCTS) {

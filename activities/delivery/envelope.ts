@@ -1,6 +1,6 @@
 // Envelope stage: the case's data, files and documents as the application envelope a rule reads.
 import { ApplicationFailure } from '@temporalio/activity';
-import { listAttachments } from '../../db/attachments';
+import { readIntakeAttachments } from '../../db/attachments';
 import { getApplication } from '../../db/applications';
 import { listDocuments, readDocument } from '../../db/mailbox';
 import type { Pool } from '../../db/pool';
@@ -14,7 +14,7 @@ export async function buildEnvelope(pool: Pool, delivery: Delivery): Promise<Env
   if (!application)
     throw ApplicationFailure.nonRetryable(`no application ${input.applicationId}`, 'UNKNOWN_APPLICATION');
   const files = {
-    fromIntake: await listAttachments(pool, input.applicationId),
+    fromIntake: await readIntakeAttachments(pool, input.applicationId),
     fromCase: await caseDocuments(pool, input.applicationId, input.documentIds ?? []),
   };
   const xml = applicationEnvelope({

@@ -5,10 +5,11 @@ import { Problem } from '../problems';
 import type { Principal } from '../auth';
 import { problemSchema } from '../schemas/common';
 import { decisionSchema, documentRequestSchema, taskCompletionSchema } from '../schemas/case';
-import { asCaseAction, assertHandlingOffice, loadCase } from '../caseAccess';
+import { asCaseAction, assertHandlingOffice, loadCase, statementExcerpt } from '../caseAccess';
 import { getTask, listTasks, type TaskRow } from '../../db/tasks';
 import { loadStatus } from '../../db/status';
 import { listDocuments } from '../../db/mailbox';
+import { listAttachments } from '../../db/attachments';
 import { listDeliveries } from '../../db/deliveries';
 import { listProtocol } from '../../db/protocol';
 import {
@@ -19,10 +20,9 @@ import {
 } from '../../workflows/applicationMessages';
 import { formOutputProblems, type AnnouncedField } from '../../workflows/forms';
 
+/** A task is visible to the operator and to caseworkers of the office it was assigned to (404 for everyone else). */
 function assertOwnTask(principal: Principal, task: TaskRow | undefined, id: string): TaskRow {
-  const visible =
-    task &&
-    (principal.role === 'admin' || (task.ars === principal.ars && task.officeId === principal.officeId));
+  const visible = task && (principal.role === 'admin' || principal.officeIds.includes(task.officeId));
   if (!visible) throw new Problem('not-found', `No task ${id} in your office's task list.`);
   return task;
 }
@@ -45,8 +45,7 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       handler: async ({ principal, query }) => ({
         body: {
           items: await listTasks(pool, {
-            ars: principal.role === 'caseworker' ? principal.ars! : undefined,
-            officeId: principal.role === 'caseworker' ? principal.officeId! : undefined,
+            officeIds: principal.role === 'caseworker' ? principal.officeIds : undefined,
             status: query.status ?? 'open',
             leikaId: query.service,
             applicationId: query.applicationId,
@@ -64,9 +63,12 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
         200: { description: 'Task' },
         404: { description: 'Not in your office', schema: problemSchema },
       },
-      handler: async ({ principal, params }) => ({
-        body: assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!),
-      }),
+      handler: async ({ principal, params }) => {
+        const task = assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!);
+        // A participating office sees what its open statement needs; the case itself stays invisible to it.
+        if (task.kind !== 'statement' || task.status !== 'open') return { body: task };
+        return { body: { ...task, case: await statementExcerpt(pool, task.applicationId) } };
+      },
     }),
     route<{ output: Record<string, unknown> }>({
       method: 'post',
@@ -165,14 +167,15 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       responses: { 200: { description: 'Case' }, 404: { description: 'Unknown', schema: problemSchema } },
       handler: async ({ principal, params }) => {
         const c = await loadCase(pool, params.id!, principal);
-        const [status, tasks, documents, deliveries, protocol] = await Promise.all([
+        const [status, tasks, attachments, documents, deliveries, protocol] = await Promise.all([
           loadStatus(pool, c.id),
           listTasks(pool, { applicationId: c.id }),
+          listAttachments(pool, c.id),
           listDocuments(pool, c.id),
           listDeliveries(pool, { applicationId: c.id }),
           listProtocol(pool, { applicationId: c.id }),
         ]);
-        return { body: { ...c, status, tasks, record: { documents, deliveries, protocol } } };
+        return { body: { ...c, status, tasks, record: { attachments, documents, deliveries, protocol } } };
       },
     }),
   ];

@@ -14,6 +14,14 @@ import {
   type Row,
 } from '../../db/configuration';
 import { RESOURCES } from '../../db/resources';
+import {
+  assertBindingReferences,
+  assertWritable,
+  municipalField,
+  resourceRoles,
+  rowVisible,
+  scopeOf,
+} from '../municipalScope';
 
 function schemas(resource: Resource) {
   const properties = Object.fromEntries(Object.entries(resource.fields).map(([name, f]) => [name, f.schema]));
@@ -36,63 +44,85 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       .map(([name]) => [name, { type: 'string' as const, description: `filter by ${name}` }]),
   );
   const notFound = (id: string) => new Problem('not-found', `No ${resource.name} record ${id}.`);
+  const field = municipalField(resource);
+  const column = resource.municipal && resource.municipal !== 'read' ? resource.municipal.column : undefined;
+  /** The record as the caller may see it; another municipality's record is "not found". */
+  const visibleRow = async (id: string, ars: string | undefined) => {
+    const row = await getRow(pool, resource, id);
+    if (!row || !rowVisible(resource, row, ars)) throw notFound(id);
+    return row;
+  };
+  const checkReferences = (row: Row, ars: string | undefined) =>
+    resource.name === 'bindings' ? assertBindingReferences(pool, row, ars) : Promise.resolve();
   return [
     route({
       method: 'get',
       path: base,
       tag: 'configuration',
-      roles: ['admin'],
+      roles: resourceRoles(resource, false),
       summary: `List ${resource.name}`,
       query: filters,
       responses: { 200: { description: 'Records (secrets omitted)' } },
-      handler: async ({ query }) => ({ body: { items: await listRows(pool, resource, query) } }),
+      handler: async ({ query, principal }) => {
+        const ars = scopeOf(principal);
+        const scope = ars !== undefined && column ? { column, ars } : undefined;
+        return { body: { items: await listRows(pool, resource, query, scope) } };
+      },
     }),
     route({
       method: 'get',
       path: `${base}/:id`,
       tag: 'configuration',
-      roles: ['admin'],
+      roles: resourceRoles(resource, false),
       summary: `Get one of ${resource.name}`,
       responses: {
         200: { description: 'Record (secrets omitted)' },
         404: { description: 'Unknown', schema: problemSchema },
       },
-      handler: async ({ params }) => {
-        const row = await getRow(pool, resource, params.id!);
-        if (!row) throw notFound(params.id!);
-        return { body: row };
-      },
+      handler: async ({ params, principal }) => ({ body: await visibleRow(params.id!, scopeOf(principal)) }),
     }),
     route<Row>({
       method: 'post',
       path: base,
       tag: 'configuration',
-      roles: ['admin'],
+      roles: resourceRoles(resource, true),
       summary: `Create one of ${resource.name} (audited)`,
       body: create,
       responses: {
         201: { description: 'Created' },
+        403: { description: "Outside the caller's municipality", schema: problemSchema },
         409: { description: 'Exists', schema: problemSchema },
         422: { description: 'Invalid', schema: problemSchema },
       },
-      handler: async ({ body, principal }) => ({
-        status: 201,
-        body: await createRow(pool, resource, principal.label, body).catch(throwProblem),
-      }),
+      handler: async ({ body, principal }) => {
+        const ars = scopeOf(principal);
+        assertWritable(resource, field ? { [field]: null, ...body } : body, ars);
+        await checkReferences(body, ars);
+        return {
+          status: 201,
+          body: await createRow(pool, resource, principal.label, body).catch(throwProblem),
+        };
+      },
     }),
     route<Row>({
       method: 'patch',
       path: `${base}/:id`,
       tag: 'configuration',
-      roles: ['admin'],
+      roles: resourceRoles(resource, true),
       summary: `Change one of ${resource.name} (audited)`,
       body: patch,
       responses: {
         200: { description: 'Changed' },
+        403: { description: "Shared, or moved out of the caller's municipality", schema: problemSchema },
         404: { description: 'Unknown', schema: problemSchema },
         422: { description: 'Invalid', schema: problemSchema },
       },
       handler: async ({ body, params, principal }) => {
+        const ars = scopeOf(principal);
+        const current = await visibleRow(params.id!, ars);
+        assertWritable(resource, current, ars);
+        assertWritable(resource, { ...current, ...body }, ars);
+        await checkReferences({ ...current, ...body }, ars);
         const row = await updateRow(pool, resource, principal.label, params.id!, body).catch(throwProblem);
         if (!row) throw notFound(params.id!);
         return { body: row };
@@ -102,14 +132,17 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       method: 'delete',
       path: `${base}/:id`,
       tag: 'configuration',
-      roles: ['admin'],
+      roles: resourceRoles(resource, true),
       summary: `Delete one of ${resource.name} (audited)`,
       responses: {
         204: { description: 'Deleted' },
+        403: { description: 'Shared by all municipalities', schema: problemSchema },
         404: { description: 'Unknown', schema: problemSchema },
         409: { description: 'Still referenced', schema: problemSchema },
       },
       handler: async ({ params, principal }) => {
+        const ars = scopeOf(principal);
+        assertWritable(resource, await visibleRow(params.id!, ars), ars);
         const deleted = await deleteRow(pool, resource, principal.label, params.id!).catch(throwProblem);
         if (!deleted) throw notFound(params.id!);
         return { status: 204 };
@@ -118,23 +151,29 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
   ] as RouteSpec<never>[];
 }
 
+// Token audit entries carry the ars of a token wholly inside one municipality (db/tokens.ts).
+const SCOPED_ENTITIES = [...RESOURCES.filter((r) => municipalField(r)).map((r) => r.name), 'tokens'];
+
 export function configurationRoutes(deps: AppDeps): RouteSpec<never>[] {
   const audit = route({
     method: 'get',
     path: '/api/v1/admin/audit',
     tag: 'configuration',
-    roles: ['admin'],
-    summary: 'Audit log of configuration changes',
+    roles: ['admin', 'municipal-admin'],
+    summary: "Audit log of configuration changes (a municipal administrator's: its municipality's records)",
     query: {
       entity: { type: 'string', description: 'resource name' },
       entityId: { type: 'string', description: 'record key' },
     },
     responses: { 200: { description: 'Entries, newest first' } },
-    handler: async ({ query }) => {
+    handler: async ({ query, principal }) => {
+      // Municipality-scoped records carry their ars in before/after (field names as in the API).
       const result = await deps.pool.query(
         `SELECT id, at, actor, entity, entity_id AS "entityId", action, before, after FROM audit_log
-          WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) ORDER BY id DESC LIMIT 500`,
-        [query.entity ?? null, query.entityId ?? null],
+          WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2)
+            AND ($3::text IS NULL OR (entity = ANY($4) AND (before->>'ars' = $3 OR after->>'ars' = $3)))
+          ORDER BY id DESC LIMIT 500`,
+        [query.entity ?? null, query.entityId ?? null, scopeOf(principal) ?? null, SCOPED_ENTITIES],
       );
       return { body: { items: result.rows } };
     },

@@ -5,6 +5,7 @@ import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
 import { listProtocol, verifyProtocol } from '../../db/protocol';
 import { getDelivery, listDeliveries } from '../../db/deliveries';
+import { scopeFilter, scopeOf } from '../municipalScope';
 import { retryDeliverySignal } from '../../workflows/applicationMessages';
 
 export function operationsRoutes({ pool, temporal }: AppDeps) {
@@ -13,8 +14,9 @@ export function operationsRoutes({ pool, temporal }: AppDeps) {
       method: 'get',
       path: '/api/v1/admin/protocol',
       tag: 'operations',
-      roles: ['admin'],
-      summary: 'The transaction protocol (append-only, hash-chained)',
+      roles: ['admin', 'municipal-admin'],
+      summary:
+        "The transaction protocol (append-only, hash-chained); a municipal administrator's: its municipality's rows",
       query: {
         applicationId: { type: 'string', description: 'one application' },
         municipality: { type: 'string', description: 'ARS' },
@@ -26,11 +28,11 @@ export function operationsRoutes({ pool, temporal }: AppDeps) {
         limit: { type: 'integer', minimum: 1, maximum: 5000, description: 'max rows (default 500)' },
       },
       responses: { 200: { description: 'Entries in order' } },
-      handler: async ({ query }) => ({
+      handler: async ({ query, principal }) => ({
         body: {
           items: await listProtocol(pool, {
             applicationId: query.applicationId,
-            ars: query.municipality,
+            ars: scopeFilter(scopeOf(principal), query.municipality),
             leikaId: query.service,
             outcome: query.outcome,
             step: query.step,
@@ -58,28 +60,31 @@ export function operationsRoutes({ pool, temporal }: AppDeps) {
       method: 'get',
       path: '/api/v1/admin/deliveries',
       tag: 'operations',
-      roles: ['admin'],
-      summary: 'Deliveries to target systems (e.g. ?status=parked)',
+      roles: ['admin', 'municipal-admin'],
+      summary:
+        "Deliveries to target systems (e.g. ?status=parked); a municipal administrator's: its municipality's cases",
       query: {
         status: { type: 'string', description: 'pending, delivered, parked' },
         applicationId: { type: 'string', description: 'one case' },
       },
       responses: { 200: { description: 'Deliveries' } },
-      handler: async ({ query }) => ({ body: { items: await listDeliveries(pool, query) } }),
+      handler: async ({ query, principal }) => ({
+        body: { items: await listDeliveries(pool, { ...query, ars: scopeOf(principal) }) },
+      }),
     }),
     route({
       method: 'post',
       path: '/api/v1/admin/deliveries/:deliveryId/retry',
       tag: 'operations',
-      roles: ['admin'],
-      summary: 'Retry a parked delivery',
+      roles: ['admin', 'municipal-admin'],
+      summary: "Retry a parked delivery (a municipal administrator: of its municipality's cases)",
       responses: {
         202: { description: 'Retry requested' },
         404: { description: 'Unknown', schema: problemSchema },
         409: { description: 'Not parked', schema: problemSchema },
       },
-      handler: async ({ params }) => {
-        const delivery = await getDelivery(pool, params.deliveryId!);
+      handler: async ({ params, principal }) => {
+        const delivery = await getDelivery(pool, params.deliveryId!, scopeOf(principal));
         if (!delivery) throw new Problem('not-found', `No delivery ${params.deliveryId}.`);
         if (delivery.status !== 'parked')
           throw new Problem('conflict', `Delivery ${delivery.id} is ${delivery.status}, not parked.`);

@@ -258,7 +258,7 @@ describe('encrypted Temporal payloads', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/Mustermann/);
     }
     const issued = await hub.call('POST', '/api/v1/admin/tokens', {
-      body: { role: 'admin', label: 'Gemeinde Radebeul', ars: '146270210210' },
+      body: { role: 'municipal-admin', label: 'Gemeinde Radebeul', ars: '146270210210' },
     });
     expect(issued.status).toBe(201);
     expect((await hub.call('POST', '/codec/decode', { body, token: issued.body.token })).status).toBe(403);

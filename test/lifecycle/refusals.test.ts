@@ -24,7 +24,8 @@ describe('refused actions', () => {
       token: DEMO_TOKENS.caseworkerBauamt,
       body: { decision: 'approved', reasons: 'x' },
     });
-    expect(bauamt.status).toBe(403);
+    // Another office of the same municipality does not learn that the case exists.
+    expect(bauamt.status).toBe(404);
     const first = await hub.call('POST', `/api/v1/applications/${c.applicationId}/decision`, {
       token: DEMO_TOKENS.caseworker,
       body: { decision: 'approved', reasons: 'Alles in Ordnung.' },
