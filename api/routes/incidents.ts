@@ -5,6 +5,8 @@ import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
 import { asCaseAction } from '../caseAccess';
+import type { Principal } from '../auth';
+import { scopeFilter, scopeOf } from '../municipalScope';
 import type { Pool } from '../../db/pool';
 import { closeIncident, countOpenIncidents, getIncident, listIncidents } from '../../db/incidents';
 import { appendProtocol } from '../../db/protocol';
@@ -95,9 +97,17 @@ function registerIncidentGauge(registry: Registry, pool: Pool): void {
 export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
   registerIncidentGauge(metrics.registry, pool);
 
-  async function act(id: string, action: IncidentAction) {
+  /** An incident as the caller may see it: a municipal administrator only its municipality's (404 otherwise). */
+  async function visibleIncident(id: string, principal: Principal) {
     const incident = await getIncident(pool, id);
-    if (!incident) throw new Problem('not-found', `No incident ${id}.`);
+    const scope = scopeOf(principal);
+    if (!incident || (scope !== undefined && incident.municipality !== scope))
+      throw new Problem('not-found', `No incident ${id}.`);
+    return incident;
+  }
+
+  async function act(id: string, action: IncidentAction, principal: Principal) {
+    const incident = await visibleIncident(id, principal);
     if (incident.state !== 'open')
       throw new Problem(
         'conflict',
@@ -128,7 +138,7 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
       method: 'get',
       path: '/api/v1/admin/incidents',
       tag: 'operations',
-      roles: ['admin'],
+      roles: ['admin', 'municipal-admin'],
       summary: 'Incidents: cases paused at a step (filter by municipality, office, service, step, state)',
       query: {
         municipality: { type: 'string', description: 'ARS of the handling municipality' },
@@ -143,10 +153,11 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
         limit: { type: 'integer', description: 'max rows (default 500)' },
       },
       responses: { 200: { description: 'Incidents, oldest first' } },
-      handler: async ({ query }) => ({
+      handler: async ({ query, principal }) => ({
         body: {
           items: await listIncidents(pool, {
-            municipality: query.municipality,
+            // A municipal administrator sees its municipality's incidents; asking for another finds none.
+            municipality: scopeFilter(scopeOf(principal), query.municipality),
             office: query.office,
             service: query.service,
             step: query.step,
@@ -161,23 +172,19 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
       method: 'get',
       path: '/api/v1/admin/incidents/:id',
       tag: 'operations',
-      roles: ['admin'],
+      roles: ['admin', 'municipal-admin'],
       summary: 'One incident (ids contain slashes: URL-encode them)',
       responses: {
         200: { description: 'Incident' },
         404: { description: 'Unknown', schema: problemSchema },
       },
-      handler: async ({ params }) => {
-        const incident = await getIncident(pool, params.id!);
-        if (!incident) throw new Problem('not-found', `No incident ${params.id}.`);
-        return { body: incident };
-      },
+      handler: async ({ params, principal }) => ({ body: await visibleIncident(params.id!, principal) }),
     }),
     route({
       method: 'post',
       path: '/api/v1/admin/incidents/:id/retry',
       tag: 'operations',
-      roles: ['admin'],
+      roles: ['admin', 'municipal-admin'],
       summary: 'Run the step of an open incident again (after fixing configuration or data)',
       responses: {
         202: { description: 'Retrying; a new incident opens if the step fails again' },
@@ -185,13 +192,13 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
         409: { description: 'Not open, or refused by the case', schema: problemSchema },
       },
       handler: async ({ params, principal }) =>
-        act(params.id!, { incidentId: params.id!, action: 'retry', by: principal.label }),
+        act(params.id!, { incidentId: params.id!, action: 'retry', by: principal.label }, principal),
     }),
     route<ResolveBody>({
       method: 'post',
       path: '/api/v1/admin/incidents/:id/resolve',
       tag: 'operations',
-      roles: ['admin'],
+      roles: ['admin', 'municipal-admin'],
       body: resolveSchema,
       summary: 'Resolve an open incident with an explicit outcome (skip, continue, close, error)',
       responses: {
@@ -201,12 +208,16 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
         422: { description: 'The outcome lacks its field', schema: problemSchema },
       },
       handler: async ({ params, principal, body }) =>
-        act(params.id!, {
-          incidentId: params.id!,
-          action: 'resolve',
-          by: principal.label,
-          resolution: resolutionOf(body),
-        }),
+        act(
+          params.id!,
+          {
+            incidentId: params.id!,
+            action: 'resolve',
+            by: principal.label,
+            resolution: resolutionOf(body),
+          },
+          principal,
+        ),
     }),
   ];
 }
