@@ -26,6 +26,15 @@ export const DEMO_TIMING: CaseTiming = {
   delivery: { maximumAttempts: 6, initialIntervalMs: 1_000, maximumIntervalMs: 30_000 },
 };
 
+/** Deadlines of seconds for automated runs (the reduced chaos run): a case runs through within a minute. */
+export const FAST_TIMING: CaseTiming = {
+  noticeRetrievalWindow: 10_000,
+  appealPeriod: 15_000,
+  reminderBeforeMs: 5_000,
+  participationMs: 120_000,
+  delivery: { maximumAttempts: 5, initialIntervalMs: 1_000, maximumIntervalMs: 10_000 },
+};
+
 export interface Config {
   /** production | demo: demo loads the fictive test organisation and its fixed tokens. */
   mode: 'production' | 'demo';
@@ -99,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
   if (adminToken !== undefined && adminToken.length < 24) {
     throw new ConfigError('ADMIN_TOKEN must be at least 24 characters long');
   }
-  const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo'] as const, 'legal');
+  const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo', 'fast'] as const, 'legal');
   return {
     mode,
     port,
@@ -114,7 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     temporalCliPath: optional(env, 'TEMPORAL_CLI_PATH'),
     demoBasePort: int(env, 'DEMO_BASE_PORT', 4100),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
-    caseTiming: timing === 'demo' ? DEMO_TIMING : LEGAL_TIMING,
+    caseTiming: { legal: LEGAL_TIMING, demo: DEMO_TIMING, fast: FAST_TIMING }[timing],
     workflowBundlePath: optional(env, 'WORKFLOW_BUNDLE_PATH'),
     adminToken,
     integrations: {

@@ -1,0 +1,44 @@
+// The administrator of the chaos run: retries parked deliveries once their target is back and retries
+// open incidents once the misconfiguration is fixed, through the admin API like an operator would.
+import type { ApiClient } from './api';
+import type { FaultState } from './faults';
+
+export interface AdminLog {
+  deliveryRetries: number;
+  incidentRetries: number;
+  incidentsSeen: Set<string>;
+  parkedSeen: Set<string>;
+  /** Whether the hub has the incident API (GET /api/v1/admin/incidents). */
+  incidentApi: boolean | undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls every two seconds until `stop()` says so. */
+export async function runAdmin(
+  api: ApiClient,
+  faults: FaultState,
+  log: AdminLog,
+  stop: () => boolean,
+): Promise<void> {
+  while (!stop()) {
+    await sleep(2_000);
+    const parked = await api.call('GET', '/api/v1/admin/deliveries?status=parked');
+    for (const d of (parked.body?.items ?? []) as { id: string; target?: string }[]) {
+      log.parkedSeen.add(d.id);
+      // Retrying into an outage only parks it again; an operator waits for the system to be back.
+      if (faults.fachverfahrenDown && d.id.endsWith('/fachverfahren')) continue;
+      const r = await api.call('POST', `/api/v1/admin/deliveries/${encodeURIComponent(d.id)}/retry`);
+      if (r.status === 202) log.deliveryRetries += 1;
+    }
+    const incidents = await api.call('GET', '/api/v1/admin/incidents?status=open');
+    log.incidentApi = incidents.status !== 404;
+    for (const incident of (incidents.body?.items ?? []) as { id: string; status?: string }[]) {
+      log.incidentsSeen.add(incident.id);
+      if (incident.status && incident.status !== 'open') continue;
+      if (faults.misconfigured || faults.fachverfahrenDown) continue;
+      const r = await api.call('POST', `/api/v1/admin/incidents/${encodeURIComponent(incident.id)}/retry`);
+      if (r.status < 300) log.incidentRetries += 1;
+    }
+  }
+}
