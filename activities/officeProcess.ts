@@ -1,6 +1,6 @@
 // Which internal process runs a case: the active BPMN model for service and municipality, else the default review.
-import type { ProcessModel } from '../bpmn/model';
-import { activeProcessModel } from '../db/processModels';
+import type { ProcessModel } from '../workflows/bpmn/model';
+import { activeProcessModel } from '../bpmn/depot';
 import type { ActivityDeps } from './deps';
 
 export type OfficeProcessChoice =

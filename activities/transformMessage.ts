@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from '../db/pool';
 import { appendProtocol, payloadHash } from '../db/protocol';
-import { activeRule } from '../db/rules';
+import { activeRule } from '../rules/depot';
 import { runRule } from '../rules/transform';
 import { validateXml, type SchemaName } from '../rules/xsd';
 import type { MessageType } from '../rules/envelope';

@@ -17,7 +17,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { fileURLToPath } from 'node:url';
 import { createServiceTaskActivities } from '../activities/serviceTasks';
 import { compileModel } from '../bpmn/compile';
-import type { ProcessModel } from '../bpmn/model';
+import type { ProcessModel } from '../workflows/bpmn/model';
 import { parseBpmn } from '../bpmn/parse';
 import { buildReport } from '../bpmn/report';
 import { loadConfig } from '../platform/config';

@@ -11,12 +11,14 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { freePort } from '../platform/freePort';
 import { startBackingServices } from '../platform/services';
-import { startHub } from '../platform/hub';
+import { startHub } from '../cmd/hub';
 import { startDemoOrganisation } from '../demo/organisation';
-import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
-import { tradeSubmission } from '../test/lifecycle/caseDriver';
+import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
+import { testPlan } from '../demo/testPlans';
 
 const [applications = 40, pollers = 20, pollSeconds = 10] = process.argv.slice(2).map(Number);
+// The bench's own fixture: the first (valid, complete) message of the trade registration's test plan.
+const TRADE_SUBMISSION = testPlan('99050012104000', DEMO_ARS)![0]!.body;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -46,7 +48,7 @@ async function submit(i: number): Promise<{ applicationId: string; accessToken: 
       'content-type': 'application/json',
       'idempotency-key': `bench-${i}-${Date.now()}`,
     },
-    body: JSON.stringify(tradeSubmission()),
+    body: JSON.stringify(TRADE_SUBMISSION),
   });
   if (res.status !== 202) throw new Error(`submission ${i}: ${res.status} ${await res.text()}`);
   return (await res.json()) as { applicationId: string; accessToken: string };

@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { WORKFLOWS_PATH } from '../worker/createWorker';
+import { WORKFLOWS_PATH } from '../platform/workflowsPath';
 
 export interface CompatibilityReport {
   checkedAt: string;

@@ -13,7 +13,7 @@ import type {
   Scope,
   SequenceFlow,
   TaskBinding,
-} from './model';
+} from '../workflows/bpmn/model';
 import type { ParsedBpmn } from './parse';
 import type { ImportReport } from './report';
 import { calledProcessId, indexProcesses, participantOf, versionTagOf } from './processIndex';

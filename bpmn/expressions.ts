@@ -1,6 +1,6 @@
 // Expression checks shared by report and compiler: FEEL versus Camunda 7 JUEL, and timer literals.
 import { body, type BpmnElement } from './is';
-import type { TimerDefinition } from './model';
+import type { TimerDefinition } from '../workflows/bpmn/model';
 
 /** Camunda 7 expressions (`${...}`, `#{...}`) cannot be evaluated as FEEL. */
 export function notFeel(expression: string): boolean {

@@ -1,7 +1,7 @@
 // Form fields of a user task: from a Camunda 8 form embedded in the process (zeebe:userTaskForm, the
 // form-js JSON) or from Camunda 7 camunda:formData. Linked forms give a key but no fields.
 import { child, children, extension, extensions, is, text, type BpmnElement } from './is';
-import type { FormField } from './model';
+import type { FormField } from '../workflows/bpmn/model';
 
 export interface TaskForm {
   formKey?: string;

@@ -1,4 +1,4 @@
-// Event triggers by role: which the interpreter runs (bpmn/model.ts EventTrigger) and which block.
+// Event triggers by role: which the interpreter runs (workflows/bpmn/model.ts EventTrigger) and which block.
 import { is, type BpmnElement } from './is';
 
 export type TriggerName =
@@ -18,7 +18,7 @@ export type TriggerName =
 export type EventRole =
   'start' | 'subProcessStart' | 'eventSubProcessStart' | 'end' | 'boundary' | 'throw' | 'catch';
 
-/** bpmn/model.ts can describe signals, but the interpreter waits only for timers and messages (Camunda 8
+/** workflows/bpmn/model.ts can describe signals, but the interpreter waits only for timers and messages (Camunda 8
  * up to 8.3 has no signals either), so signal events block until it runs them. */
 const SIGNALS: readonly TriggerName[] = [];
 

@@ -3,7 +3,7 @@
 import type { Pool } from '../db/pool';
 import { inTransaction } from '../db/pool';
 import { appendProtocol } from '../db/protocol';
-import { insertSeedVersion, missingRuleKeys } from '../db/rules';
+import { insertSeedVersion, missingRuleKeys } from './depot';
 import { RULE_CATALOG, ruleText, type CatalogRule, type RuleFile } from './catalog';
 import { compileRule } from './compile';
 import type { Sef } from './saxon';

@@ -1,10 +1,8 @@
-// Builds a worker for the hub's task queue; used by worker/main.ts, npm start and the tests.
-import { fileURLToPath } from 'node:url';
+// Builds a worker for the hub's task queue; used by cmd/worker.ts, npm start and the tests.
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDeps } from '../activities/deps';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+import { WORKFLOWS_PATH } from '../platform/workflowsPath';
 
 export interface WorkerOptions {
   address: string;
@@ -22,7 +20,7 @@ let runtimeInstalled = false;
 function installRuntime(level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  // The process owner (npm start, worker/main.ts, tests) decides when to stop, not the SDK.
+  // The process owner (npm start, cmd/worker.ts, tests) decides when to stop, not the SDK.
   Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
 }
 

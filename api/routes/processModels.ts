@@ -6,14 +6,14 @@ import { Problem } from '../problems';
 import { arsSchema, leikaIdSchema, problemSchema } from '../schemas/common';
 import { BpmnParseError } from '../../bpmn/parse';
 import { HUB_TASK_TYPES } from '../../bpmn/taskBinding';
-import type { ProcessModel } from '../../bpmn/model';
+import type { ProcessModel } from '../../workflows/bpmn/model';
 import {
   activateProcessModel,
   getProcessModel,
   importProcessModel,
   listProcessModels,
   ProcessModelError,
-} from '../../db/processModels';
+} from '../../bpmn/depot';
 
 const BASE = '/api/v1/admin/process-models';
 

@@ -12,7 +12,7 @@ import {
   RuleDepotError,
   uploadRule,
   type RuleKey,
-} from '../../db/rules';
+} from '../../rules/depot';
 import { MESSAGE_TYPES } from '../../rules/envelope';
 import { RuleCompileError, RuleRunError, RuleUnsafeError } from '../../rules/ruleErrors';
 import { assertSafeXml, UnsafeXmlError } from '../../rules/safeXml';

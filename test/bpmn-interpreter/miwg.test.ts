@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseBpmn } from '../../bpmn/parse';
 import { buildReport } from '../../bpmn/report';
 import { compileModel } from '../../bpmn/compile';
-import type { ProcessModel } from '../../bpmn/model';
+import type { ProcessModel } from '../../workflows/bpmn/model';
 import { startBpmnWorker, until, type BpmnWorker } from './support/bpmnWorker';
 
 const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/bpmn/miwg-camunda-modeler-18.6.1');

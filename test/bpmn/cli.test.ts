@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createPool } from '../../db/pool';
 import { seedCatalog } from '../../db/seed/seedCatalog';
 import { migrate } from '../../db/migrate';
-import { activeProcessModel } from '../../db/processModels';
+import { activeProcessModel } from '../../bpmn/depot';
 import { DEMO_MUNICIPALITIES } from '../../demo/servers/testPersons';
 import { freshDatabase } from '../support/testHub';
 import { CORPUS, TRADE_DEFAULT } from './load';
@@ -19,7 +19,7 @@ async function cli(
   env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(tsx, ['bpmn/cli.ts', ...args], {
+    const { stdout, stderr } = await promisify(execFile)(tsx, ['cmd/bpmn.ts', ...args], {
       cwd: root,
       env: { ...process.env, ...env },
     });

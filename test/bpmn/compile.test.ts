@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../bpmn/report';
 import { BpmnCompileError, compileModel } from '../../bpmn/compile';
 import { HUB_TASK_TYPES } from '../../bpmn/taskBinding';
-import type { SubProcess, UserTask } from '../../bpmn/model';
+import type { SubProcess, UserTask } from '../../workflows/bpmn/model';
 import { parseBpmn } from '../../bpmn/parse';
 import { FIXTURES, TRADE_DEFAULT, parseFiles, source } from './load';
 

@@ -11,7 +11,7 @@ import {
   importProcessModel,
   listProcessModels,
   ProcessModelError,
-} from '../../db/processModels';
+} from '../../bpmn/depot';
 import { HUB_TASK_TYPES } from '../../bpmn/taskBinding';
 import { DEMO_MUNICIPALITIES } from '../../demo/servers/testPersons';
 import { freshDatabase } from '../support/testHub';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, type ImportReport } from '../../bpmn/report';
 import { compileModel } from '../../bpmn/compile';
 import { HUB_TASK_TYPES } from '../../bpmn/taskBinding';
-import type { CallActivity, SubProcess, UserTask } from '../../bpmn/model';
+import type { CallActivity, SubProcess, UserTask } from '../../workflows/bpmn/model';
 import { CORPUS, parseFiles } from './load';
 
 const reference = (name: string) => path.join(CORPUS, 'miwg-reference', name);

@@ -9,14 +9,14 @@ import { loadConfig } from '../../platform/config';
 import { startDevServer, type TemporalServer } from '../../platform/temporalServer';
 import { freePort } from '../../platform/freePort';
 import { createPool, type Pool } from '../../db/pool';
-import { WORKFLOWS_PATH } from '../../worker/createWorker';
+import { WORKFLOWS_PATH } from '../../platform/workflowsPath';
 import { DEMO_CREDENTIALS, DEMO_PORT_OFFSETS, type DemoOrganisation } from '../../demo/organisation';
 import { seedDemo } from '../../demo/seed';
 import { startPart, type Part } from './processes';
 
 /** Entry points of the separate processes (`npm run worker`, `npm run api`). */
-const WORKER_ENTRY = 'worker/main.ts';
-const API_ENTRY = 'api/main.ts';
+const WORKER_ENTRY = 'cmd/worker.ts';
+const API_ENTRY = 'cmd/api.ts';
 const SERVE = 'test/chaos/serve.ts';
 
 function isFree(port: number): Promise<boolean> {

@@ -19,7 +19,7 @@ import {
 
 function startWorkerProcess(hub: TestHub): ChildProcess {
   const i = hub.config.integrations;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cmd/worker.ts'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env,

@@ -52,7 +52,7 @@ function start(env: Record<string, number>): { child: ChildProcess; output: () =
   delete inherited.TEMPORAL_ADDRESS;
   delete inherited.DATABASE_URL;
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'platform/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cmd/start.ts'], {
     env: {
       ...inherited,
       ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),

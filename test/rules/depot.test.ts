@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { DEMO_TOKENS } from '../../demo/seed';
-import { activeRule } from '../../db/rules';
+import { activeRule } from '../../rules/depot';
 import { listProtocol } from '../../db/protocol';
 import { RULE_CATALOG, SERVICE_KEYS } from '../../rules/catalog';
 import { seedRules } from '../../rules/seedRules';

@@ -14,7 +14,7 @@ import { startDevServer, type TemporalServer } from '../../platform/temporalServ
 import { startEmbeddedPostgres, type PostgresServer } from '../../platform/embeddedPostgres';
 import { createPool } from '../../db/pool';
 import { migrate } from '../../db/migrate';
-import { WORKFLOWS_PATH } from '../../worker/createWorker';
+import { WORKFLOWS_PATH } from '../../platform/workflowsPath';
 
 declare module 'vitest' {
   export interface ProvidedContext {

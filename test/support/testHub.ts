@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../platform/config';
 import type { CaseTiming } from '../../workflows/caseTypes';
-import { startHub, type Hub } from '../../platform/hub';
+import { startHub, type Hub } from '../../cmd/hub';
 import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../../demo/seed';
 import { startDemoOrganisation, type DemoOrganisation } from '../../demo/organisation';
 import { request, type Answer } from './http';

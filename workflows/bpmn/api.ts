@@ -1,7 +1,7 @@
 // The interpreter's contract with the hub: input/output, signals, updates, queries and the activities it
 // calls. Clients import these definitions so names cannot drift.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { FormField, ProcessModel } from '../../bpmn/model';
+import type { FormField, ProcessModel } from './model';
 import type { EngineState } from './state';
 
 export interface BpmnProcessInput {

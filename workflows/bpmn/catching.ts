@@ -1,6 +1,6 @@
 // Graph questions the engine asks: who catches a thrown error or escalation, and which elements a token
 // can still reach (for inclusive joins).
-import { isActivity, type FlowElement, type Scope } from '../../bpmn/model';
+import { isActivity, type FlowElement, type Scope } from './model';
 import type { ProcessIndex } from './processIndex';
 import type { Instance } from './state';
 

@@ -11,7 +11,7 @@ import {
   type SequenceFlow,
   type SubProcess,
   type TimerDefinition,
-} from '../../bpmn/model';
+} from './model';
 import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnStateView } from './api';
 import { describeState } from './view';
 import { evalCondition, evalFeel, evalString, FeelError } from './feel';

@@ -1,7 +1,7 @@
 // FEEL evaluation with feelin. Inside the workflow sandbox `now()`/`today()` read the sandbox's
 // deterministic clock (the workflow task time), so evaluation replays identically.
 import { evaluate } from 'feelin';
-import type { Expression, ValueOrExpression } from '../../bpmn/model';
+import type { Expression, ValueOrExpression } from './model';
 
 /** A FEEL problem that stops the process (an incident): syntax errors, wrong result types. */
 export class FeelError extends Error {

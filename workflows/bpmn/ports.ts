@@ -1,6 +1,6 @@
 // The seam between the synchronous token engine and Temporal: the engine asks for side effects through
 // `Effects` and learns about their outcomes (and about signals and updates) as `EngineEvent`s.
-import type { FormField, TaskBinding } from '../../bpmn/model';
+import type { FormField, TaskBinding } from './model';
 import type { BpmnMessage, BpmnProcessResult } from './api';
 import type { Subscription } from './state';
 

@@ -1,5 +1,5 @@
 // Lookup tables over one process definition, built once per run (derived data, never part of the state).
-import type { BoundaryEvent, FlowElement, ProcessDefinition, Scope, SequenceFlow } from '../../bpmn/model';
+import type { BoundaryEvent, FlowElement, ProcessDefinition, Scope, SequenceFlow } from './model';
 
 export interface ProcessIndex {
   process: ProcessDefinition;

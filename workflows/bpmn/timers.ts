@@ -1,5 +1,5 @@
 // ISO-8601 timers (durations, date-times, repeating cycles) turned into absolute deadlines.
-import type { TimerDefinition } from '../../bpmn/model';
+import type { TimerDefinition } from './model';
 import { evalValue, FeelError } from './feel';
 import type { TimerSchedule } from './state';
 

@@ -1,6 +1,6 @@
 // Variable scopes in Camunda 8 style: reads see all enclosing scopes (inner wins); writes without a local
 // variable of that name go to the nearest scope that has one, else to the process scope.
-import type { IoParameter } from '../../bpmn/model';
+import type { IoParameter } from './model';
 import { evalValue } from './feel';
 import type { Instance } from './state';
 

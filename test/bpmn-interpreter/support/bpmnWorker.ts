@@ -10,7 +10,7 @@ import {
 } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
-import type { ProcessModel } from '../../../bpmn/model';
+import type { ProcessModel } from '../../../workflows/bpmn/model';
 import {
   bpmnMessageSignal,
   bpmnStateQuery,

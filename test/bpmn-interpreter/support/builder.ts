@@ -11,7 +11,7 @@ import type {
   SubProcess,
   TimerDefinition,
   UserTask,
-} from '../../../bpmn/model';
+} from '../../../workflows/bpmn/model';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type Node = DistributiveOmit<FlowElement, 'incoming' | 'outgoing'>;

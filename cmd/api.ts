@@ -1,6 +1,6 @@
 // `npm run api`: the HTTP API on its own, against TEMPORAL_ADDRESS and DATABASE_URL.
 import { loadConfig } from '../platform/config';
-import { startHub } from '../platform/hub';
+import { startHub } from './hub';
 
 const config = loadConfig();
 if (!config.temporalAddress || !config.databaseUrl) {

@@ -1,6 +1,6 @@
 // `npm start`: Temporal dev server, PostgreSQL, migrations, demo organisation, worker and API in one process tree.
-import { loadConfig, ConfigError } from './config';
-import { startBackingServices } from './services';
+import { loadConfig, ConfigError } from '../platform/config';
+import { startBackingServices } from '../platform/services';
 import { startHub } from './hub';
 import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
 import { startDemoOrganisation } from '../demo/organisation';

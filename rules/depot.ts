@@ -1,11 +1,11 @@
 // The rule depot: upload compiles and stores an immutable version; activation history decides
 // which version runs; every change is written to the transaction protocol (step 'admin').
 import { createHash } from 'node:crypto';
-import { inTransaction, type Pool, type PoolClient } from './pool';
-import { appendProtocol } from './protocol';
-import { compileRule } from '../rules/compile';
-import type { MessageType } from '../rules/envelope';
-import type { Sef } from '../rules/saxon';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool';
+import { appendProtocol } from '../db/protocol';
+import { compileRule } from './compile';
+import type { MessageType } from './envelope';
+import type { Sef } from './saxon';
 
 export interface RuleKey {
   leikaId: string;

@@ -1,7 +1,7 @@
 // `npm run worker`: a worker process on its own (scale out by running several), against
 // TEMPORAL_ADDRESS and DATABASE_URL.
 import { loadConfig } from '../platform/config';
-import { startHub } from '../platform/hub';
+import { startHub } from './hub';
 
 const config = loadConfig();
 if (!config.temporalAddress || !config.databaseUrl) {

@@ -1,8 +1,8 @@
 // `npm run test-plan -- <LeiKa key | all> [ARS]`: runs test plans against a running hub (npm start) and
 // prints the acceptance report. DREHSCHEIBE_API_URL and DREHSCHEIBE_TOKEN override the demo defaults.
 import { SERVICES } from '../db/seed/services';
-import { DEMO_TOKENS } from './seed';
-import type { AcceptanceReport } from './testPlanRunner';
+import { DEMO_TOKENS } from '../demo/seed';
+import type { AcceptanceReport } from '../demo/testPlanRunner';
 
 const [which = 'all', municipality] = process.argv.slice(2);
 const api = process.env.DREHSCHEIBE_API_URL ?? 'http://127.0.0.1:3000';

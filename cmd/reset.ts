@@ -1,6 +1,6 @@
 // `npm run reset`: deletes the embedded state (Temporal history, PostgreSQL data). Stop `npm start` first.
 import fs from 'node:fs';
-import { loadConfig } from './config';
+import { loadConfig } from '../platform/config';
 
 const { dataDir } = loadConfig();
 fs.rmSync(dataDir, { recursive: true, force: true });

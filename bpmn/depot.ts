@@ -1,12 +1,12 @@
 // The process-model depot: import creates an immutable version (parsed, reported, compiled), activation
 // decides which version new cases start with. Running cases keep the model they pinned at start.
 import crypto from 'node:crypto';
-import { inTransaction, type Pool } from './pool';
-import { appendProtocol } from './protocol';
-import { parseBpmn, type BpmnSource } from '../bpmn/parse';
-import { buildReport, type ImportReport } from '../bpmn/report';
-import { compileModel } from '../bpmn/compile';
-import type { ProcessModel } from '../bpmn/model';
+import { inTransaction, type Pool } from '../db/pool';
+import { appendProtocol } from '../db/protocol';
+import { parseBpmn, type BpmnSource } from './parse';
+import { buildReport, type ImportReport } from './report';
+import { compileModel } from './compile';
+import type { ProcessModel } from '../workflows/bpmn/model';
 
 export interface ProcessModelImport {
   leikaId: string;

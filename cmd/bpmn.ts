@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../platform/config';
 import { createPool, type Pool } from '../db/pool';
 import { migrate } from '../db/migrate';
-import { activateProcessModel, importProcessModel, listProcessModels } from '../db/processModels';
-import { BpmnParseError, decodeXml, parseBpmn, type BpmnSource } from './parse';
-import { buildReport } from './report';
-import { formatReport } from './formatReport';
-import { HUB_TASK_TYPES } from './taskBinding';
+import { activateProcessModel, importProcessModel, listProcessModels } from '../bpmn/depot';
+import { BpmnParseError, decodeXml, parseBpmn, type BpmnSource } from '../bpmn/parse';
+import { buildReport } from '../bpmn/report';
+import { formatReport } from '../bpmn/formatReport';
+import { HUB_TASK_TYPES } from '../bpmn/taskBinding';
 
 const USAGE = `Usage:
   npm run bpmn -- report [--known type1,type2 | --hub-types] [--json] file.bpmn [more.bpmn ...]

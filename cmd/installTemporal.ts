@@ -1,6 +1,6 @@
 // `npm run temporal:install`: resolves (and caches) the Temporal CLI ahead of the first start.
-import { loadConfig } from './config';
-import { resolveTemporalCli } from './temporalCli';
+import { loadConfig } from '../platform/config';
+import { resolveTemporalCli } from '../platform/temporalCli';
 
 const cli = resolveTemporalCli(loadConfig().temporalCliPath, (m) => process.stdout.write(`${m}\n`));
 if (!cli) {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import type { Config } from './config';
+import type { Config } from '../platform/config';
 import { createPool, type Pool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { buildApp } from '../api/app';
@@ -15,7 +15,7 @@ import { startApplication } from '../api/startApplication';
 import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
 import { ensureToken } from '../db/tokens';
-import { registerSearchAttributes } from './searchAttributes';
+import { registerSearchAttributes } from '../platform/searchAttributes';
 
 export interface HubEndpoints {
   temporalAddress: string;
