@@ -11,6 +11,7 @@ const forbiddenInWorkflows = [
   'saxon-js',
   'bpmn-moddle',
   'xmllint-wasm',
+  'libxml2-wasm',
   'nodemailer',
   '@temporalio/client',
   '@temporalio/worker',

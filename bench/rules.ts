@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     if (!result.valid) throw new Error(`saxon-js output is invalid: ${result.errors.join('; ')}`);
   }
   console.log(
-    `(for context: XSD validation with xmllint-wasm, not part of the comparison: ${((performance.now() - started) / sampleSize).toFixed(1)} ms/doc)`,
+    `(for context: XSD validation (libxml2-wasm, schema compiled once), not part of the comparison: ${((performance.now() - started) / sampleSize).toFixed(1)} ms/doc)`,
   );
 
   if (!hasXsltproc()) {

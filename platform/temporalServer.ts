@@ -22,6 +22,8 @@ export interface DevServerOptions {
   namespace: string;
   /** SQLite file for state that survives restarts; undefined keeps it in memory (tests). */
   dbFile: string | undefined;
+  /** Raised history poll rates and eager activities (DEV_SERVER_TUNING); default on, off only to measure. */
+  tuning?: boolean;
   /** Further `temporal server start-dev` flags. */
   extraArgs?: string[];
   log?: (message: string) => void;
@@ -75,6 +77,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
   const address = `127.0.0.1:${options.grpcPort}`;
   const uiUrl = `http://127.0.0.1:${options.uiPort}`;
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  const tuning = options.tuning === false ? [] : DEV_SERVER_TUNING;
   const cli = resolveTemporalCli(options.cliPath, log);
   if (!cli) {
     log('no Temporal CLI from the registries; trying the Temporal SDK download');
@@ -86,7 +89,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
         uiPort: options.uiPort,
         dbFilename: options.dbFile,
         namespace: options.namespace,
-        extraArgs: DEV_SERVER_TUNING,
+        extraArgs: tuning,
       },
     });
     return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };
@@ -104,7 +107,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
     options.namespace,
     '--log-level',
     'error',
-    ...DEV_SERVER_TUNING,
+    ...tuning,
   ];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   args.push(...(options.extraArgs ?? []));

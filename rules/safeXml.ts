@@ -1,4 +1,4 @@
-// The gate every XML string passes before a parser (saxon-js, xmllint) sees it. DTDs are refused
+// The gate every XML string passes before a parser (saxon-js, libxml2) sees it. DTDs are refused
 // outright rather than "disabled" in each parser, so XXE and entity expansion cannot depend on a
 // parser option someone forgets; a small scanner then checks well-formedness without any DTD logic.
 

@@ -1,9 +1,16 @@
-// XSD validation with libxml2 compiled to wasm (xmllint-wasm): no native dependency and no network;
-// every file a schema includes is handed in from rules/schemas/, read once and cached.
-import { readFile, readdir } from 'node:fs/promises';
+// XSD validation with libxml2 compiled to wasm (libxml2-wasm): no native dependency and no network. Each schema
+// is compiled once per process from the files in rules/schemas/ (served to libxml2 from memory under a virtual
+// path, so includes resolve and nothing else can be read) and kept, so a message costs well under a millisecond.
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { validateXML } from 'xmllint-wasm';
-import type { XMLFileInfo } from 'xmllint-wasm';
+import {
+  XmlBufferInputProvider,
+  XmlDocument,
+  XmlLibError,
+  XsdValidator,
+  xmlRegisterInputProvider,
+  type ErrorDetail,
+} from 'libxml2-wasm';
 import { UnsafeXmlError, assertSafeXml } from './safeXml';
 
 export const SCHEMA_NAMES = ['xdomea', 'xdomea-geschaeftsgang', 'xgewerbeanzeige'] as const;
@@ -39,7 +46,10 @@ const SPECS: Record<SchemaName, SchemaSpec> = {
 };
 
 const SCHEMA_ROOT = fileURLToPath(new URL('./schemas/', import.meta.url));
-const loaded = new Map<string, Promise<XMLFileInfo[]>>();
+/** libxml2 sees the schema files under this prefix only; every other URL fails to open. */
+const VIRTUAL_ROOT = '/drehscheibe-schemas/';
+const validators = new Map<SchemaName, XsdValidator>();
+let provider: XmlBufferInputProvider | undefined;
 
 /** Validates xml against a named schema; unsafe or malformed XML is reported as invalid, never parsed. */
 export async function validateXml(xml: string, schema: SchemaName): Promise<XsdResult> {
@@ -64,31 +74,65 @@ export async function validateXml(xml: string, schema: SchemaName): Promise<XsdR
       ],
     };
   }
-  const files = await schemaFiles(spec.folder);
-  const main = files.find((file) => file.fileName === spec.main)!;
-  let result: Awaited<ReturnType<typeof validateXML>>;
+  const validator = validatorFor(schema);
+  let document: XmlDocument | undefined;
   try {
-    result = await validateXML({
-      xml: [{ fileName: 'message.xml', contents: xml }],
-      schema: [main],
-      preload: files.filter((file) => file !== main),
-      // xdomea imports "../xoev/code/1_0/xoev-code.xsd"; that name must be allowed through.
-      disableFileNameValidation: true,
-      // A 4.5 MB xdomea message runs out of memory at 256 pages (16 MB); documents up to the 5 MB gate fit in 4096.
-      maxMemoryPages: 4096,
-    });
+    document = XmlDocument.fromString(xml);
+    validator.validate(document);
+    return { valid: true, errors: [] };
   } catch (error) {
+    if (error instanceof XmlLibError) return { valid: false, errors: error.details.map(describe) };
     return {
       valid: false,
       errors: [`The validator could not check the document: ${(error as Error).message.slice(0, 500)}`],
     };
+  } finally {
+    document?.dispose();
   }
-  return {
-    valid: result.valid,
-    errors: result.errors.map((error) =>
-      error.loc ? `line ${error.loc.lineNumber}: ${error.message}` : error.message,
-    ),
+}
+
+function describe(detail: ErrorDetail): string {
+  const message = detail.message.trim();
+  return detail.line ? `line ${detail.line}: ${message}` : message;
+}
+
+function validatorFor(schema: SchemaName): XsdValidator {
+  let validator = validators.get(schema);
+  if (!validator) {
+    registerSchemaFiles();
+    const spec = SPECS[schema];
+    const url = `${VIRTUAL_ROOT}${spec.folder}/${spec.main}`;
+    const schemaDocument = XmlDocument.fromString(
+      readFileSync(`${SCHEMA_ROOT}${spec.folder}/${spec.main}`, 'utf8'),
+      {
+        url,
+      },
+    );
+    try {
+      validator = XsdValidator.fromDoc(schemaDocument);
+    } finally {
+      schemaDocument.dispose();
+    }
+    validators.set(schema, validator);
+  }
+  return validator;
+}
+
+/** Hands every .xsd below rules/schemas/ to libxml2 once, under VIRTUAL_ROOT. */
+function registerSchemaFiles(): void {
+  if (provider) return;
+  const files: Record<string, Uint8Array> = {};
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(SCHEMA_ROOT + folder, { withFileTypes: true })) {
+      const relative = `${folder}${entry.name}`;
+      if (entry.isDirectory()) walk(`${relative}/`);
+      else if (entry.name.endsWith('.xsd'))
+        files[VIRTUAL_ROOT + relative] = readFileSync(SCHEMA_ROOT + relative);
+    }
   };
+  walk('');
+  provider = new XmlBufferInputProvider(files);
+  xmlRegisterInputProvider(provider);
 }
 
 /** `{namespace}local` of the document element; the document has passed assertSafeXml. */
@@ -109,29 +153,4 @@ export function rootElementName(xml: string): string {
 
 function stripProlog(xml: string): string {
   return xml.replace(/^\uFEFF?(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/, '');
-}
-
-async function schemaFiles(folder: string): Promise<XMLFileInfo[]> {
-  let files = loaded.get(folder);
-  if (!files) {
-    files = loadSchemaFiles(folder);
-    loaded.set(folder, files);
-    void files.catch(() => loaded.delete(folder));
-  }
-  return files;
-}
-
-async function loadSchemaFiles(folder: string): Promise<XMLFileInfo[]> {
-  const directory = `${SCHEMA_ROOT}${folder}/`;
-  const names = (await readdir(directory)).filter((name) => name.endsWith('.xsd'));
-  const files = await Promise.all(
-    names.map(async (fileName) => ({ fileName, contents: await readFile(directory + fileName, 'utf8') })),
-  );
-  if (folder.startsWith('xdomea')) {
-    files.push({
-      fileName: '../xoev/code/1_0/xoev-code.xsd',
-      contents: await readFile(`${SCHEMA_ROOT}xoev/code/1_0/xoev-code.xsd`, 'utf8'),
-    });
-  }
-  return files;
 }
