@@ -173,8 +173,8 @@ export async function check(
 }
 
 /** The assertions; each failed one is a line of the returned list. */
-export function violations(f: Findings, cases: CaseOutcome[]): string[] {
-  const out: string[] = [];
+export function violations(f: Findings, cases: CaseOutcome[], faultsFailed: string[]): string[] {
+  const out: string[] = [...faultsFailed];
   for (const w of f.badWorkflows)
     out.push(`workflow ${w.workflowId} (${w.type}) ended ${w.status}: ${w.failure}`);
   for (const c of f.lostCases) out.push(`case ${c.applicationId} lost: ${c.why}`);

@@ -12,6 +12,8 @@ export interface FaultLog {
 }
 
 export interface FaultState {
+  /** Faults that could not be brought about or undone. */
+  failed: string[];
   fachverfahrenDown: boolean;
   misconfigured: boolean;
   /** The misconfiguration was fixed; incidents may be retried. */
@@ -35,11 +37,13 @@ export async function runFaults(
   const moment = () => random.int(from, to);
   const note = (what: string) => {
     state.log.push({ at: Date.now() - t0, what });
+    if (what.startsWith('FAULT FAILED')) state.failed.push(what);
     say(`fault +${((Date.now() - t0) / 1000).toFixed(0)} s: ${what}`);
   };
   const at = async (ms: number, fn: () => Promise<void>) => {
     await sleep(Math.max(0, t0 + ms - Date.now()));
-    await fn();
+    // A fault that cannot be brought about (a part that does not come back) is reported, not thrown.
+    await fn().catch((error: unknown) => note(`FAULT FAILED: ${String(error)}`));
   };
   // Worker kills are spread over the window so that each hits different cases.
   const killMoments = Array.from({ length: size.workerKills }, moment).sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../platform/config';
-import { startDevServer, type TemporalServer } from '../../platform/temporalServer';
+import { startDevServer } from '../../platform/temporalServer';
 import { freePort } from '../../platform/freePort';
 import { createPool, type Pool } from '../../db/pool';
 import { WORKFLOWS_PATH } from '../../platform/workflowsPath';
@@ -70,21 +70,7 @@ export async function startChaosHub(
   const config = loadConfig({});
 
   const started = Date.now();
-  const [temporalServer, bundle] = await Promise.all([
-    startDevServer({
-      cliPath: config.temporalCliPath,
-      grpcPort: await freePort(),
-      uiPort: await freePort(),
-      namespace: config.temporalNamespace,
-      dbFile: undefined,
-      log,
-    }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }),
-  ]);
-  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
-  log(`Temporal dev server at ${temporalServer.address}; workflow bundle built`);
-
+  const fvPort = (kind: 'fachverfahrenXml' | 'fachverfahrenJson') => ports.demo + DEMO_PORT_OFFSETS[kind];
   const startPostgres = () =>
     startPart(
       'postgres',
@@ -94,11 +80,6 @@ export async function startChaosHub(
       /ready/,
       logs('postgres'),
     );
-  let postgres = await startPostgres();
-  const databaseUrl = `postgresql://drehscheibe:drehscheibe@127.0.0.1:${ports.postgres}/drehscheibe`;
-  log(`PostgreSQL at 127.0.0.1:${ports.postgres} (${dataDir}/pg)`);
-
-  const fvPort = (kind: 'fachverfahrenXml' | 'fachverfahrenJson') => ports.demo + DEMO_PORT_OFFSETS[kind];
   const startGewerbePro = () =>
     startPart(
       'gewerbepro',
@@ -108,22 +89,36 @@ export async function startChaosHub(
       /ready/,
       logs('gewerbepro'),
     );
-  let gewerbepro = await startGewerbePro();
-  const amtsdesk = await startPart(
-    'amtsdesk',
-    SERVE,
-    ['fachverfahren', 'json', String(fvPort('fachverfahrenJson')), journals.amtsdesk],
-    {},
-    /ready/,
-    logs('amtsdesk'),
-  );
-  const demoRest = await startPart(
-    'demo',
-    SERVE,
-    ['demo-rest', String(ports.demo), dataDir],
-    {},
-    /ready/,
-    logs('demo'),
+  // Everything that does not depend on something else starts at once (two cores, many processes).
+  const [temporalServer, bundle, firstPostgres, firstGewerbePro, amtsdesk, demoRest] = await Promise.all([
+    startDevServer({
+      cliPath: config.temporalCliPath,
+      grpcPort: await freePort(),
+      uiPort: await freePort(),
+      namespace: config.temporalNamespace,
+      dbFile: undefined,
+      log,
+    }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }),
+    startPostgres(),
+    startGewerbePro(),
+    startPart(
+      'amtsdesk',
+      SERVE,
+      ['fachverfahren', 'json', String(fvPort('fachverfahrenJson')), journals.amtsdesk],
+      {},
+      /ready/,
+      logs('amtsdesk'),
+    ),
+    startPart('demo', SERVE, ['demo-rest', String(ports.demo), dataDir], {}, /ready/, logs('demo')),
+  ]);
+  let postgres = firstPostgres;
+  let gewerbepro = firstGewerbePro;
+  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  const databaseUrl = `postgresql://drehscheibe:drehscheibe@127.0.0.1:${ports.postgres}/drehscheibe`;
+  log(
+    `Temporal ${temporalServer.address}, PostgreSQL 127.0.0.1:${ports.postgres}, demo organisation ${ports.demo}-${ports.demo + 7}, workflow bundle: ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   const url = (offset: number) => `http://127.0.0.1:${ports.demo + offset}`;
   const org = {
@@ -139,7 +134,6 @@ export async function startChaosHub(
     smtp: { host: '127.0.0.1', port: ports.demo + DEMO_PORT_OFFSETS.smtp },
     credentials: DEMO_CREDENTIALS,
   };
-  log(`demo organisation on ports ${ports.demo}-${ports.demo + 7}`);
 
   const apiUrl = `http://127.0.0.1:${ports.api}`;
   const env = {
@@ -210,11 +204,7 @@ export async function startChaosHub(
       await pool.end();
       await Promise.all([gewerbepro.stop(), amtsdesk.stop(), demoRest.stop()]);
       await postgres.stop();
-      await stopTemporal(temporalServer);
+      await temporalServer.stop();
     },
   };
-}
-
-async function stopTemporal(server: TemporalServer): Promise<void> {
-  await server.stop();
 }

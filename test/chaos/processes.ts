@@ -21,7 +21,8 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts `node --import tsx <script> ...args` and resolves when a line of its stdout matches `ready`.
- * Its output goes to `logFile`, so a failed run can be read afterwards.
+ * Like a supervisor (systemd, Kubernetes), it starts the process again when it exits before it was ready,
+ * e.g. an API that finds PostgreSQL restarting. Its output goes to `logFile`.
  */
 export async function startPart(
   name: string,
@@ -30,7 +31,28 @@ export async function startPart(
   env: Record<string, string | undefined>,
   ready: RegExp,
   logFile: string,
-  timeoutMs = 120_000,
+  timeoutMs = 180_000,
+): Promise<Part> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, script, args, env, ready, logFile, deadline - Date.now());
+    } catch (error) {
+      if (Date.now() > deadline - 3_000 || !String(error).includes('exited before')) throw error;
+      fs.appendFileSync(logFile, `--- attempt ${attempt} failed: ${String(error)}; starting again\n`);
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+}
+
+async function startOnce(
+  name: string,
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  ready: RegExp,
+  logFile: string,
+  timeoutMs: number,
 ): Promise<Part> {
   const log = fs.openSync(logFile, 'a');
   fs.writeSync(log, `--- ${new Date().toISOString()} start ${name}\n`);

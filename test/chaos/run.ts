@@ -66,6 +66,7 @@ export async function runChaos(
     const casesStart = Date.now();
     const stopAt = casesStart + size.caseTimeLimitMs;
     const faults: FaultState = {
+      failed: [],
       fachverfahrenDown: false,
       misconfigured: false,
       fixed: false,
@@ -128,7 +129,7 @@ export async function runChaos(
       admin,
       apiErrors: Object.fromEntries(api.errors),
       findings,
-      violations: violations(findings, cases),
+      violations: violations(findings, cases, faults.failed),
     };
   } finally {
     await hub.stop().catch(async (error: unknown) => {
