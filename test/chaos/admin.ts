@@ -31,11 +31,11 @@ export async function runAdmin(
       const r = await api.call('POST', `/api/v1/admin/deliveries/${encodeURIComponent(d.id)}/retry`);
       if (r.status === 202) log.deliveryRetries += 1;
     }
-    const incidents = await api.call('GET', '/api/v1/admin/incidents?status=open');
+    const incidents = await api.call('GET', '/api/v1/admin/incidents?state=open');
     log.incidentApi = incidents.status !== 404;
-    for (const incident of (incidents.body?.items ?? []) as { id: string; status?: string }[]) {
+    for (const incident of (incidents.body?.items ?? []) as { id: string; state?: string }[]) {
       log.incidentsSeen.add(incident.id);
-      if (incident.status && incident.status !== 'open') continue;
+      if (incident.state && incident.state !== 'open') continue;
       if (faults.misconfigured || faults.fachverfahrenDown) continue;
       const r = await api.call('POST', `/api/v1/admin/incidents/${encodeURIComponent(incident.id)}/retry`);
       if (r.status < 300) log.incidentRetries += 1;

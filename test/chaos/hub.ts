@@ -152,24 +152,21 @@ export async function startChaosHub(
     PAYMENT_TOKEN: DEMO_CREDENTIALS.payment,
   };
   const startApi = () => startPart('api', API_ENTRY, [], env, /API listening/, logs('api'));
-  let api = await startApi();
-  const pool = createPool(databaseUrl, 4);
-  await seedDemo(pool, org as unknown as DemoOrganisation);
-  log(`API at ${apiUrl}; demo organisation loaded`);
-
   const workers: (Part | undefined)[] = [];
   const startWorker = async (i: number) => {
-    workers[i] = await startPart(
-      `worker-${i}`,
-      WORKER_ENTRY,
-      [],
-      env,
-      /polling task queue/,
-      logs(`worker-${i}`),
-    );
+    const name = `worker-${i}`;
+    workers[i] = await startPart(name, WORKER_ENTRY, [], env, /polling task queue/, logs(name));
   };
-  await Promise.all(Array.from({ length: workerCount }, (_, i) => startWorker(i)));
-  log(`${workerCount} worker processes; hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // The API migrates the database first; the demo data and the workers follow at once.
+  let api = await startApi();
+  const pool = createPool(databaseUrl, 4);
+  await Promise.all([
+    seedDemo(pool, org as unknown as DemoOrganisation),
+    ...Array.from({ length: workerCount }, (_, i) => startWorker(i)),
+  ]);
+  log(
+    `API at ${apiUrl}, ${workerCount} workers; hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
