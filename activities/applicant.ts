@@ -1,5 +1,12 @@
 // What reaches the applicant: mailbox messages and notification mails.
-import { listDocuments, postMessage, readDocument, storeDocument, type MailboxMessage } from '../db/mailbox';
+import {
+  listDocuments,
+  noticeRetrievedAt,
+  postMessage,
+  readDocument,
+  storeDocument,
+  type MailboxMessage,
+} from '../db/mailbox';
 import { getApplication } from '../db/applications';
 import { appendProtocol } from '../db/protocol';
 import { sendMail } from './adapters/smtp';
@@ -74,6 +81,10 @@ export function createApplicantActivities({ pool, integrations }: ActivityDeps) 
     }): Promise<{ id: string; sha256: string }> {
       const stored = await storeDocument(pool, { ...doc, content: Buffer.from(doc.content, doc.encoding) });
       return { id: stored.id, sha256: stored.sha256 };
+    },
+    /** When the applicant retrieved the notice, as the mailbox recorded it (null: not yet). */
+    async noticeRetrieval({ applicationId }: { applicationId: string }): Promise<{ retrievedAt: string | null }> {
+      return { retrievedAt: await noticeRetrievedAt(pool, applicationId) };
     },
     /** Ids of every document of the case, in filing order. */
     async listCaseDocumentIds({ applicationId }: { applicationId: string }): Promise<string[]> {

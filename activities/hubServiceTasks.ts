@@ -3,14 +3,17 @@
 import { getApplication } from '../db/applications';
 import { appendProtocol } from '../db/protocol';
 import type { RouteDecision } from '../workflows/caseTypes';
-import { openDocumentRequestSignal } from '../workflows/applicationMessages';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { requestDocumentsUpdate } from '../workflows/applicationMessages';
 import { createApplicantActivities } from './applicant';
 import { createDeliveryActivities } from './delivery';
 import { createRegisterActivities } from './registers';
-import type { ServiceTaskHandler } from './serviceTasks';
+import { bpmnError, type ServiceTaskHandler } from './serviceTasks';
 import type { ActivityDeps } from './deps';
 
 const DAY = 86_400_000;
+/** BPMN error code of a refused document request (catch it with a boundary error event). */
+export const DOCUMENTS_REQUEST_REFUSED = 'DOCUMENTS_REQUEST_REFUSED';
 
 /** Days of an ISO-8601 period like P14D or P2W (models give deadlines that way). */
 export function periodMs(period: string | undefined, fallbackDays: number): number {
@@ -46,10 +49,20 @@ export function createHubServiceTasks(deps: ActivityDeps): Record<string, Servic
         str(variables.description) ??
         str(headers.description) ??
         'Bitte reichen Sie die fehlenden Unterlagen nach.';
-      await temporal.workflow
-        .getHandle(businessKey)
-        .signal(openDocumentRequestSignal, { description, deadline, requestedBy: 'Prozess' });
-      return { documentsRequested: true, documentsDeadline: deadline };
+      try {
+        const { requestId } = await temporal.workflow
+          .getHandle(businessKey)
+          .executeUpdate(requestDocumentsUpdate, { args: [{ description, deadline, requestedBy: 'Prozess' }] });
+        return { documentsRequested: true, documentsDeadline: deadline, documentsRequestId: requestId };
+      } catch (error) {
+        // The case refused (a request is open, the case is decided ...): the model can catch this error.
+        if (error instanceof WorkflowUpdateFailedError)
+          throw bpmnError(
+            DOCUMENTS_REQUEST_REFUSED,
+            `document request refused: ${(error.cause as Error | undefined)?.message ?? error.message}`,
+          );
+        throw error;
+      }
     },
     'route-and-deliver': async ({ businessKey }) => {
       // The application workflow delivers before the office process starts; this confirms it for the model.

@@ -11,6 +11,7 @@ import { createIssueNoticeActivities } from './issueNotice';
 import { createOfficeProcessActivities } from './officeProcess';
 import { createServiceTaskActivities } from './serviceTasks';
 import { createHubServiceTasks } from './hubServiceTasks';
+import { createIncidentActivities } from './incidents';
 
 export type { ActivityDeps } from './deps';
 
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPaymentActivities(deps),
     ...createIssueNoticeActivities(deps),
     ...createOfficeProcessActivities(deps),
+    ...createIncidentActivities(deps),
     ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }

@@ -23,23 +23,31 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
       applicationId,
       route,
       decision,
+      issuedOn: givenDate,
     }: {
       applicationId: string;
       route: RouteDecision;
       decision: Decision;
+      /** The notice's date from workflow time (Berlin date); older workflows did not send it. */
+      issuedOn?: string;
     }): Promise<{ documentIds: string[]; issuedOn: string }> {
       const application = await getApplication(pool, applicationId);
       if (!application) throw new Error(`no application ${applicationId}`);
+      // Read now, not from the route taken at intake: an administrator may have fixed it for a retry.
+      const office = await pool.query<{ address: string | null }>('SELECT address FROM offices WHERE id = $1', [
+        route.officeId,
+      ]);
+      const officeAddress = office.rows[0]?.address ?? route.officeAddress;
       const applicant = application.applicant as { name: string; postalAddress?: string };
       const form = (application.formData ?? {}) as { businessAddress?: PostalAddress };
-      const issuedOn = berlinDateOf(new Date().toISOString());
+      const issuedOn = givenDate ?? berlinDateOf(new Date().toISOString());
       const notice = await renderNotice({
         applicationId,
         serviceName: route.serviceName,
         authority: {
           municipality: route.municipalityName,
           office: route.officeName,
-          address: parseAddress(route.officeAddress),
+          address: parseAddress(officeAddress),
         },
         applicant: {
           name: applicant.name,

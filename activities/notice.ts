@@ -340,7 +340,8 @@ function germanDate(date: IsoDate): string {
   return `${day}.${month}.${year}`;
 }
 
-function assertNoticeInput(input: NoticeInput): void {
+/** Refuses a notice that would be incomplete or wrong (a non-retryable INVALID_NOTICE_INPUT failure). */
+export function assertNoticeInput(input: NoticeInput): void {
   const problems: string[] = [];
   const required: [string, unknown][] = [
     ['applicationId', input.applicationId],
@@ -370,7 +371,7 @@ function assertNoticeInput(input: NoticeInput): void {
   if (problems.length > 0)
     throw ApplicationFailure.nonRetryable(
       `invalid notice input: ${problems.join('; ')}`,
-      'InvalidNoticeInput',
+      'INVALID_NOTICE_INPUT',
     );
 }
 

@@ -12,6 +12,7 @@ import { submissionRoutes } from './routes/submissions';
 import { applicantRoutes } from './routes/applicant';
 import { caseworkerRoutes } from './routes/caseworker';
 import { operationsRoutes } from './routes/operations';
+import { incidentRoutes } from './routes/incidents';
 import { testPlanRoutes } from './routes/testPlans';
 import { tokenRoutes } from './routes/tokens';
 import { configurationRoutes } from './routes/configuration';
@@ -29,6 +30,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...applicantRoutes(deps),
     ...caseworkerRoutes(deps),
     ...operationsRoutes(deps),
+    ...incidentRoutes(deps),
     ...testPlanRoutes(deps),
     ...tokenRoutes(deps),
     ...configurationRoutes(deps),

@@ -78,7 +78,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     });
     apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Applications accepted just before a crash of the API may lack their workflow.
-    for (const app of await listUnstarted(pool)) await startApplication(temporal, config, app);
+    for (const app of await listUnstarted(pool)) await startApplication(temporal, pool, config, app);
   }
 
   return {

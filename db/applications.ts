@@ -147,11 +147,18 @@ export async function getApplication(pool: Pool, id: string): Promise<Applicatio
   );
 }
 
-/** Applications accepted but whose workflow may not have started (API crashed in between). */
+/** Applications accepted whose workflow start was never recorded (the API stopped in between). */
 export async function listUnstarted(pool: Pool): Promise<{ id: string; leikaId: string; ars: string }[]> {
   const result = await pool.query(
-    `SELECT a.id, a.leika_id, a.ars FROM applications a JOIN application_status s ON s.application_id = a.id
-      WHERE s.status = 'SUBMITTED' ORDER BY a.created_at LIMIT 1000`,
+    `SELECT id, leika_id, ars FROM applications WHERE workflow_started_at IS NULL ORDER BY created_at LIMIT 1000`,
   );
   return result.rows.map((r) => ({ id: r.id, leikaId: r.leika_id, ars: r.ars }));
+}
+
+/** Records that the case's workflow runs (or ran), so no later API start starts it again. */
+export async function markWorkflowStarted(pool: Pool, id: string): Promise<void> {
+  await pool.query(
+    'UPDATE applications SET workflow_started_at = now() WHERE id = $1 AND workflow_started_at IS NULL',
+    [id],
+  );
 }

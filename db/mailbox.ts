@@ -119,15 +119,22 @@ export async function postMessage(
   );
 }
 
-/** Lists the mailbox; marks unread notices as retrieved and returns which were retrieved just now. */
+/**
+ * Lists the mailbox. Only the applicant's own reading retrieves (a legal effect: §41 (2a) VwVfG), so only then
+ * are unread messages marked; returns the notices retrieved just now with the stored retrieval time.
+ */
 export async function readMailbox(
   pool: Pool,
   applicationId: string,
-): Promise<{ messages: MailboxMessage[]; newlyRetrievedNotices: string[] }> {
-  const retrieved = await pool.query(
-    `UPDATE mailbox_messages SET retrieved_at = now() WHERE application_id = $1 AND retrieved_at IS NULL RETURNING id, kind`,
-    [applicationId],
-  );
+  options: { retrieve: boolean },
+): Promise<{ messages: MailboxMessage[]; newlyRetrievedNotices: { id: string; retrievedAt: string }[] }> {
+  const retrieved = options.retrieve
+    ? await pool.query(
+        `UPDATE mailbox_messages SET retrieved_at = now() WHERE application_id = $1 AND retrieved_at IS NULL
+         RETURNING id, kind, retrieved_at`,
+        [applicationId],
+      )
+    : { rows: [] as { id: string; kind: string; retrieved_at: Date }[] };
   const r = await pool.query(
     `SELECT m.id, m.kind, m.subject, m.body, m.created_at, m.retrieved_at,
             coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'filename', d.filename, 'mediaType', d.media_type,
@@ -146,6 +153,17 @@ export async function readMailbox(
       createdAt: m.created_at.toISOString(),
       retrievedAt: m.retrieved_at?.toISOString() ?? null,
     })),
-    newlyRetrievedNotices: retrieved.rows.filter((x) => x.kind === 'notice').map((x) => x.id),
+    newlyRetrievedNotices: retrieved.rows
+      .filter((x) => x.kind === 'notice')
+      .map((x) => ({ id: x.id, retrievedAt: x.retrieved_at.toISOString() })),
   };
+}
+
+/** When the applicant retrieved the case's notice from the mailbox (the workflow reconciles with this). */
+export async function noticeRetrievedAt(pool: Pool, applicationId: string): Promise<string | null> {
+  const r = await pool.query<{ retrieved_at: Date | null }>(
+    'SELECT retrieved_at FROM mailbox_messages WHERE id = $1',
+    [`${applicationId}/notice`],
+  );
+  return r.rows[0]?.retrieved_at?.toISOString() ?? null;
 }

@@ -24,7 +24,17 @@ export const offices: Resource = {
     ars: { column: 'ars', schema: ars, required: true, filter: true },
     name: { column: 'name', schema: text(), required: true },
     email: { column: 'email', schema: { type: 'string', format: 'email' } },
-    address: { column: 'address', schema: text(500) },
+    // The notice names it in its letterhead: "Street 1, 01445 City" (parsed by activities/issueNotice.ts).
+    address: {
+      column: 'address',
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 500,
+        pattern: '^\\s*\\S.*?,?\\s+[0-9]{5}\\s+\\S.*$',
+        description: 'postal address as "Street number, postal code city", e.g. "Pestalozzistraße 6, 01445 Radebeul"',
+      },
+    },
   },
 };
 

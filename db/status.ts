@@ -12,21 +12,34 @@ export interface StatusView {
   history: { status: Status; phase: string; text: string; at: string }[];
 }
 
-/** Upserts the current status and appends to the history, skipping exact repeats (activity retries). */
+/**
+ * Upserts the current status and appends to the history. The workflow numbers its writes: a write older than
+ * the stored one (a late activity attempt) changes nothing, and a repeat of the same write (a retry) neither.
+ */
 export async function saveStatus(pool: Pool, update: StatusUpdate): Promise<void> {
   await pool.query(
     `WITH current AS (
-       INSERT INTO application_status (application_id, status, phase, status_text, open_requests, updated_at)
-       VALUES ($1, $2, $3, $4, $5, now())
+       INSERT INTO application_status (application_id, status, phase, status_text, open_requests, updated_at, seq)
+       VALUES ($1, $2, $3, $4, $5, now(), coalesce($6::bigint, 0))
        ON CONFLICT (application_id) DO UPDATE
          SET status = EXCLUDED.status, phase = EXCLUDED.phase, status_text = EXCLUDED.status_text,
-             open_requests = EXCLUDED.open_requests, version = application_status.version + 1, updated_at = now()
+             open_requests = EXCLUDED.open_requests, version = application_status.version + 1, updated_at = now(),
+             seq = greatest(application_status.seq, EXCLUDED.seq)
+       WHERE $6::bigint IS NULL OR application_status.seq < $6::bigint
        RETURNING application_id)
      INSERT INTO status_history (application_id, status, phase, status_text)
      SELECT $1, $2, $3, $4
-      WHERE NOT EXISTS (SELECT 1 FROM (SELECT status, phase FROM status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1) last
+      WHERE EXISTS (SELECT 1 FROM current)
+        AND NOT EXISTS (SELECT 1 FROM (SELECT status, phase FROM status_history WHERE application_id = $1 ORDER BY id DESC LIMIT 1) last
                          WHERE last.status = $2 AND last.phase = $3)`,
-    [update.applicationId, update.status, update.phase, update.text, JSON.stringify(update.openRequests)],
+    [
+      update.applicationId,
+      update.status,
+      update.phase,
+      update.text,
+      JSON.stringify(update.openRequests),
+      update.seq ?? null,
+    ],
   );
 }
 

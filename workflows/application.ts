@@ -1,9 +1,9 @@
 // The application lifecycle: one durable workflow per application (id = application id), from intake
 // through routing, delivery, the office's process, follow-up requests, notice and appeal period to the record.
-import { setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, patched, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   caseViewQuery,
-  completeTaskUpdate,
+  completeUserTaskUpdate,
   decideUpdate,
   fileObjectionUpdate,
   noticeRetrievedSignal,
@@ -14,9 +14,13 @@ import {
   submitSupplementUpdate,
 } from './applicationMessages';
 import { LEGAL_TIMING, type ApplicationInput, type ApplicationResult } from './caseTypes';
-import { acts, newCaseState, setStatus, type CaseState } from './caseState';
+import { acts, newCaseState, protocol, setStatus, type CaseState } from './caseState';
+import { assertIncidentAction, CaseClosed, withIncident } from './caseIncidents';
 import { deliverAll } from './deliveries';
 import { runDocumentRounds } from './documentRounds';
+import { assertFormOutput } from './forms';
+import { incidentActionUpdate } from './incidents';
+import { assertDecision, assertDocumentRequest, assertObjection, assertSupplement } from './inputLimits';
 import { fileRecord, noticeAndAppeal } from './noticeAndAppeal';
 import { runOfficeProcess } from './officeProcess';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE } from './searchAttributes';
@@ -41,6 +45,7 @@ function openDocumentRequest(
 /** Caseworkers and applicants act through updates whose validators refuse what the case's state does not allow. */
 function registerHandlers(state: CaseState): void {
   const decidable = () => {
+    if (state.closed) throw new Error('the case was closed by an administrator');
     if (!state.delivered) throw new Error('the application has not reached the office yet');
     if (state.decision) throw new Error(`the case is already decided (${state.decision.decision})`);
   };
@@ -51,9 +56,7 @@ function registerHandlers(state: CaseState): void {
         throw new Error(
           `request ${state.openRequest.requestId} is still open; wait for the applicant or its deadline`,
         );
-      if (!r.description?.trim()) throw new Error('description must not be empty');
-      if (!(Date.parse(r.deadline) > Date.now()))
-        throw new Error('deadline must be an ISO date-time in the future');
+      assertDocumentRequest(r, Date.now());
     },
   });
   setHandler(openDocumentRequestSignal, (r) => {
@@ -65,7 +68,7 @@ function registerHandlers(state: CaseState): void {
     (s) => {
       state.supplement = {
         requestId: state.openRequest!.requestId,
-        note: s.note,
+        note: s.note ?? '',
         documentIds: s.documentIds,
         receivedAt: new Date(Date.now()).toISOString(),
       };
@@ -77,6 +80,7 @@ function registerHandlers(state: CaseState): void {
         if (s.requestId && s.requestId !== state.openRequest.requestId)
           throw new Error(`request ${s.requestId} is not the open request (${state.openRequest.requestId})`);
         if (state.supplement) throw new Error('the documents for this request were already submitted');
+        assertSupplement(s);
       },
     },
   );
@@ -93,8 +97,7 @@ function registerHandlers(state: CaseState): void {
           throw new Error(
             `the case waits for the applicant (request ${state.openRequest.requestId}, deadline ${state.openRequest.deadline})`,
           );
-        if (d.decision !== 'approved' && d.decision !== 'rejected')
-          throw new Error('decision must be "approved" or "rejected"');
+        assertDecision(d);
       },
     },
   );
@@ -110,23 +113,35 @@ function registerHandlers(state: CaseState): void {
         if (state.objection) throw new Error('an objection was already filed');
         if (state.appealEndsAt && Date.now() >= Date.parse(state.appealEndsAt))
           throw new Error(`the appeal period ended at ${state.appealEndsAt}`);
-        if (!o.reasons?.trim()) throw new Error('reasons must not be empty');
+        assertObjection(o);
       },
     },
   );
   setHandler(
-    completeTaskUpdate,
-    ({ taskId, output }) => {
+    completeUserTaskUpdate,
+    async ({ taskId, output = {} }) => {
       state.taskOutputs[taskId] = output;
       state.openTasks = state.openTasks.filter((t) => t.taskId !== taskId);
-      return { completed: true as const };
+      // Earlier versions left completed case tasks open until the case ended, then marked them cancelled.
+      if (patched('close-completed-case-tasks'))
+        await acts.closeCaseworkerTask({ taskId, outcome: 'completed', output });
+      return { completed: true as const, taskId };
     },
     {
-      validator: ({ taskId }) => {
-        if (!state.openTasks.some((t) => t.taskId === taskId))
-          throw new Error(`task ${taskId} is not open in this case`);
+      validator: ({ taskId, output }) => {
+        const task = state.openTasks.find((t) => t.taskId === taskId);
+        if (!task) throw new Error(`task ${taskId} is not open in this case`);
+        assertFormOutput(task.formFields ?? [], output ?? {});
       },
     },
+  );
+  setHandler(
+    incidentActionUpdate,
+    (action) => {
+      state.incidents[action.incidentId]!.action = action;
+      return { incidentId: action.incidentId, accepted: true as const };
+    },
+    { validator: (action) => assertIncidentAction(state, action) },
   );
   setHandler(noticeRetrievedSignal, ({ retrievedAt }) => {
     state.noticeRetrievedAt ??= retrievedAt;
@@ -144,15 +159,35 @@ function registerHandlers(state: CaseState): void {
     openTaskIds: state.openTasks.map((t) => t.taskId),
     appealEndsAt: state.appealEndsAt ?? null,
     childWorkflowId: state.childWorkflowId,
+    incidents: Object.values(state.incidents).map(({ incidentId, step, errorType }) => ({
+      incidentId,
+      step,
+      errorType,
+    })),
   }));
 }
 
-/** Carries one application from intake to its archived, final notice. */
+/** Carries one application from intake to its archived, final notice (or to its closing at an incident). */
 export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationResult> {
-  const state = newCaseState(input.applicationId, input.timing ?? LEGAL_TIMING);
+  const state = newCaseState(input.applicationId, input.timing ?? LEGAL_TIMING, {
+    ars: input.ars,
+    leikaId: input.leikaId,
+  });
   registerHandlers(state);
+  const lifecycle = runLifecycle(state, input).catch((error: unknown) => {
+    if (error instanceof CaseClosed) return undefined;
+    throw error;
+  });
+  // A step in a parallel branch (document rounds) may close the case while the main line waits elsewhere.
+  const result = await Promise.race([lifecycle, condition(() => state.closed !== undefined)]);
+  if (state.closed) return closeCase(state);
+  return result as ApplicationResult;
+}
 
-  const route = await acts.routeApplication({ applicationId: input.applicationId });
+async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<ApplicationResult> {
+  const route = await withIncident(state, 'route', () =>
+    acts.routeApplication({ applicationId: input.applicationId }),
+  );
   state.route = route;
   upsertSearchAttributes([
     { key: DS_MUNICIPALITY, value: route.ars },
@@ -163,17 +198,33 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     summary: `${route.serviceName} · ${route.municipalityName} · ${route.officeName} · Stufe ${route.level}`,
   });
   await setStatus(state, 'RECEIVED', 'received', texts.received(route));
-  await acts.notifyApplicant({
-    messageId: `${input.applicationId}/confirmation`,
-    applicationId: input.applicationId,
-    kind: 'confirmation',
-    ...texts.confirmation(route, input.applicationId),
-    mail: true,
-  });
+  await withIncident(
+    state,
+    'confirm',
+    () =>
+      acts.notifyApplicant({
+        messageId: `${input.applicationId}/confirmation`,
+        applicationId: input.applicationId,
+        kind: 'confirmation',
+        ...texts.confirmation(route, input.applicationId),
+        mail: true,
+      }),
+    { skip: () => undefined },
+  );
 
   if (route.level >= 3 && route.feeCents) await collectFee(state, route.feeCents);
   const register =
-    route.level >= 2 ? await acts.checkResidentRegister({ applicationId: input.applicationId }) : undefined;
+    route.level >= 2
+      ? await withIncident(
+          state,
+          'register-check',
+          () => acts.checkResidentRegister({ applicationId: input.applicationId }),
+          {
+            skip: () => ({ checked: false, found: false }),
+            continueWith: (v) => ({ checked: v.checked === true, found: v.found === true }),
+          },
+        )
+      : undefined;
 
   await deliverAll(state, 'application', 0);
   state.delivered = true;
@@ -199,6 +250,30 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     applicationId: input.applicationId,
     status: state.status,
     decision: decision.decision,
+    objection: state.objection !== undefined,
+  };
+}
+
+/** An administrator closed the case at an incident: the applicant is told, open tasks leave the lists. */
+async function closeCase(state: CaseState): Promise<ApplicationResult> {
+  const closed = state.closed!;
+  state.cancelOfficeProcess?.();
+  await acts.cancelOpenTasks({ workflowId: state.applicationId });
+  if (state.childWorkflowId) await acts.cancelOpenTasks({ workflowId: state.childWorkflowId });
+  await acts.notifyApplicant({
+    messageId: `${state.applicationId}/closed`,
+    applicationId: state.applicationId,
+    kind: 'information',
+    subject: texts.closedSubject,
+    body: closed.message,
+    mail: true,
+  });
+  await protocol(state, { step: 'admin', outcome: 'ok', detail: { closed: true, status: closed.status } });
+  await setStatus(state, closed.status, 'closed', closed.message);
+  return {
+    applicationId: state.applicationId,
+    status: closed.status,
+    decision: state.decision?.decision,
     objection: state.objection !== undefined,
   };
 }

@@ -1,6 +1,7 @@
 // Signals, updates and queries of the application workflow, defined next to it and imported by the API.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Decision, DocumentRequest, TaskOutput } from './caseTypes';
+import type { Decision, DocumentRequest } from './caseTypes';
+import type { OpenIncident } from './incidents';
 
 export interface CaseView {
   phase: string;
@@ -9,6 +10,8 @@ export interface CaseView {
   openTaskIds: string[];
   appealEndsAt: string | null;
   childWorkflowId: string | null;
+  /** Incidents open in the case itself (those of its BPMN process are in the process's bpmnState query). */
+  incidents: OpenIncident[];
 }
 
 /** Caseworker: request documents from the applicant (refused while one is open or after the decision). */
@@ -32,15 +35,16 @@ export const fileObjectionUpdate = defineUpdate<
   [{ reasons: string }]
 >('fileObjection');
 /** Caseworker: complete one of the case's own tasks (statements, missed deadline, objection review). */
-export const completeTaskUpdate = defineUpdate<{ completed: true }, [{ taskId: string; output: TaskOutput }]>(
-  'completeUserTask',
-);
+export { completeUserTaskUpdate } from './userTasks';
 
 export const noticeRetrievedSignal = defineSignal<[{ retrievedAt: string }]>('noticeRetrieved');
 export const paymentConfirmedSignal =
   defineSignal<[{ paymentId: string; amountCents: number; paidAt: string }]>('paymentConfirmed');
 export const retryDeliverySignal = defineSignal<[{ deliveryId: string }]>('retryDelivery');
-/** Sent by the office process (BPMN service task "request-documents"). */
+/**
+ * Sent by BPMN processes of earlier versions (service task "request-documents"); kept so their histories
+ * replay. The task now uses requestDocumentsUpdate, whose refusal the model can catch as a BPMN error.
+ */
 export const openDocumentRequestSignal =
   defineSignal<[{ description: string; deadline: string; requestedBy: string }]>('openDocumentRequest');
 

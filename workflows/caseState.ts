@@ -12,6 +12,8 @@ import type {
   TaskOutput,
 } from './caseTypes';
 import type { OpenRequest, Status } from './status';
+import type { PendingIncident } from './caseIncidents';
+import type { AnnouncedField } from './forms';
 import { DS_PHASE, DS_STATUS } from './searchAttributes';
 
 export const acts = proxyActivities<Activities>({
@@ -22,10 +24,17 @@ export const acts = proxyActivities<Activities>({
 
 export interface CaseState {
   applicationId: string;
+  /** As filed (the route may redirect); incidents before routing are filed under these. */
+  ars?: string;
+  leikaId?: string;
   timing: CaseTiming;
   route?: RouteDecision;
   status: Status;
   phase: string;
+  statusText: string;
+  openRequests: OpenRequest[];
+  /** Numbers the status writes, so the read model ignores a late write of an older status. */
+  statusSeq: number;
   delivered: boolean;
   paid?: { paymentId: string; amountCents: number; paidAt: string };
   decision?: Decision;
@@ -41,16 +50,35 @@ export interface CaseState {
   retryRequested: string[];
   childWorkflowId: string | null;
   childKind?: 'default' | 'bpmn';
+  /** Open incidents by id, and how many were raised so far (ids are numbered). */
+  incidents: Record<string, PendingIncident>;
+  incidentCount: number;
+  /** The status shown before the first open incident, shown again when the last one is resolved. */
+  beforeIncident?: { status: Status; phase: string; text: string; openRequests: OpenRequest[] };
+  /** Cancels the running office process (set while one runs). */
+  cancelOfficeProcess?: () => void;
+  /** Set when an administrator closed the case at an incident. */
+  closed?: { message: string; status: 'COMPLETED' | 'REJECTED' };
 }
 
 type DocumentRequestAnswer = Supplement;
 
-export function newCaseState(applicationId: string, timing: CaseTiming): CaseState {
+export function newCaseState(
+  applicationId: string,
+  timing: CaseTiming,
+  filed: { ars?: string; leikaId?: string } = {},
+): CaseState {
   return {
     applicationId,
+    ...filed,
     timing,
     status: 'SUBMITTED',
     phase: 'submitted',
+    statusText: '',
+    openRequests: [],
+    statusSeq: 0,
+    incidents: {},
+    incidentCount: 0,
     delivered: false,
     rounds: 0,
     openTasks: [],
@@ -71,12 +99,22 @@ export async function setStatus(
 ): Promise<void> {
   state.status = status;
   state.phase = phase;
+  state.statusText = text;
+  state.openRequests = openRequests;
+  state.statusSeq += 1;
   upsertSearchAttributes([
     { key: DS_STATUS, value: status },
     { key: DS_PHASE, value: phase },
   ]);
   upsertMemo({ status: `${status} (${phase})`, statusText: text });
-  await acts.publishStatus({ applicationId: state.applicationId, status, phase, text, openRequests });
+  await acts.publishStatus({
+    applicationId: state.applicationId,
+    status,
+    phase,
+    text,
+    openRequests,
+    seq: state.statusSeq,
+  });
 }
 
 /** Appends a protocol entry about this case (application, municipality and service filled in). */
@@ -100,7 +138,7 @@ export async function openCaseTask(
     elementId: string;
     kind: OpenTask['kind'];
     name: string;
-    formFields: unknown[];
+    formFields: AnnouncedField[];
     officeId?: string;
     dueAt?: string;
   },
@@ -110,6 +148,11 @@ export async function openCaseTask(
     workflowId: state.applicationId,
     applicationId: state.applicationId,
   });
-  state.openTasks.push({ taskId, kind: task.kind, officeId: task.officeId ?? state.route!.officeId });
+  state.openTasks.push({
+    taskId,
+    kind: task.kind,
+    officeId: task.officeId ?? state.route!.officeId,
+    formFields: task.formFields,
+  });
   return taskId;
 }

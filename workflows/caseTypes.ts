@@ -1,4 +1,6 @@
 // Plain data exchanged between the application workflow, its activities and the API.
+import type { AnnouncedField } from './forms';
+
 /** Where an application goes: computed by db/routing.ts from the configuration portal. */
 export interface SystemTarget {
   systemId: string;
@@ -104,6 +106,8 @@ export interface OpenTask {
   taskId: string;
   kind: 'statement' | 'missed-deadline' | 'objection-review';
   officeId: string;
+  /** The fields the task announces; the completion update accepts only output that fits them. */
+  formFields?: AnnouncedField[];
 }
 
 export interface Objection {

@@ -10,6 +10,7 @@ import type { Activities } from '../activities';
 import type { DeliverInput } from '../activities/delivery';
 import { deliveryKey, type MessageKind, type TargetKind } from './caseTypes';
 import { acts, type CaseState } from './caseState';
+import { isNonRetryable, withIncident } from './caseIncidents';
 
 function deliveryActivities(state: CaseState) {
   const { maximumAttempts, initialIntervalMs, maximumIntervalMs } = state.timing.delivery;
@@ -32,13 +33,20 @@ function failureMessage(error: unknown): string {
     : String((cause as Error)?.message ?? cause);
 }
 
-/** Delivers one message to one target; never gives up, parks instead. */
+/**
+ * Delivers one message to one target; never gives up. A target that stays unreachable parks the delivery for
+ * an administrator's retry; a failure that no retry can heal (no rule, rule timeout, message refused) is an
+ * incident at step deliver-<target>, which may also be skipped (delivered outside the hub).
+ */
 export async function deliverWithParking(state: CaseState, input: DeliverInput): Promise<void> {
   const { deliverMessage } = deliveryActivities(state);
   const id = deliveryKey(input);
   for (;;) {
     try {
-      await deliverMessage(input);
+      await withIncident(state, `deliver-${input.target}`, () => deliverMessage(input), {
+        skip: () => undefined,
+        only: isNonRetryable,
+      });
       return;
     } catch (error) {
       if (isCancellation(error)) throw error;

@@ -13,7 +13,7 @@ async function openMissedDeadlineTask(state: CaseState, requestId: string): Prom
     elementId: 'missed-deadline',
     kind: 'missed-deadline',
     name: 'Frist zur Nachreichung versäumt: weiteres Vorgehen festlegen',
-    formFields: [{ id: 'note', label: 'Vermerk', type: 'text' }],
+    formFields: [{ id: 'note', label: 'Vermerk', type: 'text', maxLength: 5000 }],
   });
 }
 

@@ -1,16 +1,31 @@
 // What implementation levels 3 and 4 add: e-payment before processing, statements of participating agencies.
 import { condition } from '@temporalio/workflow';
 import { acts, openCaseTask, protocol, setStatus, type CaseState } from './caseState';
+import { withIncident } from './caseIncidents';
+import { DEFAULT_MAX_TEXT } from './forms';
 import { texts } from './texts';
 
 /** Level 3: the fee is paid through the e-payment service before the office starts. */
 export async function collectFee(state: CaseState, amountCents: number): Promise<void> {
   const route = state.route!;
-  const { paymentId, payUrl } = await acts.requestPayment({
-    applicationId: state.applicationId,
-    amountCents,
-    purpose: `${route.serviceName} ${state.applicationId}`,
-  });
+  // "skip" waives the online payment (e.g. paid at the counter); the case goes on without it.
+  const payment = await withIncident(
+    state,
+    'payment',
+    () =>
+      acts.requestPayment({
+        applicationId: state.applicationId,
+        amountCents,
+        purpose: `${route.serviceName} ${state.applicationId}`,
+      }),
+    { skip: () => undefined },
+  );
+  if (!payment) {
+    await protocol(state, { step: 'receive', outcome: 'ok', target: 'e-payment', detail: { waived: true } });
+    await setStatus(state, 'RECEIVED', 'paid', texts.feeWaived);
+    return;
+  }
+  const { paymentId, payUrl } = payment;
   await acts.notifyApplicant({
     messageId: `${state.applicationId}/payment`,
     applicationId: state.applicationId,
@@ -50,7 +65,13 @@ export async function collectStatements(state: CaseState): Promise<void> {
         officeId,
         dueAt,
         formFields: [
-          { id: 'statement', label: 'Stellungnahme', type: 'text', required: true },
+          {
+            id: 'statement',
+            label: 'Stellungnahme',
+            type: 'text',
+            required: true,
+            maxLength: DEFAULT_MAX_TEXT,
+          },
           { id: 'consent', label: 'Zustimmung', type: 'boolean' },
         ],
       }),

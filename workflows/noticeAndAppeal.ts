@@ -1,7 +1,9 @@
 // The notice (Bescheid), its notification (§41 (2a) VwVfG) and the appeal period (§70 VwGO), then the record.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { Decision } from './caseTypes';
 import { acts, openCaseTask, protocol, setStatus, type CaseState } from './caseState';
+import { withIncident } from './caseIncidents';
+import { DEFAULT_MAX_TEXT } from './forms';
 import { deliverWithParking } from './deliveries';
 import {
   addDays,
@@ -30,12 +32,28 @@ export function appealEnd(state: CaseState, availableAt: string, sentAt: string 
   return appealPeriodEndsAt(notifiedOn);
 }
 
+/** The decision as the notice states it: reasons and signer are optional for caseworkers, never for a notice. */
+export function noticeDecision(decision: Decision): Decision {
+  const approved = decision.decision === 'approved';
+  return {
+    decision: decision.decision,
+    reasons: decision.reasons?.trim() ? decision.reasons : texts.standardReasons(approved),
+    decidedBy: decision.decidedBy?.trim() ? decision.decidedBy : 'Sachbearbeitung',
+  };
+}
+
 /** Issues and delivers the notice, waits for notification and the appeal period, handles an objection. */
-export async function noticeAndAppeal(state: CaseState, decision: Decision): Promise<void> {
+export async function noticeAndAppeal(state: CaseState, decided: Decision): Promise<void> {
   const route = state.route!;
+  const decision = noticeDecision(decided);
   const approved = decision.decision === 'approved';
   const finalStatus = approved ? 'COMPLETED' : 'REJECTED';
-  const { documentIds } = await acts.issueNotice({ applicationId: state.applicationId, route, decision });
+  // The notice is dated by workflow time, so a retried activity (or one after midnight) dates it the same.
+  const issuedOn = berlinDateOf(nowIso());
+  // E.g. the office's postal address is missing: an incident; an administrator fixes it and retries.
+  const { documentIds } = await withIncident(state, 'notice', () =>
+    acts.issueNotice({ applicationId: state.applicationId, route, decision, issuedOn }),
+  );
   if (route.dms && route.level >= 2) {
     await deliverWithParking(state, {
       applicationId: state.applicationId,
@@ -48,14 +66,20 @@ export async function noticeAndAppeal(state: CaseState, decision: Decision): Pro
     });
   }
   const availableAt = nowIso();
-  await acts.notifyApplicant({
-    messageId: `${state.applicationId}/notice`,
-    applicationId: state.applicationId,
-    kind: 'notice',
-    ...texts.noticeAvailable(approved),
-    documentIds,
-    mail: true,
-  });
+  await withIncident(
+    state,
+    'notify-notice',
+    () =>
+      acts.notifyApplicant({
+        messageId: `${state.applicationId}/notice`,
+        applicationId: state.applicationId,
+        kind: 'notice',
+        ...texts.noticeAvailable(approved),
+        documentIds,
+        mail: true,
+      }),
+    { skip: () => undefined },
+  );
   state.noticeDelivered = true;
   await setStatus(state, finalStatus, 'notice-delivered', texts.noticeDelivered(approved));
 
@@ -68,6 +92,11 @@ export async function noticeAndAppeal(state: CaseState, decision: Decision): Pro
     Math.max(1, window),
   );
   let sentAt: string | undefined;
+  // The mailbox is the record of retrieval: a signal lost on the way (API restart) must not send the notice.
+  if (!state.noticeRetrievedAt && !state.objection && patched('reconcile-notice-retrieval')) {
+    const { retrievedAt } = await acts.noticeRetrieval({ applicationId: state.applicationId });
+    if (retrievedAt) state.noticeRetrievedAt ??= retrievedAt;
+  }
   // An objection shows the applicant has the notice; otherwise it is sent when not retrieved in time.
   if (!state.noticeRetrievedAt && !state.objection) {
     sentAt = nowIso();
@@ -130,7 +159,7 @@ async function handleObjection(state: CaseState, finalStatus: 'COMPLETED' | 'REJ
         values: ['remedied', 'rejected', 'forwarded'],
         required: true,
       },
-      { id: 'reasons', label: 'Begründung', type: 'text' },
+      { id: 'reasons', label: 'Begründung', type: 'text', maxLength: DEFAULT_MAX_TEXT },
     ],
   });
   await setStatus(state, 'PROCESSING', 'objection', texts.objectionReceived);

@@ -1,8 +1,16 @@
 // The seam to the office's internal process: a child workflow, either the default review or an
 // imported BPMN model pinned at case start. Either way it yields the decision.
-import { CancellationScope, condition, executeChild, isCancellation, log } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  executeChild,
+  isCancellation,
+  ParentClosePolicy,
+} from '@temporalio/workflow';
 import type { Decision } from './caseTypes';
-import { acts, protocol, type CaseState } from './caseState';
+import { acts, type CaseState } from './caseState';
+import { withIncident } from './caseIncidents';
 import { officeReviewWorkflow } from './officeReview';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE, DS_SERVICE } from './searchAttributes';
 
@@ -22,12 +30,22 @@ export function decisionFromVariables(variables: Record<string, unknown>): Decis
   if (!decision) return undefined;
   return {
     decision,
-    reasons: String(variables.reasons ?? ''),
-    decidedBy: String(variables.decidedBy ?? 'Sachbearbeitung'),
+    reasons: typeof variables.reasons === 'string' ? variables.reasons : '',
+    decidedBy: typeof variables.decidedBy === 'string' ? variables.decidedBy : 'Sachbearbeitung',
   };
 }
 
-/** Runs the office's process until it, or a caseworker through the API, decides. */
+/** The value of "continue" at a process incident: the decision an administrator records for the office. */
+function decisionFromResolution(value: Record<string, unknown>): Decision {
+  const decision = decisionFromVariables(value);
+  if (!decision) throw new Error('value.decision must be "approved" or "rejected" (value.reasons optional)');
+  return { ...decision, decidedBy: decision.decidedBy };
+}
+
+/**
+ * Runs the office's process until it, or a caseworker through the API, decides. A process that fails or ends
+ * without a decision is an incident at step "process": retry runs it again; "continue" takes a decision.
+ */
 export async function runOfficeProcess(
   state: CaseState,
   variables: Record<string, unknown>,
@@ -37,7 +55,6 @@ export async function runOfficeProcess(
   const workflowId = `${state.applicationId}/process`;
   state.childWorkflowId = workflowId;
   state.childKind = process.kind;
-  let failed = false;
   // The office's process is filterable in the Temporal UI by the same attributes as its case.
   const typedSearchAttributes = [
     { key: DS_SERVICE, value: route.leikaId },
@@ -45,51 +62,64 @@ export async function runOfficeProcess(
     { key: DS_OFFICE, value: route.officeId },
     { key: DS_LEVEL, value: route.level },
   ];
-  const scope = new CancellationScope();
-  const child = scope.run(async (): Promise<Decision | undefined> => {
-    if (process.kind === 'default') {
-      return executeChild(officeReviewWorkflow, {
+  // A case closed at an incident cancels its process instead of leaving it to be terminated.
+  const parentClosePolicy = ParentClosePolicy.REQUEST_CANCEL;
+
+  const runOnce = async (): Promise<Decision> => {
+    let ended: { error?: unknown } | undefined;
+    const scope = new CancellationScope();
+    state.cancelOfficeProcess = () => scope.cancel();
+    const child = scope.run(async (): Promise<Decision | undefined> => {
+      if (process.kind === 'default') {
+        return executeChild(officeReviewWorkflow, {
+          workflowId,
+          typedSearchAttributes,
+          parentClosePolicy,
+          args: [{ applicationId: state.applicationId, route }],
+        });
+      }
+      const result = await executeChild<(input: unknown) => Promise<BpmnResult>>('bpmnProcessWorkflow', {
         workflowId,
         typedSearchAttributes,
-        args: [{ applicationId: state.applicationId, route }],
+        parentClosePolicy,
+        args: [
+          {
+            model: process.model,
+            businessKey: state.applicationId,
+            variables: { ...variables, businessKey: state.applicationId },
+          },
+        ],
       });
+      return decisionFromVariables(result.variables);
+    });
+    child.then(
+      (decision) => {
+        if (!state.decision && decision) state.decision = decision;
+        if (!decision) ended = {};
+      },
+      (error: unknown) => {
+        if (!isCancellation(error)) ended = { error };
+      },
+    );
+    await condition(() => state.decision !== undefined || ended !== undefined);
+    state.cancelOfficeProcess = undefined;
+    if (!state.decision) {
+      if (ended?.error) throw ended.error;
+      throw ApplicationFailure.nonRetryable(
+        `office process ${workflowId} ended without a decision`,
+        'NO_DECISION',
+      );
     }
-    const result = await executeChild<(input: unknown) => Promise<BpmnResult>>('bpmnProcessWorkflow', {
-      workflowId,
-      typedSearchAttributes,
-      args: [
-        {
-          model: process.model,
-          businessKey: state.applicationId,
-          variables: { ...variables, businessKey: state.applicationId },
-        },
-      ],
-    });
-    return decisionFromVariables(result.variables);
+    // A decision through the API ends the process; its tasks must not linger in the office's list.
+    scope.cancel();
+    return state.decision;
+  };
+
+  const decision = await withIncident(state, 'process', runOnce, {
+    continueWith: decisionFromResolution,
+    settledBy: () => state.decision,
   });
-  child.then(
-    (decision) => {
-      if (!state.decision && decision) state.decision = decision;
-      if (!decision) failed = true;
-    },
-    (error: unknown) => {
-      if (!isCancellation(error)) {
-        log.warn('office process failed; a caseworker decides through the API', { error: String(error) });
-        failed = true;
-      }
-    },
-  );
-  await condition(() => state.decision !== undefined || failed);
-  if (!state.decision) {
-    await protocol(state, {
-      step: 'process',
-      outcome: 'error',
-      detail: { process: workflowId, note: 'ended without a decision' },
-    });
-    await condition(() => state.decision !== undefined);
-  }
-  // A decision through the API ends the process; its tasks must not linger in the office's list.
-  scope.cancel();
+  state.decision ??= decision;
   await acts.cancelOpenTasks({ workflowId });
-  return state.decision!;
+  return state.decision;
 }

@@ -9,16 +9,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { completeTaskUpdate } from './applicationMessages';
 import type { Decision, RouteDecision, TaskOutput } from './caseTypes';
+import { assertFormOutput, DEFAULT_MAX_TEXT, type AnnouncedField } from './forms';
+import { completeUserTaskUpdate } from './userTasks';
 
 const { openCaseworkerTask, closeCaseworkerTask } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
 });
 
-export const REVIEW_FORM = [
+/** "reasons" is optional: without it the notice states a standard sentence (workflows/texts.ts). */
+export const REVIEW_FORM: AnnouncedField[] = [
   { id: 'decision', label: 'Entscheidung', type: 'enum', values: ['approved', 'rejected'], required: true },
-  { id: 'reasons', label: 'Begründung', type: 'text', required: false },
+  { id: 'reasons', label: 'Begründung', type: 'text', required: false, maxLength: DEFAULT_MAX_TEXT },
 ];
 
 /** Opens the review task and returns the caseworker's decision. */
@@ -30,21 +32,17 @@ export async function officeReviewWorkflow(input: {
   const taskId = `${workflowId}:review-and-decide`;
   let output: TaskOutput | undefined;
   setHandler(
-    completeTaskUpdate,
+    completeUserTaskUpdate,
     (update) => {
-      output = update.output;
-      return { completed: true as const };
+      output = update.output ?? {};
+      return { completed: true as const, taskId };
     },
     {
       validator: (update) => {
         if (update.taskId !== taskId)
           throw new Error(`task ${update.taskId} does not belong to this process`);
         if (output) throw new Error(`task ${taskId} is already completed`);
-        if (update.output.decision !== 'approved' && update.output.decision !== 'rejected') {
-          throw new Error(
-            `output.decision must be "approved" or "rejected", got ${JSON.stringify(update.output.decision)}`,
-          );
-        }
+        assertFormOutput(REVIEW_FORM, update.output ?? {});
       },
     },
   );

@@ -27,4 +27,6 @@ export interface StatusUpdate {
   /** One German sentence for the applicant. */
   text: string;
   openRequests: OpenRequest[];
+  /** Grows with every write of the workflow; the read model ignores writes older than the one it holds. */
+  seq?: number;
 }

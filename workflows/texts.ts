@@ -7,6 +7,15 @@ const day = (iso: string) => {
 };
 
 export const texts = {
+  incident:
+    'Ihr Antrag wird bearbeitet. Es kommt zu einer Verzögerung; wir kümmern uns darum und melden uns bei Ihnen.',
+  closedSubject: 'Ihr Antrag wurde abgeschlossen',
+  /** Used when the office decides without a written reason (the review form marks it optional). */
+  standardReasons: (approved: boolean) =>
+    approved
+      ? 'Die Prüfung Ihres Antrags hat ergeben, dass die rechtlichen Voraussetzungen erfüllt sind. Dem Antrag wird daher entsprochen.'
+      : 'Die Prüfung Ihres Antrags hat ergeben, dass die rechtlichen Voraussetzungen nicht erfüllt sind. Der Antrag wird daher abgelehnt.',
+  feeWaived: 'Für Ihren Antrag wird keine Online-Zahlung erhoben. Ihr Antrag wird weiter bearbeitet.',
   received: (r: RouteDecision) =>
     `Ihr Antrag ist eingegangen und wird an ${r.officeName} (${r.municipalityName}) weitergeleitet.`,
   confirmation: (r: RouteDecision, applicationId: string) => ({

@@ -41,14 +41,17 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
       tag: 'applicant',
       roles: ['applicant', 'admin'],
       summary:
-        "The applicant's mailbox; reading it retrieves notices (§41 (2a) VwVfG notification starts the next day)",
+        "The applicant's mailbox; the applicant's reading retrieves notices (§41 (2a) VwVfG notification starts the next day)",
       responses: { 200: { description: 'Messages with their documents' } },
       handler: async ({ params, principal }) => {
         const c = await loadCase(pool, params.id!, principal);
-        const mailbox = await readMailbox(pool, c.id);
-        if (mailbox.newlyRetrievedNotices.length > 0 && principal.role === 'applicant') {
+        // Only the applicant's own reading notifies; an administrator looking in changes nothing.
+        const mailbox = await readMailbox(pool, c.id, { retrieve: principal.role === 'applicant' });
+        const notice = mailbox.newlyRetrievedNotices[0];
+        if (notice) {
+          // The workflow gets the stored time; if the signal is lost it reads the mailbox before it decides.
           await handle(c.id)
-            .signal(noticeRetrievedSignal, { retrievedAt: new Date().toISOString() })
+            .signal(noticeRetrievedSignal, { retrievedAt: notice.retrievedAt })
             .catch(() => {});
         }
         return { body: { items: mailbox.messages } };

@@ -13,10 +13,11 @@ import { listDeliveries } from '../../db/deliveries';
 import { listProtocol } from '../../db/protocol';
 import {
   caseViewQuery,
-  completeTaskUpdate,
+  completeUserTaskUpdate,
   decideUpdate,
   requestDocumentsUpdate,
 } from '../../workflows/applicationMessages';
+import { formOutputProblems, type AnnouncedField } from '../../workflows/forms';
 
 function assertOwnTask(principal: Principal, task: TaskRow | undefined, id: string): TaskRow {
   const visible =
@@ -82,6 +83,16 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
         const task = assertOwnTask(principal, await getTask(pool, params.taskId!), params.taskId!);
         if (task.status !== 'open')
           throw new Problem('invalid-action', `Task ${task.id} is already ${task.status}.`);
+        // The same check as the owning workflow's update validator, so what passes here enters the case.
+        const problems = formOutputProblems(task.formFields as AnnouncedField[], body.output);
+        if (problems.length > 0) {
+          const errors = problems.map((p) => ({ path: `body.output.${p.field}`, message: p.message }));
+          throw new Problem(
+            'validation-failed',
+            errors.map((e) => `${e.path} ${e.message}`).join('; '),
+            errors,
+          );
+        }
         if ('decision' in body.output) {
           const view = await handle(task.applicationId)
             .query(caseViewQuery)
@@ -94,7 +105,9 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
         }
         const output = { ...body.output, decidedBy: principal.label };
         await asCaseAction('Completing the task', () =>
-          handle(task.workflowId).executeUpdate(completeTaskUpdate, { args: [{ taskId: task.id, output }] }),
+          handle(task.workflowId).executeUpdate(completeUserTaskUpdate, {
+            args: [{ taskId: task.id, output }],
+          }),
         );
         return { body: { completed: true, taskId: task.id } };
       },
@@ -121,13 +134,13 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
         return { status: 201, body: result };
       },
     }),
-    route<{ decision: 'approved' | 'rejected'; reasons: string }>({
+    route<{ decision: 'approved' | 'rejected'; reasons?: string }>({
       method: 'post',
       path: '/api/v1/applications/:id/decision',
       tag: 'caseworker',
       roles: ['caseworker', 'admin'],
       body: decisionSchema,
-      summary: 'Approve or reject; the reasons become the notice',
+      summary: 'Approve or reject; the reasons (optional: a standard sentence otherwise) become the notice',
       responses: {
         200: { description: 'Decided' },
         409: { description: 'Refused by the case (e.g. waiting for the applicant)', schema: problemSchema },
@@ -136,7 +149,9 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
         const c = await loadCase(pool, params.id!, principal);
         assertHandlingOffice(principal, c);
         const result = await asCaseAction('Decision', () =>
-          handle(c.id).executeUpdate(decideUpdate, { args: [{ ...body, decidedBy: principal.label }] }),
+          handle(c.id).executeUpdate(decideUpdate, {
+            args: [{ decision: body.decision, reasons: body.reasons ?? '', decidedBy: principal.label }],
+          }),
         );
         return { body: result };
       },

@@ -73,7 +73,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           );
         }
         if (result.kind === 'replayed') await addApplicantToken(pool, result.id, hashToken(token));
-        await startApplication(temporal, config, {
+        await startApplication(temporal, pool, config, {
           id: result.id,
           leikaId: body.service,
           ars: body.municipality,

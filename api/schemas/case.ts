@@ -1,5 +1,9 @@
+// Request bodies of the applicant and caseworker endpoints; limits shared with the workflow's update validators.
 import { attachmentSchema } from './common';
-// Request bodies of the applicant and caseworker endpoints.
+import { LIMITS } from '../../workflows/inputLimits';
+
+/** Some non-whitespace character (a text of blanks is refused, as the workflow refuses it). */
+const NOT_BLANK = '\\S';
 
 export const supplementSchema = {
   type: 'object',
@@ -7,8 +11,13 @@ export const supplementSchema = {
   required: ['attachments'],
   properties: {
     requestId: { type: 'string' },
-    note: { type: 'string', maxLength: 5000 },
-    attachments: { type: 'array', minItems: 1, maxItems: 20, items: attachmentSchema },
+    note: { type: 'string', maxLength: LIMITS.supplementNote },
+    attachments: {
+      type: 'array',
+      minItems: 1,
+      maxItems: LIMITS.supplementDocuments,
+      items: attachmentSchema,
+    },
   },
 } as const;
 export interface SupplementBody {
@@ -21,7 +30,7 @@ export const objectionSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['reasons'],
-  properties: { reasons: { type: 'string', minLength: 1, maxLength: 20000 } },
+  properties: { reasons: { type: 'string', minLength: 1, maxLength: LIMITS.reasons, pattern: NOT_BLANK } },
 } as const;
 
 export const documentRequestSchema = {
@@ -29,7 +38,12 @@ export const documentRequestSchema = {
   additionalProperties: false,
   required: ['description', 'deadline'],
   properties: {
-    description: { type: 'string', minLength: 3, maxLength: 2000 },
+    description: {
+      type: 'string',
+      minLength: LIMITS.requestDescription.min,
+      maxLength: LIMITS.requestDescription.max,
+      pattern: NOT_BLANK,
+    },
     deadline: { type: 'string', format: 'date-time' },
   },
 } as const;
@@ -37,14 +51,14 @@ export const documentRequestSchema = {
 export const decisionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['decision', 'reasons'],
+  required: ['decision'],
   properties: {
     decision: { enum: ['approved', 'rejected'] },
     reasons: {
       type: 'string',
-      minLength: 1,
-      maxLength: 20000,
-      description: 'Begründung; becomes part of the notice',
+      maxLength: LIMITS.reasons,
+      description:
+        'Begründung; becomes part of the notice. Optional: without it (or blank) the notice states a standard sentence.',
     },
   },
 } as const;
@@ -53,5 +67,11 @@ export const taskCompletionSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['output'],
-  properties: { output: { type: 'object', description: 'Values of the task form fields' } },
+  properties: {
+    output: {
+      type: 'object',
+      description:
+        "Values of the task's announced form fields (required, type, choices, maxLength are checked; 422 names the field)",
+    },
+  },
 } as const;

@@ -181,7 +181,7 @@ describe('renderNotice', () => {
       issuedOn: '2025-02-30',
     } as NoticeInput;
     await expect(renderNotice(broken)).rejects.toMatchObject({
-      type: 'InvalidNoticeInput',
+      type: 'INVALID_NOTICE_INPUT',
       nonRetryable: true,
       message: expect.stringMatching(
         /authority\.address\.street is required.*authority\.address\.city is required.*signedBy is required.*reasons must contain text.*issuedOn must be a date/,

@@ -1,8 +1,9 @@
 // The interpreter's contract with the hub: input/output, signals, updates, queries and the activities it
 // calls. Clients import these definitions so names cannot drift.
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { FormField, ProcessModel } from './model';
 import type { EngineState } from './state';
+import type { IncidentRecord, OpenIncident } from '../incidents';
 
 export interface BpmnProcessInput {
   model: ProcessModel;
@@ -46,10 +47,7 @@ export interface BpmnMessage {
   variables?: Record<string, unknown>;
 }
 
-export interface CompleteUserTaskInput {
-  taskId: string;
-  output?: Record<string, unknown>;
-}
+export type { CompleteUserTaskInput } from '../userTasks';
 
 export interface BpmnStateView {
   processId: string;
@@ -70,14 +68,14 @@ export interface BpmnStateView {
   bufferedMessages: number;
   /** How many times this process instance continued as new. */
   runs: number;
+  /** Incidents open at elements (retry or resolve them with the incidentAction update). */
+  incidents?: OpenIncident[];
 }
 
 /** A message for message catch events, receive tasks, message start events and message boundary events. */
 export const bpmnMessageSignal = defineSignal<[BpmnMessage]>('bpmnMessage');
-/** Completes an open user task with the caseworker's form output. */
-export const completeUserTaskUpdate = defineUpdate<{ elementId: string }, [CompleteUserTaskInput]>(
-  'completeUserTask',
-);
+/** Completes an open user task with the caseworker's form output (the one contract of all task owners). */
+export { completeUserTaskUpdate } from '../userTasks';
 /** Active tokens, waits and variables, for administrators and tests. */
 export const bpmnStateQuery = defineQuery<BpmnStateView>('bpmnState');
 
@@ -110,6 +108,16 @@ export interface BpmnActivities {
   runServiceTask(request: ServiceTaskRequest): Promise<Record<string, unknown>>;
   /** Creates a caseworker task in the office's task list. */
   openCaseworkerTask(request: OpenCaseworkerTaskRequest): Promise<{ taskId: string }>;
+  /** Records an incident at an element (table row and protocol entry). */
+  recordIncident(incident: IncidentRecord): Promise<void>;
+  /** Records how an incident ended. */
+  closeIncidentRecord(input: {
+    id: string;
+    applicationId: string;
+    state: 'retried' | 'resolved';
+    outcome: Record<string, unknown>;
+    by: string;
+  }): Promise<void>;
   /** Closes a caseworker task, also when a boundary event interrupted it. */
   closeCaseworkerTask(request: {
     taskId: string;

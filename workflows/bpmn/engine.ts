@@ -6,6 +6,7 @@ import {
   isActivity,
   type Activity,
   type FlowElement,
+  type FormField,
   type MessageRef,
   type Scope,
   type SequenceFlow,
@@ -13,6 +14,7 @@ import {
   type TimerDefinition,
 } from './model';
 import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnStateView } from './api';
+import type { IncidentAction, OpenIncident } from '../incidents';
 import { describeState } from './view';
 import { evalCondition, evalFeel, evalString, FeelError } from './feel';
 import { findCatch, reachableFrom } from './catching';
@@ -22,7 +24,11 @@ import type { EngineState, Instance, Subscription } from './state';
 import { nextTick, scheduleTimer } from './timers';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
-/** A technical failure that stops the process (Camunda would raise an incident). */
+/**
+ * A technical failure in the engine itself (FEEL error, no outgoing flow, loop limit) that ends the process as
+ * failed; the case then holds an incident at its step "process". Failures of an element's work (service task,
+ * task list, called process) instead keep the element waiting at an incident (`raiseIncident`).
+ */
 export class Incident extends Error {
   constructor(
     readonly code: string,
@@ -172,6 +178,13 @@ export class Engine {
     return instance?.elementId ?? '';
   }
 
+  /** The form fields the user task announced (its completion must fit them). */
+  formFieldsOf(taskId: string): FormField[] {
+    const instance = this.userTaskInstance(taskId);
+    const element = instance && this.index.element(instance.elementId);
+    return element?.kind === 'userTask' ? element.formFields : [];
+  }
+
   private userTaskInstance(taskId: string): Instance | undefined {
     return Object.values(this.instances).find(
       (i) => i.wait?.type === 'userTask' && i.wait.taskId === taskId && !i.wait.completing,
@@ -228,8 +241,11 @@ export class Engine {
       case 'childFailed': {
         const instance = this.instances[event.instanceId];
         if (instance?.wait?.type === 'child')
-          throw new Incident('CALL_ACTIVITY_FAILED', event.message, instance.elementId);
+          return this.raiseIncident(instance, 'CALL_ACTIVITY_FAILED', event.message);
+        return;
       }
+      case 'incidentAction':
+        return this.incidentAction(event.action);
     }
   }
 
@@ -473,6 +489,12 @@ export class Engine {
     if (wait?.type === 'userTask') this.effects.closeTaskDetached(wait.taskId);
     if (wait?.type === 'child') this.effects.cancelChild(instance.id);
     delete this.instances[instance.id];
+    if (wait?.type === 'incident')
+      this.effects.closeIncident(
+        wait.incidentId,
+        { state: 'resolved', resolution: { outcome: 'cancelled' }, by: 'process' },
+        this.openIncidents().length,
+      );
   }
 
   private terminate(instance: Instance): void {
@@ -767,11 +789,61 @@ export class Engine {
     if (!instance || wait?.type !== 'job' || wait.seq !== seq) return;
     instance.wait = undefined;
     if (failure.bpmnError && purpose === 'service') return this.throwError(instance, failure.bpmnError);
-    throw new Incident(
-      failure.type === 'UNKNOWN_TASK_TYPE' ? 'UNKNOWN_TASK_TYPE' : 'TASK_FAILED',
-      failure.message,
-      instance.elementId,
+    // Closing a task in the task list failed for good: the caseworker's output still counts.
+    if (purpose === 'closeTask') return this.complete(instance, wait.pendingResult ?? {});
+    this.raiseIncident(instance, failure.type ?? 'TASK_FAILED', failure.message);
+  }
+
+  // ---- incidents: the element waits for an administrator ----
+
+  private raiseIncident(instance: Instance, code: string, message: string): void {
+    const incidentId = this.effects.incidentId(this.state.nextId++);
+    instance.wait = { type: 'incident', incidentId, code, message };
+    this.effects.raiseIncident({ incidentId, elementId: instance.elementId, code, message });
+  }
+
+  /** Incidents open at elements of this process instance. */
+  openIncidents(): OpenIncident[] {
+    return Object.values(this.instances).flatMap((i) =>
+      i.wait?.type === 'incident'
+        ? [{ incidentId: i.wait.incidentId, step: i.elementId, elementId: i.elementId, errorType: i.wait.code }]
+        : [],
     );
+  }
+
+  /** Refuses an action this process cannot take (the update validator); the action's form is checked before. */
+  assertIncidentAction(action: IncidentAction): void {
+    if (!this.incidentInstance(action.incidentId))
+      throw new Error(`incident ${action.incidentId} is not open in this process instance`);
+    if (action.action === 'resolve' && action.resolution.outcome === 'close')
+      throw new Error(
+        'outcome "close" is for incidents of the case; here resolve with retry, skip, continue or error (a BPMN error the model catches)',
+      );
+  }
+
+  private incidentInstance(incidentId: string): Instance | undefined {
+    return Object.values(this.instances).find(
+      (i) => i.wait?.type === 'incident' && i.wait.incidentId === incidentId,
+    );
+  }
+
+  private incidentAction(action: IncidentAction): void {
+    const instance = this.incidentInstance(action.incidentId);
+    if (!instance) return;
+    instance.wait = undefined;
+    const resolution = action.action === 'retry' ? { outcome: 'retry' } : action.resolution;
+    this.effects.closeIncident(
+      action.incidentId,
+      { state: action.action === 'retry' ? 'retried' : 'resolved', resolution, by: action.by },
+      this.openIncidents().length,
+    );
+    const element = this.index.element(instance.elementId);
+    if (action.action === 'retry') return this.execute(instance, element);
+    const r = action.resolution;
+    if (r.outcome === 'continue') return this.complete(instance, r.value);
+    if (r.outcome === 'error')
+      return this.throwError(instance, { code: r.code, message: r.message ?? `BPMN error ${r.code}` });
+    this.complete(instance, {});
   }
 
   // ---- call activities ----
@@ -790,8 +862,7 @@ export class Engine {
     instance.wait = undefined;
     if (result.state === 'failed') {
       const error = result.error ?? { code: 'CALL_ACTIVITY_FAILED', message: 'called process failed' };
-      if (error.incident)
-        throw new Incident(error.code, `called process: ${error.message}`, instance.elementId);
+      if (error.incident) return this.raiseIncident(instance, error.code, `called process: ${error.message}`);
       return this.throwError(instance, { code: error.code, message: error.message });
     }
     const propagateAll = element.kind === 'callActivity' && element.propagateAllVariables;

@@ -2,6 +2,7 @@
 // `Effects` and learns about their outcomes (and about signals and updates) as `EngineEvent`s.
 import type { FormField, TaskBinding } from './model';
 import type { BpmnMessage, BpmnProcessResult } from './api';
+import type { IncidentAction, IncidentResolution } from '../incidents';
 import type { Subscription } from './state';
 
 export type JobRequest =
@@ -41,6 +42,16 @@ export interface Effects {
   cancelChild(instanceId: string): void;
   /** Hands a message on to the child workflows of these call-activity instances. */
   forwardMessage(instanceIds: string[], message: BpmnMessage): void;
+  /** The process-wide id of the n-th incident of this process instance. */
+  incidentId(n: number): string;
+  /** Records an incident that keeps its element waiting; marks the process as having one. */
+  raiseIncident(incident: { incidentId: string; elementId: string; code: string; message: string }): void;
+  /** Records how an incident ended; `stillOpen` is how many others remain. */
+  closeIncident(
+    incidentId: string,
+    outcome: { state: 'retried' | 'resolved'; resolution: IncidentResolution | { outcome: string }; by: string },
+    stillOpen: number,
+  ): void;
 }
 
 export interface JobFailure {
@@ -64,4 +75,5 @@ export type EngineEvent =
   | { type: 'message'; message: BpmnMessage }
   | { type: 'userTaskCompleted'; taskId: string; output: Record<string, unknown> }
   | { type: 'childDone'; instanceId: string; result: BpmnProcessResult }
-  | { type: 'childFailed'; instanceId: string; message: string };
+  | { type: 'childFailed'; instanceId: string; message: string }
+  | { type: 'incidentAction'; action: IncidentAction };

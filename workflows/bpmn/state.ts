@@ -18,7 +18,9 @@ export type Wait =
   /** A timer or message subscription owned by the instance (catch event, receive task, event-based gateway). */
   | { type: 'event' }
   /** A called process runs as a child workflow (id: parent workflow id + '/' + instance id). */
-  | { type: 'child'; held?: ChildRequest };
+  | { type: 'child'; held?: ChildRequest }
+  /** The element's work failed for good: it waits for an administrator's retry or resolution (as in Camunda). */
+  | { type: 'incident'; incidentId: string; code: string; message: string };
 
 export interface MultiInstanceState {
   items: unknown[];

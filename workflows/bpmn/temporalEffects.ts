@@ -9,8 +9,10 @@ import {
   isCancellation,
   proxyActivities,
   sleep,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { DS_INCIDENT } from '../searchAttributes';
 import {
   BPMN_ERROR,
   bpmnMessageSignal,
@@ -127,9 +129,40 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
       });
   };
 
+  /** Incident records go out in order and are not cancelled with the element (the table must learn the end). */
+  const incidentRecord = (work: () => Promise<void>) =>
+    track(undefined, 'incident', new CancellationScope({ cancellable: false }), work, () => {}, () => {});
+
   return {
     now: () => Date.now(),
     idle: () => running === 0,
+    incidentId: (n) => `${workflowId}/incident/${n}`,
+    raiseIncident({ incidentId, elementId, code, message }) {
+      upsertSearchAttributes([{ key: DS_INCIDENT, value: elementId }]);
+      incidentRecord(() =>
+        caseworkerTasks.recordIncident({
+          id: incidentId,
+          applicationId: input.businessKey,
+          workflowId,
+          step: elementId,
+          elementId,
+          errorType: code,
+          message,
+        }),
+      );
+    },
+    closeIncident(incidentId, { state, resolution, by }, stillOpen) {
+      if (stillOpen === 0) upsertSearchAttributes([{ key: DS_INCIDENT, value: null }]);
+      incidentRecord(() =>
+        caseworkerTasks.closeIncidentRecord({
+          id: incidentId,
+          applicationId: input.businessKey,
+          state,
+          outcome: resolution,
+          by,
+        }),
+      );
+    },
     childrenRunning: () => children.size > 0,
     startJob(instanceId, seq, job) {
       track(

@@ -17,6 +17,8 @@ import {
   type BpmnProcessResult,
 } from './api';
 import { Engine, initialState } from './engine';
+import { assertWellFormed, incidentActionUpdate } from '../incidents';
+import { assertFormOutput } from '../forms';
 import type { EngineEvent } from './ports';
 import { indexProcess } from './processIndex';
 import { createTemporalEffects } from './temporalEffects';
@@ -38,20 +40,34 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
   const engine = new Engine(indexProcess(process), input.resume ?? initialState(processId), effects);
 
   setHandler(bpmnMessageSignal, (message) => void inbox.push({ type: 'message', message }));
-  setHandler(bpmnStateQuery, () => engine.view());
+  setHandler(bpmnStateQuery, () => ({ ...engine.view(), incidents: engine.openIncidents() }));
   setHandler(
     completeUserTaskUpdate,
     ({ taskId, output }) => {
       const elementId = engine.markCompleting(taskId);
       inbox.push({ type: 'userTaskCompleted', taskId, output: output ?? {} });
-      return Promise.resolve({ elementId });
+      return Promise.resolve({ completed: true as const, taskId, elementId });
     },
     {
-      validator: ({ taskId }) => {
+      validator: ({ taskId, output }) => {
         if (!engine.isOpenTask(taskId))
           throw new Error(
             `user task ${taskId} is not open in this process instance (unknown, completed or cancelled)`,
           );
+        assertFormOutput(engine.formFieldsOf(taskId), output ?? {});
+      },
+    },
+  );
+  setHandler(
+    incidentActionUpdate,
+    (action) => {
+      inbox.push({ type: 'incidentAction', action });
+      return { incidentId: action.incidentId, accepted: true as const };
+    },
+    {
+      validator: (action) => {
+        assertWellFormed(action);
+        engine.assertIncidentAction(action);
       },
     },
   );
