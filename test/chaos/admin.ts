@@ -14,6 +14,9 @@ export interface AdminLog {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A retried delivery or incident shows as open until its step runs again; it is not retried again sooner. */
+const COOLDOWN_MS = 20_000;
+
 /** Polls every two seconds until `stop()` says so. */
 export async function runAdmin(
   api: ApiClient,
@@ -27,7 +30,8 @@ export async function runAdmin(
     for (const d of (parked.body?.items ?? []) as { id: string; target?: string }[]) {
       log.parkedSeen.add(d.id);
       // Retrying into an outage only parks it again; an operator waits for the system to be back.
-      if (faults.fachverfahrenDown && d.id.endsWith('/fachverfahren')) continue;
+      if ((faults.fachverfahrenDown && d.id.endsWith('/fachverfahren')) || !due(d.id)) continue;
+      retriedAt.set(d.id, Date.now());
       const r = await api.call('POST', `/api/v1/admin/deliveries/${encodeURIComponent(d.id)}/retry`);
       if (r.status === 202) log.deliveryRetries += 1;
     }
@@ -36,7 +40,8 @@ export async function runAdmin(
     for (const incident of (incidents.body?.items ?? []) as { id: string; state?: string }[]) {
       log.incidentsSeen.add(incident.id);
       if (incident.state && incident.state !== 'open') continue;
-      if (faults.misconfigured || faults.fachverfahrenDown) continue;
+      if (faults.misconfigured || faults.fachverfahrenDown || !due(incident.id)) continue;
+      retriedAt.set(incident.id, Date.now());
       const r = await api.call('POST', `/api/v1/admin/incidents/${encodeURIComponent(incident.id)}/retry`);
       if (r.status < 300) log.incidentRetries += 1;
     }

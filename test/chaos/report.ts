@@ -6,7 +6,9 @@ export function summarise(r: ChaosReport): string {
   const f = r.findings;
   const phases = new Map<string, number>();
   for (const c of r.cases) phases.set(c.phase, (phases.get(c.phase) ?? 0) + 1);
-  const refusals = r.cases.flatMap((c) => c.refusals);
+  // 409: the case's state did not allow it (yet); anything else refused input the forms allow.
+  const refusals = r.cases.flatMap((c) => c.refusals).filter((x) => !/ 409 /.test(x));
+  const conflicts = r.cases.flatMap((c) => c.refusals).filter((x) => / 409 /.test(x)).length;
   const byLevel = [1, 2, 3, 4]
     .map((l) => `L${l} ${r.cases.filter((c) => c.plan.level === l).length}`)
     .join(', ');
@@ -18,7 +20,7 @@ export function summarise(r: ChaosReport): string {
     `duration ${(r.durationMs / 1000).toFixed(0)} s (cases ${(r.casesMs / 1000).toFixed(0)} s); data ${r.dataDir}`,
     `cases ${r.cases.length}: ${byLevel}; ${byBundle}`,
     `  document requests ${r.cases.reduce((n, c) => n + c.requested, 0)}, supplements ${r.cases.reduce((n, c) => n + c.supplementRounds.length, 0)}, decisions approve ${r.cases.filter((c) => c.decided === 'approved').length} / reject ${r.cases.filter((c) => c.decided === 'rejected').length}, objections ${r.cases.filter((c) => c.objected).length}`,
-    `  refused by the API (4xx to form-valid input): ${refusals.length}${refusals.length ? ` e.g. ${refusals.slice(0, 3).join(' | ')}` : ''}`,
+    `  conflicts (409, state moved on): ${conflicts}; refused (4xx other than 409): ${refusals.length}${refusals.length ? ` e.g. ${refusals.slice(0, 3).join(' | ')}` : ''}`,
     `faults: ${r.faults.workerKills} worker SIGKILLs; ${r.faults.log.map((l) => `+${(l.at / 1000).toFixed(0)}s ${l.what}`).join('; ')}`,
     `admin: ${r.admin.parkedSeen.size} deliveries parked, ${r.admin.deliveryRetries} retried; incident API ${r.admin.incidentApi ? 'present' : 'absent'}, ${r.admin.incidentsSeen.size} incidents, ${r.admin.incidentRetries} retries`,
     `API 5xx/network errors while parts restarted: ${Object.values(r.apiErrors).reduce((a, b) => a + b, 0)}`,
