@@ -24,6 +24,8 @@ export async function runAdmin(
   log: AdminLog,
   stop: () => boolean,
 ): Promise<void> {
+  const retriedAt = new Map<string, number>();
+  const due = (id: string) => Date.now() - (retriedAt.get(id) ?? 0) > COOLDOWN_MS;
   while (!stop()) {
     await sleep(2_000);
     const parked = await api.call('GET', '/api/v1/admin/deliveries?status=parked');
