@@ -6,7 +6,8 @@ import type { FaultState } from './faults';
 export interface AdminLog {
   deliveryRetries: number;
   incidentRetries: number;
-  incidentsSeen: Set<string>;
+  /** Incident id -> "step errorType". */
+  incidentsSeen: Map<string, string>;
   parkedSeen: Set<string>;
   /** Whether the hub has the incident API (GET /api/v1/admin/incidents). */
   incidentApi: boolean | undefined;
@@ -39,8 +40,13 @@ export async function runAdmin(
     }
     const incidents = await api.call('GET', '/api/v1/admin/incidents?state=open');
     log.incidentApi = incidents.status !== 404;
-    for (const incident of (incidents.body?.items ?? []) as { id: string; state?: string }[]) {
-      log.incidentsSeen.add(incident.id);
+    for (const incident of (incidents.body?.items ?? []) as {
+      id: string;
+      state?: string;
+      step?: string;
+      errorType?: string;
+    }[]) {
+      log.incidentsSeen.set(incident.id, `${incident.step} ${incident.errorType}`);
       if (incident.state && incident.state !== 'open') continue;
       if (faults.misconfigured || faults.fachverfahrenDown || !due(incident.id)) continue;
       retriedAt.set(incident.id, Date.now());

@@ -34,6 +34,7 @@ export interface ActorOptions {
   runId: string;
   /** Document request deadlines in ms from now. */
   requestDeadlineMs: [number, number];
+  pollMs: [number, number];
   stopAt: number;
   /** Gets the outcome as soon as it exists, so progress reports can read it while the case runs. */
   onStart?: (outcome: CaseOutcome) => void;
@@ -109,7 +110,7 @@ export async function runCase(o: ActorOptions): Promise<CaseOutcome> {
   let answeredRequest: string | undefined;
 
   while (Date.now() < o.stopAt) {
-    await sleep(800 + random.int(0, 700));
+    await sleep(random.int(o.pollMs[0], o.pollMs[1]));
     const s = await api.call('GET', `${path}/status`, { token: accessToken });
     if (s.status !== 200) continue;
     outcome.phase = s.body.phase;

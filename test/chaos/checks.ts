@@ -26,6 +26,8 @@ export interface Findings {
     unexpected: string[];
   };
   protocol: { intact: boolean; detail: string };
+  /** Incidents still open at the end, although every fault was undone and retried. */
+  openIncidents: { id: string; step: string; errorType: string; message: string }[];
 }
 
 /** Lists workflows in a terminal bad state and reads why they ended from their history. */
@@ -123,6 +125,7 @@ export async function check(
     lostCases: [],
     receipts: { expected: 0, stored: 0, missing: [], duplicates: [], unexpected: [] },
     protocol: { intact: false, detail: '' },
+    openIncidents: [],
   };
 
   const known = new Set<string>();
@@ -164,6 +167,14 @@ export async function check(
     }
   }
 
+  const incidents = await api.call('GET', '/api/v1/admin/incidents?state=open');
+  findings.openIncidents = ((incidents.status === 200 ? incidents.body.items : []) as any[]).map((i) => ({
+    id: i.id,
+    step: i.step,
+    errorType: i.errorType ?? i.error_type ?? '',
+    message: String(i.message ?? '').slice(0, 200),
+  }));
+
   const verify = await api.call('GET', '/api/v1/admin/protocol/verify');
   findings.protocol = {
     intact: verify.status === 200 && verify.body?.intact === true,
@@ -183,6 +194,10 @@ export function violations(f: Findings, cases: CaseOutcome[], faultsFailed: stri
   for (const m of f.receipts.missing) out.push(`message never received: ${m}`);
   for (const m of f.receipts.duplicates) out.push(`message received more than once: ${m}`);
   for (const m of f.receipts.unexpected) out.push(`message nobody expected: ${m}`);
+  for (const i of f.openIncidents)
+    out.push(
+      `incident still open after every fault was undone: ${i.id} at ${i.step}: ${i.errorType} ${i.message}`,
+    );
   if (!f.protocol.intact) out.push(`protocol verification failed: ${f.protocol.detail}`);
   return out;
 }

@@ -15,6 +15,9 @@ export function summarise(r: ChaosReport): string {
   const byBundle = ['trade', 'street-use', 'civil-status']
     .map((b) => `${b} ${r.cases.filter((c) => c.plan.bundle === b).length}`)
     .join(', ');
+  const kinds = new Map<string, number>();
+  for (const kind of r.admin.incidentsSeen.values()) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  const incidentKinds = [...kinds].map(([k, n]) => `${k} x${n}`).join(', ');
   const lines = [
     `=== chaos run ${r.size}, seed ${r.seed}: ${r.violations.length === 0 ? 'PASSED' : 'FAILED'} ===`,
     `duration ${(r.durationMs / 1000).toFixed(0)} s (cases ${(r.casesMs / 1000).toFixed(0)} s); data ${r.dataDir}`,
@@ -22,7 +25,7 @@ export function summarise(r: ChaosReport): string {
     `  document requests ${r.cases.reduce((n, c) => n + c.requested, 0)}, supplements ${r.cases.reduce((n, c) => n + c.supplementRounds.length, 0)}, decisions approve ${r.cases.filter((c) => c.decided === 'approved').length} / reject ${r.cases.filter((c) => c.decided === 'rejected').length}, objections ${r.cases.filter((c) => c.objected).length}`,
     `  conflicts (409, state moved on): ${conflicts}; refused (4xx other than 409): ${refusals.length}${refusals.length ? ` e.g. ${refusals.slice(0, 3).join(' | ')}` : ''}`,
     `faults: ${r.faults.workerKills} worker SIGKILLs; ${r.faults.log.map((l) => `+${(l.at / 1000).toFixed(0)}s ${l.what}`).join('; ')}`,
-    `admin: ${r.admin.parkedSeen.size} deliveries parked, ${r.admin.deliveryRetries} retried; incident API ${r.admin.incidentApi ? 'present' : 'absent'}, ${r.admin.incidentsSeen.size} incidents, ${r.admin.incidentRetries} retries`,
+    `admin: ${r.admin.parkedSeen.size} deliveries parked, ${r.admin.deliveryRetries} retried; incident API ${r.admin.incidentApi ? 'present' : 'absent'}, ${r.admin.incidentsSeen.size} incidents (${incidentKinds}), ${r.admin.incidentRetries} retries`,
     `API 5xx/network errors while parts restarted: ${Object.values(r.apiErrors).reduce((a, b) => a + b, 0)}`,
     `workflows Failed/Terminated/TimedOut: ${f.badWorkflows.length}`,
     `cases completed ${f.completedCases}, waiting ${f.waitingCases.length} (${[...new Set(f.waitingCases.map((w) => w.phase))].join(', ')}), lost ${f.lostCases.length}`,

@@ -76,7 +76,7 @@ export async function runChaos(
     const admin: AdminLog = {
       deliveryRetries: 0,
       incidentRetries: 0,
-      incidentsSeen: new Set(),
+      incidentsSeen: new Map(),
       parkedSeen: new Set(),
       incidentApi: undefined,
     };
@@ -103,6 +103,7 @@ export async function runChaos(
         index,
         runId: `chaos-${seed}-${started}`,
         requestDeadlineMs: size.requestDeadlineMs,
+        pollMs: size.pollMs,
         stopAt,
         onStart: (o) => outcomes.push(o),
       });

@@ -7,6 +7,8 @@ export interface ChaosSize {
   submitOverMs: number;
   /** CASE_TIMING of the hub: appeal periods must end within the run. */
   caseTiming: 'demo' | 'fast';
+  /** How often each case looks at its status (ms, drawn between the two). */
+  pollMs: [number, number];
   /** Document request deadlines, ms from the request. */
   requestDeadlineMs: [number, number];
   workers: number;
@@ -25,6 +27,7 @@ export const SIZES: Record<ChaosSize['name'], ChaosSize> = {
     cases: 200,
     submitOverMs: 300_000,
     caseTiming: 'demo',
+    pollMs: [2_500, 5_000],
     requestDeadlineMs: [45_000, 90_000],
     workers: 2,
     workerKills: 4,
@@ -38,6 +41,7 @@ export const SIZES: Record<ChaosSize['name'], ChaosSize> = {
     cases: 24,
     submitOverMs: 30_000,
     caseTiming: 'fast',
+    pollMs: [800, 1_500],
     requestDeadlineMs: [12_000, 20_000],
     workers: 2,
     workerKills: 3,
