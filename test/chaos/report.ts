@@ -20,7 +20,7 @@ export function summarise(r: ChaosReport): string {
   const incidentKinds = [...kinds].map(([k, n]) => `${k} x${n}`).join(', ');
   const lines = [
     `=== chaos run ${r.size}, seed ${r.seed}: ${r.violations.length === 0 ? 'PASSED' : 'FAILED'} ===`,
-    `duration ${(r.durationMs / 1000).toFixed(0)} s (cases ${(r.casesMs / 1000).toFixed(0)} s); data ${r.dataDir}`,
+    `duration ${(r.durationMs / 1000).toFixed(0)} s (cases ${(r.casesMs / 1000).toFixed(0)} s); data ${r.dataDir}${r.violations.length === 0 ? ' (removed)' : ''}`,
     `cases ${r.cases.length}: ${byLevel}; ${byBundle}`,
     `  document requests ${r.cases.reduce((n, c) => n + c.requested, 0)}, supplements ${r.cases.reduce((n, c) => n + c.supplementRounds.length, 0)}, decisions approve ${r.cases.filter((c) => c.decided === 'approved').length} / reject ${r.cases.filter((c) => c.decided === 'rejected').length}, objections ${r.cases.filter((c) => c.objected).length}`,
     `  conflicts (409, state moved on): ${conflicts}; refused (4xx other than 409): ${refusals.length}${refusals.length ? ` e.g. ${refusals.slice(0, 3).join(' | ')}` : ''}`,

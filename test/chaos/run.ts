@@ -49,6 +49,7 @@ export async function runChaos(
       throw error;
     },
   );
+  let report: ChaosReport;
   try {
     const api = createApiClient(hub.apiUrl, DEMO_TOKENS.admin);
     const plans = bindingPlans();
@@ -119,7 +120,7 @@ export async function runChaos(
     say(`cases over after ${(casesMs / 1000).toFixed(0)} s; checking`);
     await sleep(2_000); // visibility is eventually consistent
     const findings = await check(hub.temporal, api, cases, hub.journals);
-    return {
+    report = {
       seed,
       size: size.name,
       dataDir,
@@ -138,4 +139,7 @@ export async function runChaos(
       await stopAllParts();
     });
   }
+  // A passed run leaves nothing behind; a failed one keeps its logs, journals and database for a look.
+  if (report.violations.length === 0) fs.rmSync(dataDir, { recursive: true, force: true });
+  return report;
 }
