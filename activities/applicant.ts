@@ -83,7 +83,11 @@ export function createApplicantActivities({ pool, integrations }: ActivityDeps) 
       return { id: stored.id, sha256: stored.sha256 };
     },
     /** When the applicant retrieved the notice, as the mailbox recorded it (null: not yet). */
-    async noticeRetrieval({ applicationId }: { applicationId: string }): Promise<{ retrievedAt: string | null }> {
+    async noticeRetrieval({
+      applicationId,
+    }: {
+      applicationId: string;
+    }): Promise<{ retrievedAt: string | null }> {
       return { retrievedAt: await noticeRetrievedAt(pool, applicationId) };
     },
     /** Ids of every document of the case, in filing order. */

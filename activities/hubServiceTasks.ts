@@ -52,7 +52,9 @@ export function createHubServiceTasks(deps: ActivityDeps): Record<string, Servic
       try {
         const { requestId } = await temporal.workflow
           .getHandle(businessKey)
-          .executeUpdate(requestDocumentsUpdate, { args: [{ description, deadline, requestedBy: 'Prozess' }] });
+          .executeUpdate(requestDocumentsUpdate, {
+            args: [{ description, deadline, requestedBy: 'Prozess' }],
+          });
         return { documentsRequested: true, documentsDeadline: deadline, documentsRequestId: requestId };
       } catch (error) {
         // The case refused (a request is open, the case is decided ...): the model can catch this error.

@@ -34,9 +34,10 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
       const application = await getApplication(pool, applicationId);
       if (!application) throw new Error(`no application ${applicationId}`);
       // Read now, not from the route taken at intake: an administrator may have fixed it for a retry.
-      const office = await pool.query<{ address: string | null }>('SELECT address FROM offices WHERE id = $1', [
-        route.officeId,
-      ]);
+      const office = await pool.query<{ address: string | null }>(
+        'SELECT address FROM offices WHERE id = $1',
+        [route.officeId],
+      );
       const officeAddress = office.rows[0]?.address ?? route.officeAddress;
       const applicant = application.applicant as { name: string; postalAddress?: string };
       const form = (application.formData ?? {}) as { businessAddress?: PostalAddress };

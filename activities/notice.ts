@@ -311,12 +311,22 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
     }
     if (line !== '') lines.push(line);
     line = word;
-    // A single word wider than the line (a long URL, say) is broken by characters.
-    while (font.widthOfTextAtSize(line, size) > width) {
-      let cut = line.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-      lines.push(line.slice(0, cut));
-      line = line.slice(cut);
+    // A single word wider than the line (a long URL, say) is broken by characters, measured once each:
+    // cutting by re-measuring ever shorter prefixes took minutes for a 20 000-character word.
+    if (font.widthOfTextAtSize(line, size) > width) {
+      let part = '';
+      let partWidth = 0;
+      for (const char of line) {
+        const charWidth = font.widthOfTextAtSize(char, size);
+        if (part !== '' && partWidth + charWidth > width) {
+          lines.push(part);
+          part = '';
+          partWidth = 0;
+        }
+        part += char;
+        partWidth += charWidth;
+      }
+      line = part;
     }
   }
   if (line !== '') lines.push(line);

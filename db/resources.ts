@@ -32,7 +32,8 @@ export const offices: Resource = {
         minLength: 1,
         maxLength: 500,
         pattern: '^\\s*\\S.*?,?\\s+[0-9]{5}\\s+\\S.*$',
-        description: 'postal address as "Street number, postal code city", e.g. "Pestalozzistraße 6, 01445 Radebeul"',
+        description:
+          'postal address as "Street number, postal code city", e.g. "Pestalozzistraße 6, 01445 Radebeul"',
       },
     },
   },

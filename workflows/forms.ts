@@ -29,6 +29,9 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Length in characters (code points), as JSON Schema's maxLength counts: an emoji is one, not two. */
+export const charCount = (text: string): number => Array.from(text).length;
+
 const keyOf = (f: AnnouncedField) => f.key ?? f.id ?? '';
 const choicesOf = (f: AnnouncedField) => f.values ?? f.options?.map((o) => o.value) ?? [];
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -51,7 +54,8 @@ function checkValue(field: AnnouncedField, value: unknown): string | undefined {
   if (STRING_TYPES.has(type) || typeof value === 'string') {
     if (typeof value !== 'string') return 'must be text';
     const max = field.maxLength ?? DEFAULT_MAX_TEXT;
-    if (value.length > max) return `must have at most ${max} characters (has ${value.length})`;
+    const length = charCount(value);
+    if (length > max) return `must have at most ${max} characters (has ${length})`;
   }
   return undefined;
 }
@@ -82,7 +86,10 @@ export function formOutputProblems(fields: readonly AnnouncedField[], output: un
   }
   for (const key of Object.keys(values))
     if (!known.has(key) && !SYSTEM_KEYS.has(key))
-      problems.push({ field: key, message: `is not a field of this task (fields: ${[...known].join(', ')})` });
+      problems.push({
+        field: key,
+        message: `is not a field of this task (fields: ${[...known].join(', ')})`,
+      });
   return problems;
 }
 

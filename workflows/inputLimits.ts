@@ -1,6 +1,6 @@
 // Limits of what caseworkers and applicants send, shared by the API's schemas and the workflow's update
 // validators, so that both refuse the same input.
-import { DEFAULT_MAX_TEXT } from './forms';
+import { charCount, DEFAULT_MAX_TEXT } from './forms';
 
 export const LIMITS = {
   /** Document request: what the applicant should hand in. */
@@ -17,7 +17,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 export function assertDocumentRequest(r: { description?: unknown; deadline?: unknown }, now: number): void {
   const description = text(r.description) ?? '';
   const { min, max } = LIMITS.requestDescription;
-  if (description.length < min || description.length > max || !description.trim())
+  const length = charCount(description);
+  if (length < min || length > max || !description.trim())
     throw new Error(`description must have ${min} to ${max} characters, not only blanks`);
   if (typeof r.deadline !== 'string' || !(Date.parse(r.deadline) > now))
     throw new Error('deadline must be an ISO date-time in the future');
@@ -29,7 +30,7 @@ export function assertDecision(d: { decision?: unknown; reasons?: unknown; decid
     throw new Error('decision must be "approved" or "rejected"');
   if (d.reasons !== undefined && d.reasons !== null && typeof d.reasons !== 'string')
     throw new Error('reasons must be text');
-  if (typeof d.reasons === 'string' && d.reasons.length > LIMITS.reasons)
+  if (typeof d.reasons === 'string' && charCount(d.reasons) > LIMITS.reasons)
     throw new Error(`reasons must have at most ${LIMITS.reasons} characters`);
   if (d.decidedBy !== undefined && typeof d.decidedBy !== 'string') throw new Error('decidedBy must be text');
 }
@@ -38,13 +39,14 @@ export function assertDecision(d: { decision?: unknown; reasons?: unknown; decid
 export function assertObjection(o: { reasons?: unknown }): void {
   const reasons = text(o.reasons) ?? '';
   if (!reasons.trim()) throw new Error('reasons must not be empty');
-  if (reasons.length > LIMITS.reasons) throw new Error(`reasons must have at most ${LIMITS.reasons} characters`);
+  if (charCount(reasons) > LIMITS.reasons)
+    throw new Error(`reasons must have at most ${LIMITS.reasons} characters`);
 }
 
 /** Update validator of submitSupplement. */
 export function assertSupplement(s: { note?: unknown; documentIds?: unknown }): void {
   if (s.note !== undefined && typeof s.note !== 'string') throw new Error('note must be text');
-  if (typeof s.note === 'string' && s.note.length > LIMITS.supplementNote)
+  if (typeof s.note === 'string' && charCount(s.note) > LIMITS.supplementNote)
     throw new Error(`note must have at most ${LIMITS.supplementNote} characters`);
   if (
     !Array.isArray(s.documentIds) ||

@@ -63,9 +63,14 @@ export async function officeReviewWorkflow(input: {
     throw error;
   }
   await closeCaseworkerTask({ taskId, outcome: 'completed', output });
+  return reviewDecision(output!);
+}
+
+/** The decision in a review task's output (which the validator checked against REVIEW_FORM). */
+export function reviewDecision(output: TaskOutput): Decision {
   return {
-    decision: output!.decision as Decision['decision'],
-    reasons: typeof output!.reasons === 'string' ? output!.reasons : '',
-    decidedBy: typeof output!.decidedBy === 'string' ? output!.decidedBy : 'Sachbearbeitung',
+    decision: output.decision as Decision['decision'],
+    reasons: typeof output.reasons === 'string' ? output.reasons : '',
+    decidedBy: typeof output.decidedBy === 'string' ? output.decidedBy : 'Sachbearbeitung',
   };
 }

@@ -11,4 +11,12 @@ export const DS_LEVEL = defineSearchAttributeKey('DsLevel', SearchAttributeType.
 /** The step (or BPMN element) where the case has an open incident; unset otherwise. `DsIncident IS NOT NULL` lists them. */
 export const DS_INCIDENT = defineSearchAttributeKey('DsIncident', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [DS_SERVICE, DS_MUNICIPALITY, DS_OFFICE, DS_STATUS, DS_PHASE, DS_LEVEL, DS_INCIDENT];
+export const SEARCH_ATTRIBUTES = [
+  DS_SERVICE,
+  DS_MUNICIPALITY,
+  DS_OFFICE,
+  DS_STATUS,
+  DS_PHASE,
+  DS_LEVEL,
+  DS_INCIDENT,
+];

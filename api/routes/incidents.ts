@@ -34,7 +34,10 @@ const resolveSchema = {
       pattern: '\\S',
       description: 'outcome close: German text for the applicant',
     },
-    status: { enum: ['COMPLETED', 'REJECTED'], description: 'outcome close: final status (default COMPLETED)' },
+    status: {
+      enum: ['COMPLETED', 'REJECTED'],
+      description: 'outcome close: final status (default COMPLETED)',
+    },
     code: { type: 'string', minLength: 1, maxLength: 200, description: 'outcome error: the BPMN error code' },
   },
 } as const;
@@ -96,9 +99,14 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
     const incident = await getIncident(pool, id);
     if (!incident) throw new Problem('not-found', `No incident ${id}.`);
     if (incident.state !== 'open')
-      throw new Problem('conflict', `Incident ${id} is ${incident.state}; only open incidents can be acted on.`);
+      throw new Problem(
+        'conflict',
+        `Incident ${id} is ${incident.state}; only open incidents can be acted on.`,
+      );
     await asCaseAction(`Incident ${action.action}`, () =>
-      temporal.workflow.getHandle(incident.workflowId).executeUpdate(incidentActionUpdate, { args: [action] }),
+      temporal.workflow
+        .getHandle(incident.workflowId)
+        .executeUpdate(incidentActionUpdate, { args: [action] }),
     );
     // The workflow records the same; whoever is first closes the row, the other changes nothing.
     const state = action.action === 'retry' ? 'retried' : 'resolved';
@@ -126,7 +134,10 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
         municipality: { type: 'string', description: 'ARS of the handling municipality' },
         office: { type: 'string', description: 'office id' },
         service: { type: 'string', description: 'LeiKa key' },
-        step: { type: 'string', description: 'route, notice, process, deliver-dms, ... or a BPMN element id' },
+        step: {
+          type: 'string',
+          description: 'route, notice, process, deliver-dms, ... or a BPMN element id',
+        },
         state: { type: 'string', description: 'open, retried, resolved (default: all)' },
         applicationId: { type: 'string', description: 'one case' },
         limit: { type: 'integer', description: 'max rows (default 500)' },

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { el, model, processDef } from './support/builder';
-import { startBpmnWorker, type BpmnWorker } from './support/bpmnWorker';
+import { startBpmnWorker, until, type BpmnWorker } from './support/bpmnWorker';
+import { incidentActionUpdate } from '../../workflows/incidents';
 
 let w: BpmnWorker;
 
@@ -81,16 +82,21 @@ describe('service-like tasks', () => {
     expect(result.variables).toEqual({ applicant: { name: 'ACME' }, check: { registered: true } });
   });
 
-  test('a task type without a handler fails the process with UNKNOWN_TASK_TYPE', async () => {
+  test('a task type without a handler is an incident at the element, not the end of the process', async () => {
     const p = processDef(
       'unknown',
       [el.start('s'), el.service('t', 'no-such-type'), el.end('e')],
       ['s->t', 't->e'],
     );
-    const result = await (await w.start(model(p))).result();
-    expect(result.state).toBe('failed');
-    expect(result.error).toMatchObject({ code: 'UNKNOWN_TASK_TYPE', elementId: 't', incident: true });
-    expect(result.error?.message).toContain('no-such-type');
+    const handle = await w.start(model(p));
+    const incident = await until(async () => (await w.state(handle)).incidents?.[0], 'incident at t');
+    expect(incident).toMatchObject({ elementId: 't', errorType: 'UNKNOWN_TASK_TYPE' });
+    await handle.executeUpdate(incidentActionUpdate, {
+      args: [
+        { incidentId: incident.incidentId, action: 'resolve', by: 'test', resolution: { outcome: 'skip' } },
+      ],
+    });
+    expect((await handle.result()).state).toBe('completed');
   });
 });
 

@@ -15,6 +15,8 @@ import { startEmbeddedPostgres, type PostgresServer } from '../../platform/embed
 import { createPool } from '../../db/pool';
 import { migrate } from '../../db/migrate';
 import { WORKFLOWS_PATH } from '../../platform/workflowsPath';
+import { Connection } from '@temporalio/client';
+import { registerSearchAttributes } from '../../platform/searchAttributes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -66,6 +68,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   const workflowBundlePath = path.join(scratch, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, bundle.code);
+
+  // Workflows upsert the hub's search attributes (e.g. DsIncident); tests without a hub need them registered too.
+  const connection = await Connection.connect({ address: temporalAddress });
+  await registerSearchAttributes(connection, config.temporalNamespace);
+  await connection.close();
 
   project.provide('temporalAddress', temporalAddress);
   project.provide('databaseUrl', databaseUrl);

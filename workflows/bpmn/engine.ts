@@ -806,7 +806,14 @@ export class Engine {
   openIncidents(): OpenIncident[] {
     return Object.values(this.instances).flatMap((i) =>
       i.wait?.type === 'incident'
-        ? [{ incidentId: i.wait.incidentId, step: i.elementId, elementId: i.elementId, errorType: i.wait.code }]
+        ? [
+            {
+              incidentId: i.wait.incidentId,
+              step: i.elementId,
+              elementId: i.elementId,
+              errorType: i.wait.code,
+            },
+          ]
         : [],
     );
   }

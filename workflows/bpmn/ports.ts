@@ -49,7 +49,11 @@ export interface Effects {
   /** Records how an incident ended; `stillOpen` is how many others remain. */
   closeIncident(
     incidentId: string,
-    outcome: { state: 'retried' | 'resolved'; resolution: IncidentResolution | { outcome: string }; by: string },
+    outcome: {
+      state: 'retried' | 'resolved';
+      resolution: IncidentResolution | { outcome: string };
+      by: string;
+    },
     stillOpen: number,
   ): void;
 }

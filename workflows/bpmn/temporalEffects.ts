@@ -131,7 +131,14 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
 
   /** Incident records go out in order and are not cancelled with the element (the table must learn the end). */
   const incidentRecord = (work: () => Promise<void>) =>
-    track(undefined, 'incident', new CancellationScope({ cancellable: false }), work, () => {}, () => {});
+    track(
+      undefined,
+      'incident',
+      new CancellationScope({ cancellable: false }),
+      work,
+      () => {},
+      () => {},
+    );
 
   return {
     now: () => Date.now(),

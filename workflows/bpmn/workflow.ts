@@ -1,7 +1,6 @@
 // bpmnProcessWorkflow: runs one process of a compiled model with the token engine; signals, updates and
 // activity outcomes feed the engine through an inbox, and long runs continue as new with the full state.
 import {
-  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
@@ -29,11 +28,10 @@ const DEFAULT_STEPS_PER_RUN = 1000;
 export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<BpmnProcessResult> {
   const processId = input.resume?.processId ?? input.processId ?? input.model.mainProcessId;
   const process = input.model.processes[processId];
+  // Not a Failed workflow: the caller (a call activity, or the case) turns this into an incident.
   if (!process) {
-    throw ApplicationFailure.nonRetryable(
-      `process ${processId} is not part of model ${input.model.id}`,
-      'UNKNOWN_PROCESS',
-    );
+    const message = `process ${processId} is not part of model ${input.model.id}`;
+    return { state: 'failed', variables: {}, error: { code: 'UNKNOWN_PROCESS', message, incident: true } };
   }
   const inbox: EngineEvent[] = [];
   const effects = createTemporalEffects(input, inbox);
