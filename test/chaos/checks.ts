@@ -184,8 +184,17 @@ export async function check(
 }
 
 /** The assertions; each failed one is a line of the returned list. */
-export function violations(f: Findings, cases: CaseOutcome[], faultsFailed: string[]): string[] {
+export function violations(
+  f: Findings,
+  cases: CaseOutcome[],
+  faultsFailed: string[],
+  misconfigurationIncidents: number,
+): string[] {
   const out: string[] = [...faultsFailed];
+  if (misconfigurationIncidents === 0)
+    out.push(
+      'the misconfigured office met no case: no incident to retry (try another seed or a larger size)',
+    );
   for (const w of f.badWorkflows)
     out.push(`workflow ${w.workflowId} (${w.type}) ended ${w.status}: ${w.failure}`);
   for (const c of f.lostCases) out.push(`case ${c.applicationId} lost: ${c.why}`);

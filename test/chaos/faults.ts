@@ -1,6 +1,7 @@
 // The faults of the chaos run, each at a moment drawn from the run's PRNG: worker processes killed with
 // SIGKILL and restarted, the API killed and restarted, PostgreSQL restarted, GewerbePro down for a while,
 // and one office misconfigured (its postal address) until an administrator fixes it.
+import type { ApiClient } from './api';
 import type { ChaosHub } from './hub';
 import { MISCONFIGURED_OFFICE } from './plan';
 import type { Random } from './prng';
@@ -27,6 +28,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Runs every fault of the size at its drawn moment; resolves when all are over. */
 export async function runFaults(
   hub: ChaosHub,
+  api: ApiClient,
   size: ChaosSize,
   random: Random,
   state: FaultState,
@@ -47,8 +49,8 @@ export async function runFaults(
   };
   // Worker kills are spread over the window so that each hits different cases.
   const killMoments = Array.from({ length: size.workerKills }, moment).sort((a, b) => a - b);
-  // Routing reads the office's address, so the misconfiguration must meet cases being submitted.
-  const misconfigAt = random.int(0, Math.floor(size.submitOverMs / 3));
+  // The notice reads the office's address, so the misconfiguration must meet cases being decided.
+  const misconfigAt = moment();
   const originalAddress = (
     await hub.pool.query<{ address: string }>('SELECT address FROM offices WHERE id = $1', [
       MISCONFIGURED_OFFICE,
@@ -106,6 +108,16 @@ export async function runFaults(
       await setAddress('Rathaus');
       note(`office ${MISCONFIGURED_OFFICE}: postal address "Rathaus" (no postal code, no city)`);
       await sleep(size.misconfiguredMs);
+      // The administrator fixes it after the misconfiguration met a case (an incident), or gives up waiting.
+      const giveUpAt = Date.now() + 4 * size.misconfiguredMs;
+      while (Date.now() < giveUpAt) {
+        const open = await api.call(
+          'GET',
+          `/api/v1/admin/incidents?office=${MISCONFIGURED_OFFICE}&state=open`,
+        );
+        if ((open.body?.items ?? []).length > 0) break;
+        await sleep(2_000);
+      }
       await setAddress(originalAddress);
       state.misconfigured = false;
       state.fixed = true;

@@ -83,7 +83,7 @@ export async function runChaos(
     };
     let casesOver = false;
     const adminRun = runAdmin(api, faults, admin, () => casesOver);
-    const faultRun = runFaults(hub, size, random.fork(1_000_000), faults, say);
+    const faultRun = runFaults(hub, api, size, random.fork(1_000_000), faults, say);
     const outcomes: CaseOutcome[] = [];
     let finished = 0;
     const progress = setInterval(() => {
@@ -131,7 +131,12 @@ export async function runChaos(
       admin,
       apiErrors: Object.fromEntries(api.errors),
       findings,
-      violations: violations(findings, cases, faults.failed),
+      violations: violations(
+        findings,
+        cases,
+        faults.failed,
+        [...admin.incidentsSeen.values()].filter((kind) => kind.startsWith('notice ')).length,
+      ),
     };
   } finally {
     await hub.stop().catch(async (error: unknown) => {
