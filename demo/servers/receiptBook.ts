@@ -26,7 +26,10 @@ export class ReceiptBook<T extends Receipt = Receipt> {
     private readonly journalFile?: string,
   ) {
     if (!journalFile || !fs.existsSync(journalFile)) return;
-    for (const line of fs.readFileSync(journalFile, 'utf8').split('\n')) {
+    const text = fs.readFileSync(journalFile, 'utf8');
+    // End a line cut short, so the next receipt starts a line of its own.
+    if (text !== '' && !text.endsWith('\n')) fs.appendFileSync(journalFile, '\n');
+    for (const line of text.split('\n')) {
       // A line cut short by a kill during the write was never answered with 201, so it is dropped.
       if (line.trim() === '') continue;
       try {
