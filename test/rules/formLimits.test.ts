@@ -48,9 +48,10 @@ describe('shipped rules and the forms agree on lengths', () => {
         structuredClone(SAMPLE_FORM_DATA[bundleOf(rule.leikaId)]),
         service.formSchema as StringSchema,
       ) as Record<string, unknown>;
-      // when
+      // when (Promise.resolve: compiling moves to rule threads and becomes asynchronous)
+      const sef = await Promise.resolve(compileRule(ruleText(rule.file)));
       const output = await runRule(
-        { id: `test:${rule.file}`, sef: compileRule(ruleText(rule.file)) },
+        { id: `test:${rule.file}`, sef },
         sampleEnvelope({ leikaId: rule.leikaId, messageType: 'application', formData }),
       );
       // then
