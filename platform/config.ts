@@ -17,15 +17,6 @@ export interface Integrations {
   callbackSecret: string;
 }
 
-/** Short deadlines for demos: a case runs through in minutes instead of months. */
-export const DEMO_TIMING: CaseTiming = {
-  noticeRetrievalWindow: 120_000,
-  appealPeriod: 180_000,
-  reminderBeforeMs: 30_000,
-  participationMs: 300_000,
-  delivery: { maximumAttempts: 6, initialIntervalMs: 1_000, maximumIntervalMs: 30_000 },
-};
-
 /** Deadlines of seconds for automated runs (the reduced chaos run): a case runs through within a minute. */
 export const FAST_TIMING: CaseTiming = {
   noticeRetrievalWindow: 10_000,
@@ -33,6 +24,15 @@ export const FAST_TIMING: CaseTiming = {
   reminderBeforeMs: 5_000,
   participationMs: 120_000,
   delivery: { maximumAttempts: 5, initialIntervalMs: 1_000, maximumIntervalMs: 10_000 },
+};
+
+/** Short deadlines for demos: a case runs through in minutes instead of months. */
+export const DEMO_TIMING: CaseTiming = {
+  noticeRetrievalWindow: 120_000,
+  appealPeriod: 180_000,
+  reminderBeforeMs: 30_000,
+  participationMs: 300_000,
+  delivery: { maximumAttempts: 6, initialIntervalMs: 1_000, maximumIntervalMs: 30_000 },
 };
 
 export interface Config {
