@@ -1,4 +1,5 @@
 // Records incidents raised by case workflows and BPMN processes: a row for administrators, a protocol entry.
+import { getApplication } from '../db/applications';
 import { closeIncident, insertIncident } from '../db/incidents';
 import { appendProtocol } from '../db/protocol';
 import type { IncidentRecord } from '../workflows/incidents';
@@ -23,7 +24,12 @@ export function scrubMessage(message: string): string {
 export function createIncidentActivities({ pool }: ActivityDeps) {
   return {
     /** Records an incident (idempotent by id) and protocols it with ids and the error type only. */
-    async recordIncident(incident: IncidentRecord): Promise<void> {
+    async recordIncident(given: IncidentRecord): Promise<void> {
+      // BPMN processes know only their business key: municipality, office and service come from the case.
+      const route = given.ars ? undefined : (await getApplication(pool, given.applicationId))?.route;
+      const incident = route
+        ? { ...given, ars: route.ars, officeId: route.officeId, leikaId: route.leikaId }
+        : given;
       const created = await insertIncident(pool, { ...incident, message: scrubMessage(incident.message) });
       if (!created) return;
       await appendProtocol(pool, {

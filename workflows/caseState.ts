@@ -74,7 +74,8 @@ export function newCaseState(
     timing,
     status: 'SUBMITTED',
     phase: 'submitted',
-    statusText: '',
+    // As written at intake (db/applications.ts), so an incident before routing restores the same text.
+    statusText: 'Ihr Antrag wurde übermittelt.',
     openRequests: [],
     statusSeq: 0,
     incidents: {},
