@@ -18,6 +18,15 @@ export interface Integrations {
   callbackSecret: string;
 }
 
+/** Deadlines of seconds for automated runs (the reduced chaos run): a case runs through within a minute. */
+export const FAST_TIMING: CaseTiming = {
+  noticeRetrievalWindow: 10_000,
+  appealPeriod: 15_000,
+  reminderBeforeMs: 5_000,
+  participationMs: 120_000,
+  delivery: { maximumAttempts: 5, initialIntervalMs: 1_000, maximumIntervalMs: 10_000 },
+};
+
 /** Short deadlines for demos: a case runs through in minutes instead of months. */
 export const DEMO_TIMING: CaseTiming = {
   noticeRetrievalWindow: 120_000,
@@ -186,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     throw new ConfigError('ADMIN_TOKEN must be at least 24 characters long');
   }
   const codec = codecConfig(env, mode, port, int(env, 'TEMPORAL_UI_PORT', 8233));
-  const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo'] as const, 'legal');
+  const timing = oneOf(env, 'CASE_TIMING', ['legal', 'demo', 'fast'] as const, 'legal');
   return {
     mode,
     host,
@@ -202,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     temporalCliPath: optional(env, 'TEMPORAL_CLI_PATH'),
     demoBasePort: int(env, 'DEMO_BASE_PORT', 4100),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
-    caseTiming: timing === 'demo' ? DEMO_TIMING : LEGAL_TIMING,
+    caseTiming: { legal: LEGAL_TIMING, demo: DEMO_TIMING, fast: FAST_TIMING }[timing],
     workflowBundlePath: optional(env, 'WORKFLOW_BUNDLE_PATH'),
     ruleThreads: {
       threads: limit(env, 'RULE_THREADS', 2, 64),

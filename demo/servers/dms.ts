@@ -13,6 +13,8 @@ import { recordIdOf, xdomeaFacts, type XdomeaFacts } from './xdomeaFacts';
 export interface DmsOptions {
   port?: number;
   credential: string;
+  /** Keep filed messages in this file too, so they survive a restart (chaos run). */
+  journalFile?: string;
 }
 
 /** One filed message: the receipt plus what the DMS read from it. */
@@ -39,7 +41,7 @@ const XML_MEDIA = /^(application|text)\/([\w.-]+\+)?xml$/;
 
 /** Starts the demo DMS: `POST /xdomea`, `GET /records`, `GET /records/:id`, `/_control/outage`. */
 export async function startDms(options: DmsOptions): Promise<Dms> {
-  const book = new ReceiptBook<FiledMessage>('dms');
+  const book = new ReceiptBook<FiledMessage>('dms', options.journalFile);
   const faults = createFaults();
 
   const records = (): DmsRecord[] => {

@@ -16,6 +16,8 @@ export interface FachverfahrenOptions {
   format: 'xml' | 'json';
   /** Shared secret the hub must send as Bearer token. */
   credential: string;
+  /** Keep receipts in this file too, so they survive a restart (chaos run). */
+  journalFile?: string;
 }
 
 export interface Fachverfahren extends RunningServer {
@@ -33,7 +35,7 @@ const MEDIA = {
 /** Starts a demo Fachverfahren: `POST /inbox`, `GET /inbox`, `DELETE /inbox`, `/_control/outage`. */
 export async function startFachverfahren(options: FachverfahrenOptions): Promise<Fachverfahren> {
   const { name, format } = options;
-  const book = new ReceiptBook(name.toLowerCase());
+  const book = new ReceiptBook(name.toLowerCase(), options.journalFile);
   const faults = createFaults();
   const app = express();
   app.disable('x-powered-by');
