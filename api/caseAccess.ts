@@ -79,6 +79,15 @@ export async function asCaseAction<T>(what: string, fn: () => Promise<T>): Promi
       throw new Problem('invalid-action', `${what} refused: ${reason}`);
     }
     if (caseIsClosed(error)) throw new Problem('invalid-action', `${what} refused: the case is closed.`);
+    // Temporal could not hand the action to the case now (a worker restarting, too many updates in flight):
+    // a transient state, so 503 with Retry-After rather than an internal error.
+    if (error instanceof ServiceError) {
+      const code = isGrpcServiceError(error.cause) ? ` (gRPC status ${error.cause.code})` : '';
+      throw new Problem(
+        'unavailable',
+        `${what} could not reach the case just now${code}. Try again in a few seconds; if it had already been applied, the repetition is refused with 409.`,
+      );
+    }
     throw error;
   }
 }

@@ -52,6 +52,7 @@ export function sendProblem(res: Response, problem: Problem, instance: string): 
     return;
   }
   const doc = problem.toDocument(instance);
+  if (doc.status === 503) res.setHeader('Retry-After', '5');
   res.status(doc.status).type('application/problem+json').send(JSON.stringify(doc));
 }
 

@@ -2,6 +2,7 @@
 // "not found" is not mistaken for a closed case (it stays an internal error).
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServiceError } from '@temporalio/client';
 import { asCaseAction } from '../../api/caseAccess';
 import { Problem } from '../../api/problems';
 import { startTestHub, type TestHub } from '../support/testHub';
@@ -27,6 +28,22 @@ describe('asCaseAction', () => {
     expect(refusal).toBeInstanceOf(Problem);
     expect((refusal as Problem).code).toBe('invalid-action');
     expect((refusal as Problem).detail).toBe('Decision refused: the case is closed.');
+  });
+
+  it('answers 503 when Temporal cannot hand the action to the case just now', async () => {
+    // given the client's error for an update the server could not deliver (e.g. too many updates in flight)
+    const grpc = Object.assign(new Error('8 RESOURCE_EXHAUSTED: limit of in-flight updates'), {
+      code: 8,
+      details: 'limit',
+      metadata: {},
+    });
+    const failure = new ServiceError('Workflow Update failed', { cause: grpc });
+    // when a case action meets it
+    const refusal = await asCaseAction('Decision', () => Promise.reject(failure)).catch((e: unknown) => e);
+    // then it is a retryable problem, not an internal error
+    expect(refusal).toBeInstanceOf(Problem);
+    expect((refusal as Problem).code).toBe('unavailable');
+    expect((refusal as Problem).detail).toContain('gRPC status 8');
   });
 
   it('refuses an action on a case that never existed as closed, too', async () => {

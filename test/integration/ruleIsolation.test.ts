@@ -150,21 +150,21 @@ describe('isolated rule execution', () => {
     try {
       // when an application arrives
       const c = await submit(hub, tradeSubmission());
-      // then its delivery is given up after one attempt with the failure type rule-timeout
-      const failure = await eventually(
+      // then its delivery is given up after one attempt and the case waits at an incident of type rule-timeout
+      const incident = await eventually(
         async () =>
           (
-            await hub.pool.query(
-              `SELECT detail FROM protocol WHERE application_id = $1 AND step = 'failure' ORDER BY seq`,
-              [c.applicationId],
-            )
-          ).rows[0]?.detail,
+            (
+              await hub.call(
+                'GET',
+                `/api/v1/admin/incidents?applicationId=${encodeURIComponent(c.applicationId)}&state=open`,
+              )
+            ).body as { items: { step: string; errorType: string; message: string }[] }
+          ).items[0],
         60_000,
-        'the failed delivery',
+        'the incident of the failed delivery',
       );
-      expect(failure.error).toMatch(
-        /^rule-timeout: rule .*xgewerbeanzeige.* failed: The rule exceeded the time limit/,
-      );
+      expect(incident).toMatchObject({ step: 'deliver-fachverfahren', errorType: 'rule-timeout' });
       const transforms = await hub.pool.query(
         `SELECT detail FROM protocol WHERE application_id = $1 AND step = 'transform' AND outcome = 'error'`,
         [c.applicationId],
