@@ -5,8 +5,9 @@ import { allRoutes } from '../../api/app';
 import { buildOpenApi } from '../../api/openapi';
 import type { AppDeps } from '../../api/deps';
 import { loadConfig } from '../../platform/config';
+import { createMetrics } from '../../api/metrics';
 
-const routes = allRoutes({ config: loadConfig({}) } as unknown as AppDeps);
+const routes = allRoutes({ config: loadConfig({}), metrics: createMetrics() } as unknown as AppDeps);
 const doc = buildOpenApi(routes) as {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
 };
