@@ -1,5 +1,6 @@
 // Incidents: cases paused at a step by an unexpected failure until an administrator retries or resolves them.
 import type { Pool } from './pool';
+import type { IncidentRecord } from '../workflows/incidents';
 
 export type IncidentState = 'open' | 'retried' | 'resolved';
 
@@ -22,18 +23,8 @@ export interface IncidentRow {
   closedAt: string | null;
 }
 
-export interface NewIncident {
-  id: string;
-  applicationId: string;
-  workflowId: string;
-  ars?: string | null;
-  officeId?: string | null;
-  leikaId?: string | null;
-  step: string;
-  elementId?: string | null;
-  errorType: string;
-  message: string;
-}
+/** What the incidents table receives: the workflow's record of the incident. */
+export type NewIncident = IncidentRecord;
 
 export interface IncidentFilter {
   municipality?: string;
