@@ -73,6 +73,22 @@ describe('fuzzing the API with Schemathesis', () => {
     return { ...result, ...summary };
   }
 
+  /**
+   * Schemathesis exits 1 on a finding and on an error of its own. One of its own is known here: CPython 3.11's
+   * `ast.parse` may raise "AST constructor recursion depth mismatch" while Hypothesis describes a lambda for its
+   * report (seen once in 9,000 requests). The run had checked every request (server errors and failed checks are
+   * asserted from the reports above), so that one error, alone, is tolerated.
+   */
+  function exitedClean(run: { exitCode: number | null; output: string }): boolean {
+    if (run.exitCode === 0) return true;
+    const errors = run.output.slice(run.output.lastIndexOf('Errors:')).match(/🚫 [^\n]*: \d+/g) ?? [];
+    return (
+      /AST constructor recursion depth mismatch/.test(run.output) &&
+      errors.length === 1 &&
+      errors[0] === '🚫 Runtime Error: 1'
+    );
+  }
+
   it(
     'finds no server error and no answer outside the OpenAPI document (admin token, all operations)',
     async () => {
@@ -80,7 +96,7 @@ describe('fuzzing the API with Schemathesis', () => {
       expect(run.requests).toBeGreaterThan(300);
       expect(run.serverErrors, run.output.slice(-6000)).toBe(0);
       expect(run.failedChecks, run.output.slice(-6000)).toEqual({});
-      expect(run.exitCode, run.output.slice(-6000)).toBe(0);
+      expect(exitedClean(run), run.output.slice(-6000)).toBe(true);
     },
     (BUDGET.adminSeconds + 120) * 1000,
   );
@@ -92,7 +108,7 @@ describe('fuzzing the API with Schemathesis', () => {
       expect(run.requests).toBeGreaterThan(50);
       expect(run.serverErrors, run.output.slice(-6000)).toBe(0);
       expect(run.failedChecks, run.output.slice(-6000)).toEqual({});
-      expect(run.exitCode, run.output.slice(-6000)).toBe(0);
+      expect(exitedClean(run), run.output.slice(-6000)).toBe(true);
     },
     (BUDGET.portalSeconds + 120) * 1000,
   );
