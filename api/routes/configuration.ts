@@ -115,6 +115,7 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
         200: { description: 'Changed' },
         403: { description: "Shared, or moved out of the caller's municipality", schema: problemSchema },
         404: { description: 'Unknown', schema: problemSchema },
+        409: { description: 'The change collides with an existing record', schema: problemSchema },
         422: { description: 'Invalid', schema: problemSchema },
       },
       handler: async ({ body, params, principal }) => {
