@@ -49,8 +49,10 @@ export async function runFaults(
   };
   // Worker kills are spread over the window so that each hits different cases.
   const killMoments = Array.from({ length: size.workerKills }, moment).sort((a, b) => a - b);
-  // The notice reads the office's address, so the misconfiguration must meet cases being decided.
-  const misconfigAt = moment();
+  // The notice reads the office's address, so the misconfiguration must meet cases being decided: it comes in
+  // the first third of the window, while most cases are still open (later, on a fast machine, a run can end
+  // with no case left to meet it).
+  const misconfigAt = from + (moment() - from) / 3;
   const originalAddress = (
     await hub.pool.query<{ address: string }>('SELECT address FROM offices WHERE id = $1', [
       MISCONFIGURED_OFFICE,
