@@ -12,6 +12,11 @@ export interface CaseOutcome {
   plan: BindingPlan;
   /** Rounds whose supplement the case accepted (202). */
   supplementRounds: number[];
+  /**
+   * Rounds whose supplement was refused with 409 after the client repeated a call that met a restarting API:
+   * the first attempt may have been applied, so its messages may or may not exist.
+   */
+  supplementRoundsUncertain: number[];
   requested: number;
   decided: 'approved' | 'rejected' | undefined;
   objected: boolean;
@@ -50,6 +55,7 @@ export async function runCase(o: ActorOptions): Promise<CaseOutcome> {
     applicationId: undefined,
     plan,
     supplementRounds: [],
+    supplementRoundsUncertain: [],
     requested: 0,
     decided: undefined,
     objected: false,
@@ -197,7 +203,10 @@ export async function runCase(o: ActorOptions): Promise<CaseOutcome> {
         if (answer.status === 202) {
           answeredRequest = request.requestId;
           outcome.supplementRounds.push(round);
-        } else refused('supplement', answer);
+        } else {
+          if (answer.status === 409) outcome.supplementRoundsUncertain.push(round);
+          refused('supplement', answer);
+        }
         break;
       }
       case 'notice-delivered':

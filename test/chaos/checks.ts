@@ -96,6 +96,7 @@ function expectedMessages(c: CaseOutcome & { applicationId: string }): [string, 
   const messages: [string, boolean][] = [
     ['application/0', delivered],
     ...c.supplementRounds.map((r) => [`supplement/${r}`, true] as [string, boolean]),
+    ...c.supplementRoundsUncertain.map((r) => [`supplement/${r}`, false] as [string, boolean]),
   ];
   if (c.plan.fachverfahren)
     for (const [m, req] of messages) out.push([c.plan.fachverfahren, `${id}/${m}/fachverfahren`, req]);
