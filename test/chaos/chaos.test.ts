@@ -10,7 +10,8 @@ import { SIZES } from './sizes';
 // test:external proves the suite uses the servers it is given; the chaos run brings its own, so it runs once.
 describe.skipIf(process.env.DREHSCHEIBE_EXPECT_EXTERNAL === '1')('chaos run (reduced size)', () => {
   it('loses no case and delivers every message exactly once', { timeout: 600_000 }, async () => {
-    const seed = Math.floor(Math.random() * 2 ** 31);
+    // A fixed seed keeps CI's inputs and fault plan repeatable; CHAOS_SEED or `npm run chaos` draws others.
+    const seed = Number(process.env.CHAOS_SEED ?? 103967817);
     const report = await runChaos(SIZES.reduced, seed, (m) => process.stderr.write(`[chaos] ${m}\n`));
     process.stderr.write(`${summarise(report)}\n`);
     // The run must have done what it claims, or a pass would mean nothing.
