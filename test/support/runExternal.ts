@@ -2,7 +2,7 @@
 // TEMPORAL_ADDRESS and DATABASE_URL set, proving the hub uses external servers as given.
 // `npm run test:cluster` (`--cluster`): the same against a real Temporal cluster node (temporal-server with
 // PostgreSQL persistence and visibility, several history shards) instead of the dev server.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,15 +54,20 @@ const services = cluster ? await startCluster() : await startBackingServices(con
 process.stdout.write(
   `external Temporal ${services.temporalAddress}${cluster ? ' (cluster node)' : ''}, PostgreSQL on port ${config.embeddedPostgresPort}\n`,
 );
-const result = spawnSync('npx', ['vitest', 'run', ...vitestArgs], {
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    TEMPORAL_ADDRESS: services.temporalAddress,
-    DATABASE_URL: services.databaseUrl,
-    DREHSCHEIBE_EXPECT_EXTERNAL: '1',
-  },
+// Not spawnSync: this process also holds the pipes of the servers it started (PostgreSQL logs every refused
+// statement to stderr); a blocked event loop stops draining them, the pipe fills and PostgreSQL stalls.
+const status = await new Promise<number>((resolve) => {
+  const child = spawn('npx', ['vitest', 'run', ...vitestArgs], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      DATABASE_URL: services.databaseUrl,
+      DREHSCHEIBE_EXPECT_EXTERNAL: '1',
+    },
+  });
+  child.once('exit', (code) => resolve(code ?? 1));
 });
 await services.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+process.exit(status);
