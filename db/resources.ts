@@ -1,5 +1,6 @@
 // The configuration portal's tables, described once (see db/configuration.ts).
 import type { Resource } from './configuration';
+import { OFFICE_FILING_FIELDS } from './officeFiling';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' };
 const ars = { type: 'string', pattern: '^[0-9]{12}$' };
@@ -38,6 +39,7 @@ export const offices: Resource = {
           'postal address as "Street number, postal code city", e.g. "Pestalozzistraße 6, 01445 Radebeul"',
       },
     },
+    ...OFFICE_FILING_FIELDS,
   },
 };
 
