@@ -115,7 +115,10 @@ export function packContainer(
   };
   for (const file of refs.files) {
     if (!isSafeEntryName(file.dateiname))
-      throw new ContainerError('unsafe-entry-name', `Dateiname "${file.dateiname}" is not a flat, safe file name.`);
+      throw new ContainerError(
+        'unsafe-entry-name',
+        `Dateiname "${file.dateiname}" is not a flat, safe file name.`,
+      );
     const content = contentOf(file.documentId);
     if (!content)
       throw new ContainerError(
@@ -138,7 +141,10 @@ export function unpackContainer(
   limits: ContainerLimits = DEFAULT_CONTAINER_LIMITS,
 ): Map<string, Uint8Array> {
   if (zip.length > limits.maxContainerBytes)
-    throw new ContainerError('too-large', `The container has ${zip.length} bytes; at most ${limits.maxContainerBytes} are accepted.`);
+    throw new ContainerError(
+      'too-large',
+      `The container has ${zip.length} bytes; at most ${limits.maxContainerBytes} are accepted.`,
+    );
   let count = 0;
   let total = 0;
   let files: Record<string, Uint8Array>;
@@ -150,7 +156,10 @@ export function unpackContainer(
         count += 1;
         total += entry.originalSize;
         if (count > limits.maxEntries)
-          throw new ContainerError('too-many-entries', `The container has more than ${limits.maxEntries} entries.`);
+          throw new ContainerError(
+            'too-many-entries',
+            `The container has more than ${limits.maxEntries} entries.`,
+          );
         if (!isSafeEntryName(entry.name))
           throw new ContainerError(
             'unsafe-entry-name',
@@ -162,13 +171,19 @@ export function unpackContainer(
             `Entry "${entry.name}" unpacks to ${entry.originalSize} bytes; at most ${limits.maxEntryBytes} per entry.`,
           );
         if (total > limits.maxTotalBytes)
-          throw new ContainerError('too-large', `The container unpacks to more than ${limits.maxTotalBytes} bytes.`);
+          throw new ContainerError(
+            'too-large',
+            `The container unpacks to more than ${limits.maxTotalBytes} bytes.`,
+          );
         return true;
       },
     });
   } catch (error) {
     if (error instanceof ContainerError) throw error;
-    throw new ContainerError('not-a-zip', `The body is not a readable ZIP container: ${(error as Error).message}`);
+    throw new ContainerError(
+      'not-a-zip',
+      `The body is not a readable ZIP container: ${(error as Error).message}`,
+    );
   }
   const unpacked = new Map(Object.entries(files));
   if (unpacked.size !== count)

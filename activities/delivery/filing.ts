@@ -26,7 +26,24 @@ export function documentUuid(applicationId: string, source: string): string {
 }
 
 // Name particles that belong to the family name ("Ursula von der Leyen" -> von der Leyen).
-const PARTICLES = new Set(['von', 'van', 'vom', 'zu', 'zum', 'zur', 'der', 'den', 'de', 'del', 'di', 'da', 'le', 'la', 'ter', 'ten']);
+const PARTICLES = new Set([
+  'von',
+  'van',
+  'vom',
+  'zu',
+  'zum',
+  'zur',
+  'der',
+  'den',
+  'de',
+  'del',
+  'di',
+  'da',
+  'le',
+  'la',
+  'ter',
+  'ten',
+]);
 
 /**
  * Given and family name. Separate fields of the submission win; otherwise a person in the form data whose

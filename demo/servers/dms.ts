@@ -154,7 +154,10 @@ export async function startDms(options: DmsOptions): Promise<Dms> {
     if (messages.length === 0)
       return void res
         .status(404)
-        .json({ error: 'not-found', detail: `No record with id, Kennzeichen or sender id ${req.params.id}.` });
+        .json({
+          error: 'not-found',
+          detail: `No record with id, Kennzeichen or sender id ${req.params.id}.`,
+        });
     res.json(caseView(req.params.id, messages));
   });
   app.get('/records/:id/files/:name', (req, res) => {
@@ -233,12 +236,18 @@ async function readContainer(
     throw refuse('misnamed-message', `The message of process ${refs.prozessId} must be named ${base}.xml.`);
   const disposition = /filename="([^"]*)"/.exec(req.header('content-disposition') ?? '')?.[1];
   if (disposition !== undefined && disposition !== `${base}.zip`)
-    throw refuse('misnamed-container', `The container of process ${refs.prozessId} must be named ${base}.zip.`);
+    throw refuse(
+      'misnamed-container',
+      `The container of process ${refs.prozessId} must be named ${base}.zip.`,
+    );
   const files: Filed['files'] = [];
   for (const ref of refs.files) {
     const content = entries.get(ref.dateiname);
     if (!content)
-      throw refuse('missing-file', `Document ${ref.documentId} references ${ref.dateiname}, which is not in the container.`);
+      throw refuse(
+        'missing-file',
+        `Document ${ref.documentId} references ${ref.dateiname}, which is not in the container.`,
+      );
     const sha256 = crypto.createHash('sha256').update(content).digest('hex');
     if (!ref.sha256 || sha256 !== ref.sha256)
       throw refuse(

@@ -57,9 +57,14 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
     const notice = await xdomeaContainer({
       applicationId: application.applicationId,
       messageType: 'notice',
-      files: [{ filename: 'Bescheid.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF notice') }],
+      files: [
+        { filename: 'Bescheid.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF notice') },
+      ],
     });
-    const closing = await xdomeaContainer({ applicationId: application.applicationId, messageType: 'closing' });
+    const closing = await xdomeaContainer({
+      applicationId: application.applicationId,
+      messageType: 'closing',
+    });
     // when
     const a = await post(dms.url, application.zip, { key: 'k1', name: application.name });
     const n = await file(notice.zip, 'k2');
@@ -78,7 +83,11 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
       'FVDaten.SGOZDAVerfuegen.0624',
     ]);
     expect(record.closedAt).toBeDefined();
-    expect(record.documents.map((d: any) => d.typ)).toEqual(['Anlage zum Antrag', 'Anlage zum Antrag', 'Bescheid']);
+    expect(record.documents.map((d: any) => d.typ)).toEqual([
+      'Anlage zum Antrag',
+      'Anlage zum Antrag',
+      'Bescheid',
+    ]);
     for (const [name, content] of [...application.files, ...notice.files]) {
       const res = await fetch(`${dms.url}/records/${vorgangId}/files/${encodeURIComponent(name)}`);
       expect(res.status).toBe(200);
@@ -130,10 +139,15 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
     const wrongHash = await file(zip({ ...message, [name]: tampered }));
     const missingFile = await file(zip(message));
     const extra = await file(zip({ ...message, [name]: content, 'Schadcode.exe': Buffer.from('MZ') }));
-    const misnamed = await file(zip({ [`${crypto.randomUUID()}_${refs.messageName}.xml`]: Buffer.from(sample.xml), [name]: content }));
+    const misnamed = await file(
+      zip({ [`${crypto.randomUUID()}_${refs.messageName}.xml`]: Buffer.from(sample.xml), [name]: content }),
+    );
     const wrongContainerName = await post(dms.url, sample.zip, { name: 'anders.zip' });
     // then
-    expect(wrongHash).toMatchObject({ status: 422, body: { error: 'container-invalid', code: 'hash-mismatch' } });
+    expect(wrongHash).toMatchObject({
+      status: 422,
+      body: { error: 'container-invalid', code: 'hash-mismatch' },
+    });
     expect(wrongHash.body.detail).toContain(name);
     expect(missingFile).toMatchObject({ status: 422, body: { code: 'missing-file' } });
     expect(missingFile.body.detail).toContain(name);
@@ -147,7 +161,12 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
     // given a DMS with small limits
     const small = await startDms({
       credential: TOKEN,
-      limits: { maxContainerBytes: 200_000, maxEntries: 5, maxEntryBytes: 1_000_000, maxTotalBytes: 2_000_000 },
+      limits: {
+        maxContainerBytes: 200_000,
+        maxEntries: 5,
+        maxEntryBytes: 1_000_000,
+        maxTotalBytes: 2_000_000,
+      },
     });
     try {
       const sample = await xdomeaContainer();
@@ -190,7 +209,10 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
     const refs = xdomeaReferences(sample.xml);
     const [name, content] = [...sample.files][0]!;
     const honest = Buffer.from(
-      zipSync({ [`${refs.prozessId}_${refs.messageName}.xml`]: Buffer.from(sample.xml), [name]: [content, { level: 9 }] }),
+      zipSync({
+        [`${refs.prozessId}_${refs.messageName}.xml`]: Buffer.from(sample.xml),
+        [name]: [content, { level: 9 }],
+      }),
     );
     // declare 10 bytes for the file in its local and central headers
     const nameBytes = Buffer.from(name);
@@ -208,7 +230,9 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
   it('refuses unsafe XML (billion laughs) inside a container before any parser sees it', async () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
-    const answer = await file(zip({ [`${crypto.randomUUID()}_FVDaten.SGOAblegen.0605.xml`]: Buffer.from(laughs) }));
+    const answer = await file(
+      zip({ [`${crypto.randomUUID()}_FVDaten.SGOAblegen.0605.xml`]: Buffer.from(laughs) }),
+    );
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ error: 'unsafe-xml', code: 'doctype' });
   });
@@ -221,7 +245,9 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
   });
 
   it('gives the same file in two cases two different document ids', async () => {
-    const same = [{ filename: 'Ausweis.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF same') }];
+    const same = [
+      { filename: 'Ausweis.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF same') },
+    ];
     const one = await xdomeaContainer({ files: same });
     const two = await xdomeaContainer({ files: same });
     expect((await file(one.zip)).status).toBe(201);

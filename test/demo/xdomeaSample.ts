@@ -35,7 +35,11 @@ export async function xdomeaMessage(
     options.applicationId ?? `A-20260302-${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
   const messageType = options.messageType ?? 'application';
   const files = options.files ?? [
-    { filename: 'Mietvertrag.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF-1.4 Mietvertrag') },
+    {
+      filename: 'Mietvertrag.pdf',
+      mediaType: 'application/pdf',
+      content: Buffer.from('%PDF-1.4 Mietvertrag'),
+    },
   ];
   const metas = files.map((f, i) => ({
     filename: f.filename,
