@@ -152,12 +152,10 @@ export async function startDms(options: DmsOptions): Promise<Dms> {
   app.get('/records/:id', (req, res) => {
     const messages = find(req.params.id);
     if (messages.length === 0)
-      return void res
-        .status(404)
-        .json({
-          error: 'not-found',
-          detail: `No record with id, Kennzeichen or sender id ${req.params.id}.`,
-        });
+      return void res.status(404).json({
+        error: 'not-found',
+        detail: `No record with id, Kennzeichen or sender id ${req.params.id}.`,
+      });
     res.json(caseView(req.params.id, messages));
   });
   app.get('/records/:id/files/:name', (req, res) => {
