@@ -15,6 +15,8 @@ export interface PostalAddress {
 
 export interface NoticeInput {
   applicationId: string;
+  /** The office's file reference (Aktenzeichen, db/fileReferences.ts); the portal id stands in without one. */
+  fileReference?: string;
   serviceName: string;
   authority: { municipality: string; office: string; address: PostalAddress };
   /** The postal address is optional: the notice is delivered electronically, the name identifies the addressee. */
@@ -41,7 +43,10 @@ export interface NoticeSection {
 export interface NoticeDocument {
   type: 'Bescheid';
   schemaVersion: 1;
+  /** The portal's application id. */
   fileNumber: string;
+  /** The office's file reference (Aktenzeichen), when allocated. */
+  fileReference?: string;
   issuedOn: IsoDate;
   place: string;
   authority: NoticeInput['authority'];
@@ -113,13 +118,14 @@ export function composeNotice(input: NoticeInput): NoticeDocument {
     notificationText.push(`Bitte rufen Sie den Bescheid spätestens am ${germanDate(retrieveBy)} ab.`);
   const tenor =
     input.decision === 'approved'
-      ? `Ihrem Antrag auf ${serviceName} (Aktenzeichen ${input.applicationId}) wird stattgegeben.`
-      : `Ihr Antrag auf ${serviceName} (Aktenzeichen ${input.applicationId}) wird abgelehnt.`;
+      ? `Ihrem Antrag auf ${serviceName} (Aktenzeichen ${input.fileReference ?? input.applicationId}) wird stattgegeben.`
+      : `Ihr Antrag auf ${serviceName} (Aktenzeichen ${input.fileReference ?? input.applicationId}) wird abgelehnt.`;
 
   return {
     type: 'Bescheid',
     schemaVersion: 1,
     fileNumber: input.applicationId,
+    ...(input.fileReference ? { fileReference: input.fileReference } : {}),
     issuedOn: input.issuedOn,
     place: authority.address.city,
     authority,
