@@ -113,11 +113,13 @@ function xmpPacket(meta: PdfAMetadata): string {
 }
 
 function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // XML 1.0 cannot carry C0 controls other than tab, LF and CR.
-    .replace(/\p{Cc}/gu, (c) => ('\t\n\r'.includes(c) ? c : ''))
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // XML 1.0 cannot carry C0 controls other than tab, LF and CR.
+      .replace(/\p{Cc}/gu, (c) => ('\t\n\r'.includes(c) ? c : ''))
+  );
 }

@@ -80,16 +80,14 @@ function subsetTag(seed: string, style: string): string {
  * do not draw (text extracts, pages stay blank); fontkit 2 subsets correctly but returns the subset from
  * `encode()`, while pdf-lib reads it from the stream of the older `encodeStream()`. This adds that stream.
  */
-// Keyed by the font file's buffer, which pdf-lib hands through unchanged; fontFiles() keeps it for the process.
-const parsed = new WeakMap<Uint8Array, fontkit.Font>();
+// A fontkit font is parsed per document, never shared: fontkit caches each glyph with the code points of its first
+// lookup, and a subset's accent components (the ´ inside ó) are cached with none, so a later document drawing a
+// plain ´ would get no ToUnicode entry for it, and concurrent renders would see each other's glyphs.
 const fontkitForPdfLib = {
   create(bytes: Uint8Array) {
-    // Parsing a 600 kB font takes longer than the rest of a notice, so each font file is parsed once.
-    const cached = parsed.get(bytes);
-    if (cached) return cached;
     const font = fontkit.create(Buffer.from(bytes)) as fontkit.Font;
     const createSubset = font.createSubset.bind(font);
-    const adapted = Object.assign(font, {
+    return Object.assign(font, {
       createSubset() {
         const subset = createSubset();
         return Object.assign(subset, {
@@ -101,7 +99,5 @@ const fontkitForPdfLib = {
         });
       },
     });
-    parsed.set(bytes, adapted);
-    return adapted;
   },
 } as unknown as Parameters<PDFDocument['registerFontkit']>[0];
