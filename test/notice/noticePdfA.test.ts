@@ -6,6 +6,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNoticeActivities, type NoticeInput } from '../../activities/notice';
 import { STRUCTURED_NOTICE_NAME } from '../../activities/noticePdf';
+import { renderSummaryPdf } from '../../activities/summaryPdf';
 import { LETTERS, NON_LETTERS_N1, NON_LETTERS_N2, NON_LETTERS_N3, SEQUENCES } from './din91379';
 import { havePoppler, inspectPdf, pdffonts, pdftotext } from './pdfInspect';
 
@@ -158,5 +159,23 @@ describe('the notice as PDF/A-3b', () => {
     const other = await render({ ...input, fileReference: 'GA-2025-00043' }, 'other.pdf');
     expect(other.inspection.trailerId).not.toBe(notice.inspection.trailerId);
     expect(other.rendered.sha256).not.toBe(notice.rendered.sha256);
+  });
+
+  it('given the application summary mailed to level-1 offices, then it embeds its fonts and keeps names as written', async () => {
+    const fields = { applicant: { name: 'Ayşe Yılmaz', city: 'Łódź' }, form: { note: 'Øre 😀' } };
+    const bytes = await renderSummaryPdf('Gewerbeanmeldung – A-1', fields, new Date('2026-01-05T09:00:00Z'));
+    const summary = await inspectPdf(bytes);
+    for (const font of summary.fonts) expect(font).toMatchObject({ fontFile: 'FontFile2', blankGlyphs: [] });
+    expect(summary.fonts).toHaveLength(2);
+    expect(summary.pages[0]!.split('\n')).toEqual([
+      'Gewerbeanmeldung – A-1',
+      'applicant.name: Ayşe Yılmaz',
+      'applicant.city: Łódź',
+      'form.note: Øre \uFFFD',
+    ]);
+    expect(summary.xmp).toContain('<pdfaid:part>3</pdfaid:part>');
+    expect(summary.info.CreationDate).toBe('D:20260105090000Z');
+    const again = await renderSummaryPdf('Gewerbeanmeldung – A-1', fields, new Date('2026-01-05T09:00:00Z'));
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNoticeActivities, type NoticeInput } from '../../activities/notice';
+import { renderSummaryPdf } from '../../activities/summaryPdf';
 import { LETTERS, SEQUENCES } from './din91379';
 
 const RUNNER = fileURLToPath(new URL('./verapdf/', import.meta.url));
@@ -87,7 +88,7 @@ describe.runIf(tools || process.env.CI)('veraPDF', () => {
     classpath = readFileSync(file, 'utf8').trim();
   }, 600_000);
 
-  it('given rendered notices (DIN 91379 text, several pages, both decisions), then veraPDF finds them PDF/A-3b compliant', async () => {
+  it('given rendered notices (DIN 91379 text, several pages, both decisions), and the mailed application summary, then veraPDF finds them PDF/A-3b compliant', async () => {
     const { renderNotice } = createNoticeActivities();
     const files: string[] = [];
     for (const [name, notice] of [
@@ -99,6 +100,11 @@ describe.runIf(tools || process.env.CI)('veraPDF', () => {
       files.push(path.join(dir, name));
       writeFileSync(files.at(-1)!, Buffer.from(rendered.pdfBase64, 'base64'));
     }
+    files.push(path.join(dir, 'summary.pdf'));
+    writeFileSync(
+      files.at(-1)!,
+      await renderSummaryPdf('Gewerbeanmeldung – A-1', { applicant: { name: 'Ayşe Yılmaz' } }, new Date()),
+    );
     const verdicts = validate(files);
     expect(
       verdicts.map((v) => ({ flavour: v.flavour, compliant: v.compliant, failures: v.failures })),
