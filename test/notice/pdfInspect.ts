@@ -201,8 +201,9 @@ export function havePoppler(): boolean {
     }
   };
   if (!has() && process.getuid?.() === 0) {
+    // Other test files may run apt-get at the same time (a browser for the portal tests): wait for the lock.
     const apt = (args: string[]) =>
-      execFileSync('apt-get', args, {
+      execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], {
         stdio: 'ignore',
         timeout: 300_000,
         env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
