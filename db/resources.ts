@@ -1,5 +1,6 @@
 // The configuration portal's tables, described once (see db/configuration.ts).
 import type { Resource } from './configuration';
+import { tradeAuthors, tradeReceivers } from './tradeReceiverResources';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' };
 const ars = { type: 'string', pattern: '^[0-9]{12}$' };
@@ -139,4 +140,13 @@ export const bindings: Resource = {
   },
 };
 
-export const RESOURCES = [municipalities, offices, services, systemProducts, systems, bindings];
+export const RESOURCES = [
+  municipalities,
+  offices,
+  services,
+  systemProducts,
+  systems,
+  bindings,
+  tradeReceivers,
+  tradeAuthors,
+];
