@@ -81,7 +81,7 @@ export function createTradeForwardingActivities({ pool }: ActivityDeps) {
               productName: r.name,
               kind: 'receiver',
               adapter: 'http',
-              messageFormat: 'xgewerbeanzeige-2.2',
+              messageFormat: 'xgewerbeanzeige-v22',
               endpoint: r.endpoint,
             },
             payload: {

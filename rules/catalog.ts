@@ -21,7 +21,7 @@ export const SERVICE_KEYS = {
 
 export const TARGET_FORMATS = [
   'xgewerbeanzeige',
-  'xgewerbeanzeige-2.2',
+  'xgewerbeanzeige-v22',
   'xdomea',
   'json',
   'mail-summary',
@@ -112,7 +112,7 @@ export const RULE_CATALOG: CatalogRule[] = SERVICES.flatMap((service) => [
         rule(
           service,
           'application',
-          'xgewerbeanzeige-2.2',
+          'xgewerbeanzeige-v22',
           'trade-xgewerbeanzeige-2.2.xsl',
           'official XGewerbeanzeige 2.2 message (0100, 0300, 0500) for the receivers of §14 GewO',
         ),

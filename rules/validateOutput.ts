@@ -25,11 +25,11 @@ const addFormats =
 addFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
 
-/** Validates rule output for a target format ('xgewerbeanzeige', 'xgewerbeanzeige-2.2', 'xdomea', 'json', 'mail-summary', or an XSD name). */
+/** Validates rule output for a target format ('xgewerbeanzeige', 'xgewerbeanzeige-v22', 'xdomea', 'json', 'mail-summary', or an XSD name). */
 export async function validateOutput(targetFormat: string, output: string): Promise<OutputValidation> {
   const xsd = XML_OUTPUT_SCHEMAS[targetFormat] ?? (isSchemaName(targetFormat) ? targetFormat : undefined);
   if (xsd) return { schema: xsd, ...(await validateXml(output, xsd)) };
-  if (targetFormat === 'xgewerbeanzeige-2.2') {
+  if (targetFormat === 'xgewerbeanzeige-v22') {
     const { valid, errors } = checkOfficialMessage(output);
     return { valid, errors, schema: 'XGewerbeanzeige 2.2 (paths of the KoSIT samples)' };
   }

@@ -10,7 +10,7 @@ import type { Delivery, Transformed } from './message';
 const SCHEMAS: Record<string, SchemaName> = { xgewerbeanzeige: 'xgewerbeanzeige', xdomea: 'xdomea' };
 
 /** The official XGewerbeanzeige messages: no XSD here, the check derived from KoSIT's samples. */
-const OFFICIAL_XGWA = 'xgewerbeanzeige-2.2';
+const OFFICIAL_XGWA = 'xgewerbeanzeige-v22';
 
 /** Protocols the check; invalid output is final (NonRetryable INVALID_OUTPUT): the rule must be fixed. */
 export async function validateMessage(pool: Pool, delivery: Delivery, message: Transformed): Promise<void> {
