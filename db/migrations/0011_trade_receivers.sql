@@ -21,8 +21,12 @@ CREATE TABLE trade_receivers (
 );
 CREATE INDEX trade_receivers_ars_idx ON trade_receivers (ars) WHERE active;
 
+-- The author row names the office's own municipality: (office_id, ars) must match the office, so a municipal
+-- administrator cannot give another municipality's office an identity.
+ALTER TABLE offices ADD CONSTRAINT offices_id_ars_key UNIQUE (id, ars);
+
 CREATE TABLE trade_authors (
-  office_id       text PRIMARY KEY REFERENCES offices (id),
+  office_id       text PRIMARY KEY,
   ars             char(12) NOT NULL REFERENCES municipalities (ars),
   author_prefix   text NOT NULL DEFAULT 'MELDID',
   -- NULL: the AGS (8 digits) of the municipality, as the samples name a Gewerbeamt.
@@ -30,5 +34,6 @@ CREATE TABLE trade_authors (
   author_list_uri text NOT NULL DEFAULT 'urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:ags',
   author_list_version text NOT NULL DEFAULT '2018-01-31',
   phone           text,
-  created_at      timestamptz NOT NULL DEFAULT now()
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  FOREIGN KEY (office_id, ars) REFERENCES offices (id, ars) ON UPDATE CASCADE
 );

@@ -9,6 +9,8 @@ export interface PathDocument {
   rootAttributes: Record<string, string>;
   /** Every element path, the root's local name first. */
   paths: Set<string>;
+  /** Per element path, the local names of its child elements in document order (all occurrences merged). */
+  children: Map<string, string[]>;
 }
 
 /** Reads the element paths of a document; unsafe or malformed XML throws. */
@@ -18,16 +20,20 @@ export function readPaths(xml: string): PathDocument {
   try {
     const root = document.root;
     const paths = new Set<string>();
+    const children = new Map<string, string[]>();
     const walk = (element: XmlElement, prefix: string) => {
       const path = prefix ? `${prefix}/${element.name}` : element.name;
       paths.add(path);
       for (let child: XmlTreeNode | null = element.firstChild; child; child = child.next)
-        if (child instanceof XmlElement) walk(child, path);
+        if (child instanceof XmlElement) {
+          children.set(path, [...(children.get(path) ?? []), child.name]);
+          walk(child, path);
+        }
     };
     walk(root, '');
     const rootAttributes: Record<string, string> = {};
     for (const attribute of root.attrs) rootAttributes[attribute.name] = attribute.value;
-    return { root: { namespace: root.namespaceUri, local: root.name }, rootAttributes, paths };
+    return { root: { namespace: root.namespaceUri, local: root.name }, rootAttributes, paths, children };
   } finally {
     document.dispose();
   }

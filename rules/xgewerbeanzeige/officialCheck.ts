@@ -46,6 +46,8 @@ export interface SamplePaths {
   /** Raw paths (root and record element named). */
   paths: Set<string>;
   normalised: Set<string>;
+  /** Per normalised parent path, its child names in the sample's order (first occurrence). */
+  order: Map<string, string[]>;
 }
 
 let samples: SamplePaths[] | undefined;
@@ -54,8 +56,11 @@ let samples: SamplePaths[] | undefined;
 export function samplePaths(): SamplePaths[] {
   samples ??= XGWA_SAMPLES.map((sample) => {
     const xml = readFileSync(new URL(`./samples/${sample.file}`, import.meta.url), 'utf8');
-    const { paths } = readPaths(xml);
-    return { ...sample, paths, normalised: new Set([...paths].map(normalisePath)) };
+    const { paths, children } = readPaths(xml);
+    const order = new Map(
+      [...children].map(([parent, names]) => [normalisePath(parent), [...new Set(names)]]),
+    );
+    return { ...sample, paths, normalised: new Set([...paths].map(normalisePath)), order };
   });
   return samples;
 }
@@ -98,7 +103,7 @@ export function checkOfficialMessage(xml: string, expectedVersion = XGWA_VERSION
     return { valid: false, errors: [`not well-formed or unsafe XML: ${(error as Error).message}`] };
   }
   const errors: string[] = [];
-  const { root, rootAttributes, paths } = document;
+  const { root, rootAttributes, paths, children } = document;
   const type = (Object.keys(XGWA_MESSAGES) as XgwaMessageType[]).find((t) => XGWA_MESSAGES[t] === root.local);
   const ns = `http://www.xgewerbeanzeige.de/spezifikation/${expectedVersion}`;
   if (root.namespace !== ns || !type)
@@ -115,7 +120,36 @@ export function checkOfficialMessage(xml: string, expectedVersion = XGWA_VERSION
     for (const path of normalised)
       if (!allowed.has(path))
         errors.push(`element ${path} does not occur in the official ${expectedVersion} sample`);
+  if (allowed) errors.push(...orderErrors(children));
   for (const path of mandatoryPaths())
     if (!normalised.has(path)) errors.push(`element ${path} is missing (every official valid sample has it)`);
   return { valid: errors.length === 0, errors, type };
+}
+
+/**
+ * Siblings must come in the order the valid 2.2 sample shows them (XSD sequences are ordered). Children the
+ * sample lacks under that parent (the older-sample paths) are not placed and so not checked.
+ */
+function orderErrors(children: Map<string, string[]>): string[] {
+  const sample = samplePaths().find((s) => s.valid && s.version === XGWA_VERSION)!.order;
+  const errors: string[] = [];
+  for (const [parent, names] of children) {
+    const expected = sample.get(normalisePath(parent));
+    if (!expected) continue;
+    let last = -1;
+    let lastName = '';
+    for (const name of names) {
+      const at = expected.indexOf(name);
+      if (at < 0) continue;
+      if (at < last)
+        errors.push(
+          `element ${normalisePath(`${parent}/${name}`)} comes after ${lastName}; the official sample has it before`,
+        );
+      else {
+        last = at;
+        lastName = name;
+      }
+    }
+  }
+  return errors;
 }

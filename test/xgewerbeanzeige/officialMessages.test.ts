@@ -51,6 +51,14 @@ describe('the check derived from the KoSIT samples', () => {
       'attribute version is "2.1", expected "2.2"',
     ]);
     expect(checkOfficialMessage('<a><b></a>').valid).toBe(false);
+    const swapped = xml.replace(
+      /(<xga:gueltigAb>[^<]*<\/xga:gueltigAb>)(\s*)(<xga:datumMeldung>[^<]*<\/xga:datumMeldung>)/,
+      '$3$2$1',
+    );
+    expect(swapped).not.toBe(xml);
+    expect(checkOfficialMessage(swapped).errors).toEqual([
+      'element ROOT/satz/RECORD/gueltigAb comes after datumMeldung; the official sample has it before',
+    ]);
   });
 });
 
