@@ -9,8 +9,8 @@ export interface PathDocument {
   rootAttributes: Record<string, string>;
   /** Every element path, the root's local name first. */
   paths: Set<string>;
-  /** Per element path, the local names of its child elements in document order (all occurrences merged). */
-  children: Map<string, string[]>;
+  /** Per element (in document order): its path and the local names of its child elements in order. */
+  children: [string, string[]][];
 }
 
 /** Reads the element paths of a document; unsafe or malformed XML throws. */
@@ -20,13 +20,15 @@ export function readPaths(xml: string): PathDocument {
   try {
     const root = document.root;
     const paths = new Set<string>();
-    const children = new Map<string, string[]>();
+    const children: [string, string[]][] = [];
     const walk = (element: XmlElement, prefix: string) => {
       const path = prefix ? `${prefix}/${element.name}` : element.name;
       paths.add(path);
+      const names: string[] = [];
+      children.push([path, names]);
       for (let child: XmlTreeNode | null = element.firstChild; child; child = child.next)
         if (child instanceof XmlElement) {
-          children.set(path, [...(children.get(path) ?? []), child.name]);
+          names.push(child.name);
           walk(child, path);
         }
     };

@@ -23,11 +23,13 @@ export const XGWA_SAMPLES = [
 ] as const;
 
 /**
- * Paths every valid sample carries that the hub cannot fill: the street key needs the municipality's street
- * directory; the activity's WZ key and keyword are the Gewerbeamt's coding (sent when the form has them).
+ * Paths every valid sample carries that the hub cannot always fill: the street key needs the municipality's
+ * street directory; the house number exists only when the street the form holds ends in one (the form allows
+ * addresses without); the activity's WZ key and keyword are the Gewerbeamt's coding (sent when the form has them).
  */
 export const XGWA_EXEMPT = new Set([
   'ROOT/satz/RECORD/gewerbe/anschrift/strassenschluessel',
+  'ROOT/satz/RECORD/gewerbe/anschrift/hausNrVon',
   'ROOT/satz/RECORD/taetigkeitenGesamt/schwerpunkt/taetigkeitSchluessel',
   'ROOT/satz/RECORD/taetigkeitenGesamt/schwerpunkt/stichwort',
 ]);
@@ -57,9 +59,11 @@ export function samplePaths(): SamplePaths[] {
   samples ??= XGWA_SAMPLES.map((sample) => {
     const xml = readFileSync(new URL(`./samples/${sample.file}`, import.meta.url), 'utf8');
     const { paths, children } = readPaths(xml);
-    const order = new Map(
-      [...children].map(([parent, names]) => [normalisePath(parent), [...new Set(names)]]),
-    );
+    const order = new Map<string, string[]>();
+    for (const [parent, names] of children) {
+      const key = normalisePath(parent);
+      order.set(key, [...new Set([...(order.get(key) ?? []), ...names])]);
+    }
     return { ...sample, paths, normalised: new Set([...paths].map(normalisePath)), order };
   });
   return samples;
@@ -130,7 +134,7 @@ export function checkOfficialMessage(xml: string, expectedVersion = XGWA_VERSION
  * Siblings must come in the order the valid 2.2 sample shows them (XSD sequences are ordered). Children the
  * sample lacks under that parent (the older-sample paths) are not placed and so not checked.
  */
-function orderErrors(children: Map<string, string[]>): string[] {
+function orderErrors(children: [string, string[]][]): string[] {
   const sample = samplePaths().find((s) => s.valid && s.version === XGWA_VERSION)!.order;
   const errors: string[] = [];
   for (const [parent, names] of children) {
