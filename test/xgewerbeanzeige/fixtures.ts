@@ -54,7 +54,8 @@ export function fullTradeForm(): Record<string, unknown> {
   };
 }
 
-const sef = await compileRule(ruleText('trade-xgewerbeanzeige-2.2.xsl'));
+// Compiled on first use, with the shipped rules' patience (a loaded machine takes far longer than 30 s).
+let sef: ReturnType<typeof compileRule> | undefined;
 
 /** Runs the official-message rule on a trade envelope for one message type. */
 export async function officialMessage(
@@ -71,5 +72,6 @@ export async function officialMessage(
   const payload = structuredClone(SAMPLE_XGA_PAYLOAD);
   payload.xga.messageType = options.messageType ?? '0500';
   payload.xga.legalFormCode = (input.formData.legalFormCode as string | undefined) ?? '180';
-  return runRule({ id: 'test:xgwa-2.2', sef }, applicationEnvelope({ ...input, payload }));
+  sef ??= compileRule(ruleText('trade-xgewerbeanzeige-2.2.xsl'), { timeoutMs: 600_000 });
+  return runRule({ id: 'test:xgwa-2.2', sef: await sef }, applicationEnvelope({ ...input, payload }));
 }

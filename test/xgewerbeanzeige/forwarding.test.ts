@@ -3,7 +3,7 @@
 // authority only for an operator without EU citizenship; a receiver that is down parks its delivery, never the case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
-import { DEMO_TOKENS } from '../../demo/seed';
+import { DEMO_ARS, DEMO_TOKENS } from '../../demo/seed';
 import { DEMO_TRADE_RECEIVERS } from '../../demo/tradeReceiverSeed';
 import { checkOfficialMessage } from '../../rules/xgewerbeanzeige/officialCheck';
 import { status, submit, tradeSubmission, waitForPhase } from '../lifecycle/caseDriver';
@@ -109,6 +109,39 @@ describe('forwarding trade notifications to the receivers of §14 GewO', () => {
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect(res.body.detail).toMatch(detail);
     }
+  });
+
+  it('configures receivers and author ids per municipality, validated, with problems that say what to fix', async () => {
+    const bogus = await hub.call('POST', '/api/v1/admin/trade-receivers', {
+      body: {
+        id: 'x-bogus',
+        ars: DEMO_ARS,
+        kind: 'kammer',
+        name: 'X',
+        readerPrefix: 'xga',
+        readerId: '1',
+        endpoint: 'ftp://x',
+      },
+    });
+    expect(bogus.status).toBe(422);
+    expect(bogus.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(bogus.body.detail).toMatch(/kind/);
+    const listed = await hub.call('GET', '/api/v1/admin/trade-receivers', {
+      token: DEMO_TOKENS.adminRadebeul,
+    });
+    expect(listed.body.items.map((r: { id: string }) => r.id).sort()).toEqual([...ALL].sort());
+    expect(listed.body.items[0]).toMatchObject({ credentialsSet: true });
+    expect(JSON.stringify(listed.body)).not.toContain('demo-gewerbemeldung-key');
+    // Radebeul's administrator cannot give Coswig's office an author id, not even under Radebeul's key.
+    const foreign = await hub.call('POST', '/api/v1/admin/trade-authors', {
+      token: DEMO_TOKENS.adminRadebeul,
+      body: { officeId: 'coswig-buergeramt', ars: DEMO_ARS, authorId: '99999999' },
+    });
+    expect(foreign.status).toBeGreaterThanOrEqual(400);
+    expect(foreign.status).toBeLessThan(500);
+    expect(foreign.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const row = await hub.pool.query(`SELECT 1 FROM trade_authors WHERE office_id = 'coswig-buergeramt'`);
+    expect(row.rows).toHaveLength(0);
   });
 
   it('a receiver that is down parks its delivery; the case goes on, and a retry delivers it', async () => {
