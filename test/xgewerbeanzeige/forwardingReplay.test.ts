@@ -16,6 +16,8 @@ import {
   waitForPhase,
 } from '../lifecycle/caseDriver';
 import { fullTradeForm } from './fixtures';
+import { hubDataConverter } from '../../platform/dataConverter';
+import { loadConfig } from '../../platform/config';
 
 const History = proto.temporal.api.history.v1.History;
 const FIXTURE = path.join('test', 'replay', 'fixtures', 'application-trade-forwarding.history.json');
@@ -59,8 +61,12 @@ describe('replay of a forwarded trade notification', () => {
     expect(text).toContain('EVENT_TYPE_MARKER_RECORDED');
     expect(text).toContain('"name":"tradeForwards"');
     const history = History.fromObject(JSON.parse(text));
+    // Recorded with the demo payload key (encrypted payloads), so the replay decodes with it.
     await Worker.runReplayHistory(
-      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      {
+        workflowBundle: { codePath: inject('workflowBundlePath') },
+        dataConverter: hubDataConverter(loadConfig({}).codec.keys),
+      },
       history,
       'recorded-trade-forwarding',
     );
