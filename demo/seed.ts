@@ -7,6 +7,7 @@ import { SERVICES } from '../db/seed/services';
 import type { Integrations } from '../platform/config';
 import type { DemoOrganisation } from './organisation';
 import { DEMO_MUNICIPALITIES } from './servers/testPersons';
+import { seedTradeReceivers } from './tradeReceiverSeed';
 
 export const DEMO_ARS = DEMO_MUNICIPALITIES.radebeul.ars;
 export const DEMO_ARS_2 = DEMO_MUNICIPALITIES.coswig.ars;
@@ -241,4 +242,5 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       );
     }
   }
+  await seedTradeReceivers(pool, org, DEMO_ARS, DEMO_OFFICE);
 }
