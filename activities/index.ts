@@ -15,6 +15,7 @@ import { createProcessModelActivities } from './processModelParts';
 import { ModelCache } from './modelCache';
 import { compiledModelJson } from '../bpmn/depot';
 import { createIncidentActivities } from './incidents';
+import { createBpmnSignalActivities } from './bpmnSignals';
 
 export type { ActivityDeps } from './deps';
 
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
       new ModelCache((ref) => compiledModelJson(deps.pool, ref.modelId, ref.version)),
     ),
     ...createIncidentActivities(deps),
+    ...createBpmnSignalActivities(() => deps.temporal),
     ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }

@@ -13,7 +13,7 @@ import {
   type SubProcess,
   type TimerDefinition,
 } from './model';
-import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnStateView } from './api';
+import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnSignal, BpmnStateView } from './api';
 import type { IncidentAction, OpenIncident } from '../incidents';
 import { describeState } from './view';
 import { evalCondition, evalFeel, evalString, FeelError } from './feel';
@@ -22,6 +22,7 @@ import type { ProcessIndex } from './processIndex';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { EngineState, Instance, Subscription } from './state';
 import { nextTick, scheduleTimer } from './timers';
+import { rememberSignal, signalSubscriptions, SIGNALS_PATCH } from './signals';
 import { openUserTask, reserveUserTask } from './userTasks';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
@@ -227,6 +228,8 @@ export class Engine {
       }
       case 'message':
         return this.correlate(event.message);
+      case 'signal':
+        return this.takeSignal(event.signal);
       case 'userTaskCompleted':
         return this.userTaskCompleted(event.taskId, event.output);
       case 'childDone':
@@ -374,6 +377,8 @@ export class Engine {
     if (trigger.type === 'escalation') this.throwEscalation(instance, trigger.code ?? '');
     if (!this.instances[instance.id]) return;
     if (trigger.type === 'message' && element.binding) return this.startService(instance, element.binding);
+    if (trigger.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
+      return this.throwSignal(instance, trigger.name);
     this.complete(instance, {});
   }
 
@@ -396,6 +401,8 @@ export class Engine {
     if (trigger.type === 'escalation') this.throwEscalation(instance, trigger.code ?? '');
     if (!this.instances[instance.id]) return;
     if (trigger.type === 'message' && element.binding) return this.startService(instance, element.binding);
+    if (trigger.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
+      return this.throwSignal(instance, trigger.name);
     this.complete(instance, {});
   }
 
@@ -568,6 +575,8 @@ export class Engine {
     if (element.kind === 'receiveTask') this.subscribeMessage(owner, element.id, element.message);
     else if (trigger?.type === 'timer') this.subscribeTimer(owner, element.id, trigger.timer);
     else if (trigger?.type === 'message') this.subscribeMessage(owner, element.id, trigger.message);
+    else if (trigger?.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
+      this.subscribeSignal(owner, element.id, trigger.name);
     else if (trigger?.type === 'signal') this.subscribeMessage(owner, element.id, { name: trigger.name });
   }
 
@@ -581,6 +590,40 @@ export class Engine {
     };
     this.state.subscriptions[subscription.id] = subscription;
     this.effects.armTimer(subscription);
+  }
+
+  private subscribeSignal(owner: Instance, elementId: string, name: string): void {
+    const subscription: Subscription = {
+      id: `s${this.state.nextId++}`,
+      ownerId: owner.id,
+      elementId,
+      signal: { name: evalString(name, this.vars(owner)) },
+    };
+    this.state.subscriptions[subscription.id] = subscription;
+  }
+
+  /** A broadcast triggers every subscription with its name (not buffered: nobody waiting, nobody takes it). */
+  private takeSignal(signal: BpmnSignal): void {
+    if (!rememberSignal(this.state, signal.throwId)) return;
+    for (const subscription of signalSubscriptions(this.state, signal.name)) {
+      this.agenda.push(() => {
+        // An interrupting catch before this one may have removed it.
+        if (this.state.subscriptions[subscription.id]) this.trigger(subscription, signal.variables ?? {});
+      });
+    }
+  }
+
+  /** A signal throw (intermediate or end) waits until the broadcast activity has reached every subscriber. */
+  private throwSignal(instance: Instance, name: string): void {
+    const seq = this.state.nextId++;
+    instance.wait = { type: 'job', seq, purpose: 'signal' };
+    this.runJob(instance, seq, {
+      kind: 'signal',
+      elementId: instance.elementId,
+      name: evalString(name, this.vars(instance)),
+      // The signal carries the throw event's input mappings (Camunda 8.3+), not the whole process.
+      variables: { ...(instance.variables ?? {}) },
+    });
   }
 
   private subscribeMessage(owner: Instance, elementId: string, message: MessageRef): void {
@@ -773,6 +816,7 @@ export class Engine {
       return;
     }
     instance.wait = undefined;
+    if (wait.purpose === 'signal') return this.complete(instance, {});
     this.complete(instance, wait.purpose === 'closeTask' ? (wait.pendingResult ?? {}) : result);
   }
 

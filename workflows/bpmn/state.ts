@@ -8,7 +8,7 @@ export type Wait =
   | {
       type: 'job';
       seq: number;
-      purpose: 'service' | 'openTask' | 'closeTask';
+      purpose: 'service' | 'openTask' | 'closeTask' | 'signal';
       pendingResult?: Record<string, unknown>;
       /** Not started yet: held back for continue-as-new, started by the next run. */
       held?: JobRequest;
@@ -64,6 +64,8 @@ export interface Subscription {
   elementId: string;
   timer?: TimerSchedule;
   message?: { name: string; correlationKey?: string };
+  /** A signal catch (workflows/bpmn/signals.ts): every subscription with the name takes a broadcast. */
+  signal?: { name: string };
 }
 
 export interface BufferedMessage {
@@ -83,4 +85,6 @@ export interface EngineState {
   steps: number;
   runs: number;
   lastEndEventId?: string;
+  /** Ids of signal broadcasts already taken (newest last, bounded): a repeated delivery is ignored. */
+  seenSignals?: string[];
 }

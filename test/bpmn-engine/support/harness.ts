@@ -23,7 +23,7 @@ export class ProcessHarness implements Effects {
   readonly key: string;
   private readonly children = new Map<string, ProcessHarness>();
   private readonly jobs = new Map<string, object>();
-  private gone = false;
+  gone = false;
 
   constructor(
     readonly world: World,
@@ -31,6 +31,7 @@ export class ProcessHarness implements Effects {
     private readonly parent?: { harness: ProcessHarness; instanceId: string },
   ) {
     this.key = world.processKey();
+    world.processes.push(this);
     const process = world.model.processes[processId];
     if (!process) throw new Error(`harness: no process ${processId} in the model`);
     this.engine = new Engine(indexProcess(process), initialState(processId), this);
@@ -103,6 +104,16 @@ export class ProcessHarness implements Effects {
     this.world.run();
   }
 
+  /** A bpmnSignal broadcast from outside (as the broadcast activity of another instance sends it). */
+  signal(
+    name: string,
+    variables: Record<string, unknown> = {},
+    throwId = `ext/${name}/${this.world.now}`,
+  ): void {
+    this.deliver({ type: 'signal', signal: { throwId, name, variables } });
+    this.world.run();
+  }
+
   /** The bpmnMessage signal. */
   message(message: BpmnMessage): void {
     this.deliver({ type: 'message', message });
@@ -166,6 +177,11 @@ export class ProcessHarness implements Effects {
   }
 
   // ---- the Effects port ----
+
+  /** The harness runs no recorded history: every patch applies. */
+  patched(): boolean {
+    return true;
+  }
 
   now(): number {
     return this.world.now;
@@ -299,6 +315,28 @@ export class ProcessHarness implements Effects {
     }
     if (job.kind === 'closeTask') {
       this.closeTask(job.taskId, job.outcome, job.output);
+      return done({});
+    }
+    if (job.kind === 'signal') {
+      const throwId = `${this.key}/signal/${seq}`;
+      this.world.log.push(`signal ${job.name}`);
+      if (this.world.failSignals) {
+        return this.deliver({
+          type: 'jobFailed',
+          instanceId,
+          seq,
+          purpose: 'signal',
+          failure: { message: 'broadcast failed' },
+        });
+      }
+      // At least once: the harness delivers every broadcast twice; engines must take it once.
+      for (let copy = 0; copy < 2; copy++)
+        for (const harness of this.world.processes)
+          if (!harness.gone)
+            harness.deliver({
+              type: 'signal',
+              signal: { throwId, name: job.name, variables: job.variables },
+            });
       return done({});
     }
     const { taskType } = job.binding;

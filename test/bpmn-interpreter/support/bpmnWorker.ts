@@ -13,6 +13,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
 import { createProcessModelActivities } from '../../../activities/processModelParts';
 import { ModelCache } from '../../../activities/modelCache';
+import { createBpmnSignalActivities } from '../../../activities/bpmnSignals';
 import type { ProcessModel } from '../../../workflows/bpmn/model';
 import {
   bpmnMessageSignal,
@@ -91,8 +92,10 @@ export async function startBpmnWorker(
   // The depot of this worker: models travel by reference, as in the hub.
   const depot = new Map<string, string>();
   const models = new ModelCache(async (ref) => depot.get(`${ref.modelId}@${ref.version}`));
+  const clientRef: { client?: Client } = {};
   const activities: BpmnActivities = {
     ...createServiceTaskActivities(recorded),
+    ...createBpmnSignalActivities(() => clientRef.client),
     ...createProcessModelActivities(models),
     async openCaseworkerTask(request) {
       if (!tasks.has(request.taskId)) tasks.set(request.taskId, { request, status: 'open' });
@@ -119,6 +122,7 @@ export async function startBpmnWorker(
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter });
+  clientRef.client = client;
 
   const self: BpmnWorker = {
     client,
