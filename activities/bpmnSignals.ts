@@ -1,8 +1,15 @@
 // The signal broadcast of BPMN signal throw events: finds the running instances that wait for the signal
 // (search attribute DsBpmnSignals, kept by workflows/bpmn/signalAttribute.ts) and signals each of them.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { bpmnSignalSignal, type BpmnSignal } from '../workflows/bpmn/api';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+} from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { bpmnSignalSignal, type BpmnProcessInput, type BpmnSignal } from '../workflows/bpmn/api';
+import { activeSignalStarts, type SignalStartTarget } from '../bpmn/signalStarts';
+import type { Pool } from '../db/pool';
 
 /** Starts new instances of processes whose start event waits for this signal; answers how many started. */
 export type SignalStarter = (signal: BpmnSignal) => Promise<number>;
@@ -43,4 +50,48 @@ export function createBpmnSignalActivities(client: () => Client | undefined, sta
       return { delivered, started };
     },
   };
+}
+
+/**
+ * Starts one instance per active signal start event. The workflow id names the throw, so a retried
+ * broadcast finds the instance already started (also after it ended: duplicates are rejected).
+ */
+export function createSignalStarter(
+  pool: Pool,
+  client: () => Client | undefined,
+  taskQueue?: string,
+): SignalStarter {
+  return async (signal) => {
+    const temporal = client();
+    if (!temporal) return 0;
+    const queue = taskQueue ?? Context.current().info.taskQueue;
+    let started = 0;
+    for (const target of await activeSignalStarts(pool, signal.name)) {
+      const input: BpmnProcessInput = {
+        modelRef: { modelId: target.modelId, version: target.version },
+        processId: target.processId,
+        startEventId: target.startEventId,
+        variables: signal.variables ?? {},
+        // No case behind it: the throw names the instance (incidents carry this key instead of a case id).
+        businessKey: `signal:${signal.throwId}`,
+      };
+      try {
+        await temporal.workflow.start('bpmnProcessWorkflow', {
+          taskQueue: queue,
+          workflowId: signalStartWorkflowId(signal.throwId, target),
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [input],
+        });
+        started += 1;
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    }
+    return started;
+  };
+}
+
+/** Workflow id of the instance a signal start event started for one throw. */
+export function signalStartWorkflowId(throwId: string, target: SignalStartTarget): string {
+  return `bpmn-signal/${throwId}/${target.modelId}@${target.version}/${target.processId}/${target.startEventId}`;
 }

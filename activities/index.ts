@@ -15,7 +15,7 @@ import { createProcessModelActivities } from './processModelParts';
 import { ModelCache } from './modelCache';
 import { compiledModelJson } from '../bpmn/depot';
 import { createIncidentActivities } from './incidents';
-import { createBpmnSignalActivities } from './bpmnSignals';
+import { createBpmnSignalActivities, createSignalStarter } from './bpmnSignals';
 
 export type { ActivityDeps } from './deps';
 
@@ -35,7 +35,10 @@ export function createActivities(deps: ActivityDeps) {
       new ModelCache((ref) => compiledModelJson(deps.pool, ref.modelId, ref.version)),
     ),
     ...createIncidentActivities(deps),
-    ...createBpmnSignalActivities(() => deps.temporal),
+    ...createBpmnSignalActivities(
+      () => deps.temporal,
+      createSignalStarter(deps.pool, () => deps.temporal),
+    ),
     ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }

@@ -52,6 +52,8 @@ export interface BpmnWorker {
     extra?: Partial<BpmnProcessInput>,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof bpmnProcessWorkflow>>;
   message(handle: WorkflowHandle, message: BpmnMessage): Promise<void>;
+  /** Puts a model version into this worker's depot (for instances started by others, e.g. signal starts). */
+  store(ref: { modelId: string; version: number }, model: ProcessModel): void;
   state(handle: WorkflowHandle): Promise<BpmnStateView>;
   /** Waits until the process has an open user task for the element, and returns its id. */
   openTask(handle: WorkflowHandle, elementId: string): Promise<string>;
@@ -141,6 +143,7 @@ export async function startBpmnWorker(
       });
     },
     message: (handle, message) => handle.signal(bpmnMessageSignal, message),
+    store: (ref, model) => void depot.set(`${ref.modelId}@${ref.version}`, JSON.stringify(model)),
     // Right after start the process reads its model (by reference); its state is what comes after.
     state: (handle) =>
       until(async () => {
