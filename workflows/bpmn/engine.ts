@@ -23,6 +23,7 @@ import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from 
 import type { EngineState, Instance, Subscription } from './state';
 import { nextTick, scheduleTimer } from './timers';
 import { rememberSignal, signalSubscriptions, SIGNALS_PATCH } from './signals';
+import { ELEMENT_INCIDENTS_PATCH, type IncidentResume } from './elementIncidents';
 import { openUserTask, reserveUserTask } from './userTasks';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
@@ -308,6 +309,14 @@ export class Engine {
   private enter(instanceId: string): void {
     const instance = this.instances[instanceId];
     if (!instance) return;
+    try {
+      this.enterElement(instance);
+    } catch (error) {
+      if (!this.elementIncident(instance, error, 'enter')) throw error;
+    }
+  }
+
+  private enterElement(instance: Instance): void {
     const element = this.index.element(instance.elementId);
     if (instance.role === 'miBody' && isActivity(element)) {
       this.openBoundaries(instance, element);
@@ -419,10 +428,42 @@ export class Engine {
       );
     if (element.kind === 'endEvent' && this.endsProcessLevel(instance))
       this.state.lastEndEventId = element.id;
+    this.leave(instance, element);
+  }
+
+  /** Takes the outgoing flows; a condition that cannot be decided leaves the token at an incident. */
+  private leave(instance: Instance, element: FlowElement): void {
+    let flows: string[];
+    try {
+      flows = this.outgoingFlows(instance, element);
+    } catch (error) {
+      if (this.elementIncident(instance, error, 'leave')) return;
+      throw error;
+    }
     this.removeSubscriptionsOf(instance.id);
-    for (const flowId of this.outgoingFlows(instance, element))
+    for (const flowId of flows)
       this.arrive(this.index.flow(flowId).target, instance.parentId as string, flowId);
     this.remove(instance);
+  }
+
+  /**
+   * Bad data or configuration at an element (patched): the element keeps its token and waits at an incident.
+   * Returns false for other errors, and for histories recorded before the patch (the process ends failed).
+   */
+  private elementIncident(instance: Instance, error: unknown, resume: IncidentResume): boolean {
+    const known =
+      error instanceof Incident
+        ? { code: error.code, message: error.message }
+        : error instanceof FeelError
+          ? { code: 'FEEL_ERROR', message: error.message }
+          : undefined;
+    if (!known || !this.instances[instance.id] || instance.role === 'process') return false;
+    if (!this.effects.patched(ELEMENT_INCIDENTS_PATCH)) return false;
+    // A retry enters again: what the failed entry subscribed (boundaries, catches) is opened anew then.
+    if (resume === 'enter') this.removeSubscriptionsOf(instance.id);
+    this.raiseIncident(instance, known.code, known.message);
+    if (instance.wait?.type === 'incident') instance.wait.resume = resume;
+    return true;
   }
 
   /** End events of the process itself or of its event sub-processes name how the process ended. */
@@ -873,7 +914,8 @@ export class Engine {
 
   private incidentAction(action: IncidentAction): void {
     const instance = this.incidentInstance(action.incidentId);
-    if (!instance) return;
+    const wait = instance?.wait;
+    if (!instance || wait?.type !== 'incident') return;
     instance.wait = undefined;
     const resolution = action.action === 'retry' ? { outcome: 'retry' } : action.resolution;
     this.effects.closeIncident(
@@ -882,9 +924,22 @@ export class Engine {
       this.openIncidents().length,
     );
     const element = this.index.element(instance.elementId);
-    if (action.action === 'retry') return this.execute(instance, element);
+    if (action.action === 'retry' && wait.resume === 'enter') return this.enter(instance.id);
+    if (action.action === 'retry' && wait.resume === 'leave') return this.leave(instance, element);
+    if (action.action === 'retry') {
+      try {
+        return this.execute(instance, element);
+      } catch (error) {
+        if (!this.elementIncident(instance, error, 'enter')) throw error;
+        return;
+      }
+    }
     const r = action.resolution;
-    if (r.outcome === 'continue') return this.complete(instance, r.value);
+    if (r.outcome === 'continue') {
+      // complete() applies no result of a multi-instance body (its items do): the administrator's values still count.
+      if (instance.role === 'miBody') applyResult(this.instances, instance, r.value, undefined);
+      return this.complete(instance, r.value);
+    }
     if (r.outcome === 'error')
       return this.throwError(instance, { code: r.code, message: r.message ?? `BPMN error ${r.code}` });
     this.complete(instance, {});
@@ -944,8 +999,12 @@ export class Engine {
       setLocal(inner, element.multiInstance.inputElement, state.items[index]);
     this.agenda.push(() => {
       if (!this.instances[inner.id]) return;
-      if (element.ioMapping) applyInputs(this.instances, inner, element.ioMapping.inputs);
-      this.execute(inner, element);
+      try {
+        if (element.ioMapping) applyInputs(this.instances, inner, element.ioMapping.inputs);
+        this.execute(inner, element);
+      } catch (error) {
+        if (!this.elementIncident(inner, error, 'enter')) throw error;
+      }
     });
   }
 

@@ -20,7 +20,14 @@ export type Wait =
   /** A called process runs as a child workflow (id: parent workflow id + '/' + instance id). */
   | { type: 'child'; held?: ChildRequest }
   /** The element's work failed for good: it waits for an administrator's retry or resolution (as in Camunda). */
-  | { type: 'incident'; incidentId: string; code: string; message: string };
+  | {
+      type: 'incident';
+      incidentId: string;
+      code: string;
+      message: string;
+      /** Set for incidents of bad data or configuration (elementIncidents.ts); absent: retry re-executes. */
+      resume?: 'enter' | 'leave';
+    };
 
 export interface MultiInstanceState {
   items: unknown[];

@@ -13,6 +13,7 @@ import {
 } from '../../../workflows/bpmn/api';
 import type { ChildRequest, Effects, EngineEvent, JobRequest } from '../../../workflows/bpmn/ports';
 import type { Subscription } from '../../../workflows/bpmn/state';
+import type { IncidentAction, IncidentResolution } from '../../../workflows/incidents';
 import { failureOf, World, type HarnessOptions, type HarnessTask, type PendingJob } from './world';
 
 export type { Handler, HarnessOptions, HarnessTask } from './world';
@@ -111,6 +112,19 @@ export class ProcessHarness implements Effects {
     throwId = `ext/${name}/${this.world.now}`,
   ): void {
     this.deliver({ type: 'signal', signal: { throwId, name, variables } });
+    this.world.run();
+  }
+
+  /** The incidentAction update for the n-th incident of this instance (retry, or resolve with an outcome). */
+  incidentAction(
+    n: number,
+    action: { action: 'retry' } | { action: 'resolve'; resolution: IncidentResolution },
+  ): void {
+    const incident = this.incidents[n];
+    if (!incident) throw new Error(`harness: no incident #${n}`);
+    const full = { incidentId: incident.incidentId, by: 'admin', ...action } as IncidentAction;
+    this.engine.assertIncidentAction(full);
+    this.deliver({ type: 'incidentAction', action: full });
     this.world.run();
   }
 
