@@ -24,6 +24,7 @@ import type { EngineState, Instance, Subscription } from './state';
 import { nextTick, scheduleTimer } from './timers';
 import { rememberSignal, signalSubscriptions, SIGNALS_PATCH } from './signals';
 import { ELEMENT_INCIDENTS_PATCH, type IncidentResume } from './elementIncidents';
+import { startCycleOpen, TIMER_CYCLES_PATCH } from './timerCycles';
 import { openUserTask, reserveUserTask } from './userTasks';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
@@ -517,6 +518,7 @@ export class Engine {
   }
 
   private scopeCompleted(scope: Instance): void {
+    if (scope.role === 'process' && startCycleOpen(this.state, this.index.process.startEventIds)) return;
     if (scope.role === 'process') return this.finish('completed');
     this.complete(scope, {});
   }
@@ -622,7 +624,9 @@ export class Engine {
   }
 
   private subscribeTimer(owner: Instance, elementId: string, timer: TimerDefinition): void {
-    const schedule = scheduleTimer(timer, this.vars(owner), this.effects.now());
+    const schedule = scheduleTimer(timer, this.vars(owner), this.effects.now(), () =>
+      this.effects.patched(TIMER_CYCLES_PATCH),
+    );
     const subscription: Subscription = {
       id: `s${this.state.nextId++}`,
       ownerId: owner.id,
@@ -745,6 +749,11 @@ export class Engine {
       if (espId) {
         if (!element.interrupting) this.keepOrRemove(subscription);
         return this.startEventSubProcess(owner, espId, element, variables, element.interrupting);
+      }
+      // A timer start cycle starts a token on every tick (patched; before, it fired once).
+      if (subscription.timer && nextTick(subscription.timer) && this.effects.patched(TIMER_CYCLES_PATCH)) {
+        this.keepOrRemove(subscription);
+        return this.activateCaught(element.id, owner.id, variables);
       }
       this.removeSubscriptionsOf(owner.id, (s) => this.index.process.startEventIds.includes(s.elementId));
       return this.activateCaught(element.id, owner.id, variables);

@@ -60,6 +60,8 @@ export interface TimerSchedule {
   dueAt: number;
   /** For cycles: repetitions still to come after this one (-1 = unbounded) and the interval. */
   repeat?: { remaining: number; intervalMs: number };
+  /** A cron cycle (workflows/bpmn/cron.ts): each tick computes the next from the expression, unbounded. */
+  cron?: string;
 }
 
 /** A timer or message subscription of a catching event. */
