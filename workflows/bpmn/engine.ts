@@ -25,6 +25,7 @@ import { nextTick, scheduleTimer } from './timers';
 import { rememberSignal, signalSubscriptions, SIGNALS_PATCH } from './signals';
 import { ELEMENT_INCIDENTS_PATCH, type IncidentResume } from './elementIncidents';
 import { startCycleOpen, TIMER_CYCLES_PATCH } from './timerCycles';
+import { evaluateDecision } from './decisions';
 import { openUserTask, reserveUserTask } from './userTasks';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
@@ -342,9 +343,15 @@ export class Engine {
         return this.complete(instance, {});
       case 'endEvent':
         return this.endEvent(instance, element);
+      case 'businessRuleTask':
+        // A decision imported with the model is evaluated here (pure FEEL); otherwise it is a job.
+        if (element.decision) {
+          const value = evaluateDecision(element.decision, this.vars(instance));
+          return this.complete(instance, { [element.decision.resultVariable]: value });
+        }
+        return this.startService(instance, element);
       case 'serviceTask':
       case 'sendTask':
-      case 'businessRuleTask':
         return this.startService(instance, element);
       case 'scriptTask':
         if (element.script) {
