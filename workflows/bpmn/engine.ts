@@ -26,6 +26,9 @@ import { rememberSignal, signalSubscriptions, SIGNALS_PATCH } from './signals';
 import { ELEMENT_INCIDENTS_PATCH, type IncidentResume } from './elementIncidents';
 import { startCycleOpen, TIMER_CYCLES_PATCH } from './timerCycles';
 import { evaluateDecision } from './decisions';
+
+/** Patch id: an arrival waiting at a parallel join keeps its scope running. */
+const PARALLEL_JOIN_PATCH = 'bpmn-parallel-join-waits';
 import { openUserTask, reserveUserTask } from './userTasks';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
@@ -521,7 +524,20 @@ export class Engine {
       const gateway = this.index.element(gatewayId);
       if (gateway.kind === 'inclusiveGateway') this.tryJoin(scope, gateway);
     }
-    if (this.children(scope.id).length === 0) this.scopeCompleted(scope);
+    if (this.children(scope.id).length === 0 && !this.waitingAtParallelJoin(scope))
+      this.scopeCompleted(scope);
+  }
+
+  /**
+   * An arrival at a parallel join is a token (BPMN): its scope does not complete, even when no other token
+   * can come (the process stays running, as in Camunda 8). Patched: before, such a scope completed.
+   */
+  private waitingAtParallelJoin(scope: Instance): boolean {
+    const waiting = Object.entries(scope.joins ?? {}).some(
+      ([gatewayId, arrivals]) =>
+        this.index.element(gatewayId).kind === 'parallelGateway' && Object.keys(arrivals).length > 0,
+    );
+    return waiting && this.effects.patched(PARALLEL_JOIN_PATCH);
   }
 
   private scopeCompleted(scope: Instance): void {
