@@ -73,6 +73,11 @@ async function configurationComplete(pool: Pool, record: GoLiveRecord): Promise<
       code: 'office-address',
       message: `Office ${route.officeId} has no postal address; notices need one (PATCH /api/v1/admin/offices/${route.officeId}).`,
     });
+  if (route.mail && !route.officeEmail)
+    unmet.push({
+      code: 'office-email',
+      message: `Office ${route.officeId} has no e-mail address, which the mail system ${route.mail.systemId} sends to (PATCH /api/v1/admin/offices/${route.officeId}).`,
+    });
   if (route.fachverfahren) {
     const rule = await pool.query(
       `SELECT 1 FROM rule_activations WHERE leika_id = $1 AND message_type = 'application' AND target_format = $2 LIMIT 1`,
