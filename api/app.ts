@@ -25,6 +25,8 @@ import { processCompatibilityRoutes } from './routes/processCompatibility';
 import { ruleRoutes } from './routes/rules';
 import { codecMiddleware, codecRoutes } from './routes/codec';
 import { paymentCallbackRoutes } from './routes/paymentCallback';
+import { meRoutes } from './routes/me';
+import { portalRouter } from './portal';
 
 /** Every route of the API, in one list: mounted below and described by the OpenAPI document. */
 export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
@@ -45,6 +47,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...ruleRoutes(deps),
     ...codecRoutes(deps),
     ...paymentCallbackRoutes(deps),
+    ...meRoutes(deps),
   ] as RouteSpec<never>[];
 }
 
@@ -89,6 +92,7 @@ export function buildApp(deps: AppDeps): express.Express {
     next();
   });
   app.use('/codec', codecMiddleware(deps));
+  app.use('/portal', portalRouter());
 
   const routes = allRoutes(deps);
   const openApi = buildOpenApi(routes);
