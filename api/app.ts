@@ -28,6 +28,8 @@ import { paymentCallbackRoutes } from './routes/paymentCallback';
 import { goLiveRoutes } from './routes/goLive';
 import { dashboardRoutes } from './routes/dashboard';
 import { registerThroughputMetrics } from './throughputMetrics';
+import { meRoutes } from './routes/me';
+import { portalRouter } from './portal';
 
 /** Every route of the API, in one list: mounted below and described by the OpenAPI document. */
 export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
@@ -50,6 +52,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...paymentCallbackRoutes(deps),
     ...goLiveRoutes(deps),
     ...dashboardRoutes(deps),
+    ...meRoutes(deps),
   ] as RouteSpec<never>[];
 }
 
@@ -95,6 +98,7 @@ export function buildApp(deps: AppDeps): express.Express {
   });
   app.use('/codec', codecMiddleware(deps));
   registerThroughputMetrics(deps.metrics.registry, deps.pool);
+  app.use('/portal', portalRouter());
 
   const routes = allRoutes(deps);
   const openApi = buildOpenApi(routes);
