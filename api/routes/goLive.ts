@@ -95,7 +95,20 @@ export function goLiveRoutes({ pool, temporal, config }: AppDeps) {
       handler: async ({ params, principal }) => {
         const view = await visible(principal, params.ars!, params.serviceId!);
         const history = await goLiveHistory(pool, view.ars, view.leikaId);
-        return { body: { ...view, running: running.has(`${view.ars}-${view.leikaId}`), history } };
+        const names = await pool.query(
+          `SELECT (SELECT name FROM services WHERE leika_id = $1) AS service,
+                  (SELECT name FROM municipalities WHERE ars = $2) AS municipality`,
+          [view.leikaId, view.ars],
+        );
+        return {
+          body: {
+            ...view,
+            serviceName: names.rows[0].service,
+            municipalityName: names.rows[0].municipality,
+            running: running.has(`${view.ars}-${view.leikaId}`),
+            history,
+          },
+        };
       },
     }),
     route<{ to: GoLiveState }>({

@@ -138,7 +138,13 @@ function serviceMapSection(map: ServiceMap): HTMLElement[] {
   );
 }
 
-function throughputSection(t: Throughput): HTMLElement[] {
+function throughputSection(t: Throughput, map: ServiceMap): HTMLElement[] {
+  const names = new Map<string, string>();
+  for (const d of map.districts)
+    for (const m of d.municipalities) {
+      names.set(m.ars, m.name);
+      for (const s of m.services) names.set(s.leikaId, s.service);
+    }
   const weeks = [...new Set(t.weekly.map((p) => p.week))].sort();
   const charts = Object.entries(STAGE_LABELS).map(([stage, label], i) => {
     const points = new Map(t.weekly.filter((p) => p.stage === stage).map((p) => [p.week, p]));
@@ -170,8 +176,8 @@ function throughputSection(t: Throughput): HTMLElement[] {
       'Durchlaufzeiten je Leistung und Kommune',
       ['Leistung', 'Kommune', 'Abschnitt', 'Fälle', 'Median (p50)', 'p90'],
       t.summary.map((r) => [
-        r.leikaId,
-        r.ars,
+        names.get(r.leikaId) ?? r.leikaId,
+        `${names.get(r.ars) ?? ''} (${r.ars})`,
         STAGE_LABELS[r.stage] ?? r.stage,
         r.count,
         duration(r.p50Seconds),
@@ -254,7 +260,7 @@ export const dashboardPage: Page = {
           { class: 'kern-body' },
           'Nur echte Anträge (ohne Testanträge). Abschnitte: Eingang bis Zustellung an die Behörde, Behörde bis Bescheid, Bescheid bis Bestandskraft.',
         ),
-        ...throughputSection(throughput),
+        ...throughputSection(throughput, fullMap),
       ),
       h(
         'section',

@@ -23,6 +23,8 @@ interface GoLiveView {
     error?: string;
   } | null;
   running: boolean;
+  serviceName: string;
+  municipalityName: string;
   transitions: { to: string; possible: boolean; unmet: Unmet[] }[];
   history: { at: string; actor: string; from: string; to: string; reason: string }[];
 }
@@ -101,18 +103,20 @@ export const goLivePage: Page = {
       .map((t) =>
         h(
           'div',
-          { class: 'kern-stack', 'data-step': t.to },
+          { class: 'kern-stack portal-step', 'data-step': t.to },
           h('h3', { class: 'kern-heading-small' }, `Nächster Schritt: ${GO_LIVE_LABELS[t.to]}`),
           t.possible
             ? h('p', { class: 'kern-body' }, 'Alle Voraussetzungen sind erfüllt.')
             : [h('p', { class: 'kern-body' }, 'Noch nicht möglich:'), reasons(t.unmet)],
-          button(
-            STEP_TEXT[t.to]!,
-            () => void act(() => api('POST', `${base}/transitions`, { to: t.to })),
-            'primary',
-            {
-              disabled: !t.possible,
-            },
+          h(
+            'div',
+            { class: 'portal-toolbar' },
+            button(
+              STEP_TEXT[t.to]!,
+              () => void act(() => api('POST', `${base}/transitions`, { to: t.to })),
+              'primary',
+              { disabled: !t.possible },
+            ),
           ),
         ),
       );
@@ -127,7 +131,7 @@ export const goLivePage: Page = {
       );
     const report = view.lastReport?.cases ?? [];
     return [
-      heading(`Freischaltung ${view.leikaId} in ${view.ars}`),
+      heading(`Freischaltung: ${view.serviceName} in ${view.municipalityName}`),
       h(
         'p',
         { class: 'kern-body' },
