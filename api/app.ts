@@ -26,6 +26,7 @@ import { ruleRoutes } from './routes/rules';
 import { codecMiddleware, codecRoutes } from './routes/codec';
 import { paymentCallbackRoutes } from './routes/paymentCallback';
 import { meRoutes } from './routes/me';
+import { processViewRoutes } from './routes/processView';
 import { portalRouter } from './portal';
 
 /** Every route of the API, in one list: mounted below and described by the OpenAPI document. */
@@ -48,6 +49,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...codecRoutes(deps),
     ...paymentCallbackRoutes(deps),
     ...meRoutes(deps),
+    ...processViewRoutes(deps),
   ] as RouteSpec<never>[];
 }
 

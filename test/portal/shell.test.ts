@@ -73,7 +73,7 @@ describe('the portal shell', () => {
     await tab.page.getByLabel('Zugangsschlüssel (Token)').fill('falsch');
     await tab.page.getByRole('button', { name: 'Anmelden' }).click();
     await expect.poll(() => tab.page.getByRole('alert').textContent()).toContain('unbekannt oder widerrufen');
-    expect(await tab.page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await tab.page.evaluate('sessionStorage.length')).toBe(0);
     await tab.page.context().close();
   });
 });
