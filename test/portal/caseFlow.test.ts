@@ -105,7 +105,10 @@ describe('the caseworker inbox and the applicant page in a real browser', () => 
     const noticeRow = ap.locator('li', { hasText: 'Bescheid:' }).first();
     await noticeRow.waitFor();
     const popup = ap.context().waitForEvent('page');
-    await noticeRow.getByRole('button', { name: /\.pdf ansehen$/ }).first().click();
+    await noticeRow
+      .getByRole('button', { name: /\.pdf ansehen$/ })
+      .first()
+      .click();
     expect((await popup).url()).toMatch(/^blob:/);
     const retrieved = await eventually(
       async () => {
