@@ -14,7 +14,7 @@ import {
   waitForTask,
   TRADE_REGISTRATION,
 } from '../lifecycle/caseDriver';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../../bench/chromium';
 import { expectAccessible, openTab, screenshot, settled, signIn, visit, type PortalTab } from './portalPage';
 
 // Markup in case data: if any page parsed it, an <img> would appear and its handler would set a flag.

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { DEMO_TOKENS } from '../../demo/seed';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../../bench/chromium';
 import { expectAccessible, openTab, screenshot, settled, signIn } from './portalPage';
 
 describe('the portal shell', () => {
