@@ -29,6 +29,7 @@ import { goLiveRoutes } from './routes/goLive';
 import { dashboardRoutes } from './routes/dashboard';
 import { registerThroughputMetrics } from './throughputMetrics';
 import { meRoutes } from './routes/me';
+import { processViewRoutes } from './routes/processView';
 import { portalRouter } from './portal';
 
 /** Every route of the API, in one list: mounted below and described by the OpenAPI document. */
@@ -53,6 +54,7 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...goLiveRoutes(deps),
     ...dashboardRoutes(deps),
     ...meRoutes(deps),
+    ...processViewRoutes(deps),
   ] as RouteSpec<never>[];
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, startTestHub, type TestHub } from '../support/testHub';
 import { DEMO_ARS, DEMO_TOKENS } from '../../demo/seed';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../../bench/chromium';
 import { expectAccessible, openTab, screenshot, settled, signIn, type PortalTab } from './portalPage';
 
 const ARS = '146270020020'; // Diera-Zehren

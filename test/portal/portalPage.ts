@@ -33,6 +33,13 @@ export async function settled(page: Page): Promise<void> {
   await page.locator('main[aria-busy]').waitFor({ state: 'detached' });
 }
 
+/** Opens a portal page by its hash path and waits until it is rendered (reloading: a same-hash goto is no navigation). */
+export async function visit(page: Page, baseUrl: string, hash: string): Promise<void> {
+  await page.goto(`${baseUrl}/portal/${hash}`);
+  await page.reload();
+  await settled(page);
+}
+
 /** Opens the portal and signs in with a token; waits until the start page of the role is rendered. */
 export async function signIn(tab: PortalTab, baseUrl: string, token: string): Promise<void> {
   const { page } = tab;
@@ -46,10 +53,10 @@ export async function signIn(tab: PortalTab, baseUrl: string, token: string): Pr
 /** axe-core on the current page: no serious or critical violation of the WCAG 2.1 A/AA rules. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   // Evaluated through the DevTools protocol: the page's CSP (no inline scripts) stays in force.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: any }).axe;
-    const r = await axe.run(document, {
+  if (!(await page.evaluate('typeof axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  const violations: { id: string; impact: string; nodes: string[] }[] = await page.evaluate(async () => {
+    const g = globalThis as any;
+    const r = await g.axe.run(g.document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return r.violations.map((v: any) => ({

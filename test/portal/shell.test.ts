@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestHub, type TestHub } from '../support/testHub';
 import { DEMO_TOKENS } from '../../demo/seed';
-import { launchChromium } from './chromium';
+import { launchChromium } from '../../bench/chromium';
 import { expectAccessible, openTab, screenshot, settled, signIn } from './portalPage';
 
 describe('the portal shell', () => {
@@ -73,7 +73,7 @@ describe('the portal shell', () => {
     await tab.page.getByLabel('Zugangsschlüssel (Token)').fill('falsch');
     await tab.page.getByRole('button', { name: 'Anmelden' }).click();
     await expect.poll(() => tab.page.getByRole('alert').textContent()).toContain('unbekannt oder widerrufen');
-    expect(await tab.page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await tab.page.evaluate('sessionStorage.length')).toBe(0);
     await tab.page.context().close();
   });
 });

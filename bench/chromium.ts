@@ -1,5 +1,5 @@
-// Debian's chromium for the browser tests: installed with apt-get when absent (CI runs as root on a fresh
-// machine), then launched headless, offline-friendly, with a fresh profile per browser.
+// Debian's chromium for the browser tests and bench/portal.ts: installed with apt-get when absent (CI runs as
+// root on a fresh machine), then launched headless and offline-friendly with a fresh profile per launch.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
