@@ -124,6 +124,11 @@ export function policyFor(method: string, path: string): Policy | undefined {
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 404 };
+  // Go-live and the dashboard's figures: the municipality the binding or case belongs to.
+  if (m === 'GET' && (path === '/api/v1/admin/go-live' || path.startsWith('/api/v1/admin/dashboard/')))
+    return { group: 'go-live and dashboard', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
+  if (path.startsWith('/api/v1/admin/go-live/:ars/:serviceId'))
+    return { group: 'go-live and dashboard', roles: ADMINS, reaches: municipalReach, denial: 404 };
   // Decoding Temporal histories shows every municipality's cases: operators only.
   if (path === '/metrics' || path.startsWith('/api/v1/admin/') || path.startsWith('/codec/'))
     return { group: 'operator only', roles: OPERATOR, reaches: everyone, denial: 404 };
