@@ -28,10 +28,11 @@ export async function sendToTarget(
     if (!to)
       throw ApplicationFailure.nonRetryable(`office ${route.officeId} has no e-mail address`, 'NO_TARGET');
     const { application, files } = envelope;
-    const pdf = await renderSummaryPdf(`${route.serviceName} – ${input.applicationId}`, {
-      applicant: application.applicant,
-      form: application.formData ?? {},
-    });
+    const pdf = await renderSummaryPdf(
+      `${route.serviceName} – ${input.applicationId}`,
+      { applicant: application.applicant, form: application.formData ?? {} },
+      new Date(application.createdAt),
+    );
     await sendMail({
       endpoint: system.endpoint,
       from: integrations.mailFrom,
