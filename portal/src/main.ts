@@ -137,6 +137,8 @@ async function route(): Promise<void> {
       alertBox('danger', 'Die Seite konnte nicht geladen werden', text),
     );
   } finally {
+    // Which route the content shows (tests and bench/portal.ts wait for it).
+    main.dataset.rendered = location.hash;
     main.removeAttribute('aria-busy');
   }
   // Screen readers hear the new page: focus its heading (not on the first load, where the user starts at the top).

@@ -211,4 +211,13 @@ describe('go-live of a service in a municipality', () => {
     expect((await submit()).status).toBe(422);
     expect((await move('draft')).body.errors.map((e: any) => e.path)).toEqual(['same-state']);
   });
+
+  it('lets one of two administrators win when both move the state at once', async () => {
+    const answers = await Promise.all([move('test'), move('test')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(['concurrent-change', 'same-state']).toContain(loser.body.errors[0].path);
+    const history = (await hub.call('GET', GO_LIVE)).body.history;
+    expect(history.filter((h: any) => h.from === 'draft' && h.to === 'test')).toHaveLength(2);
+  });
 });

@@ -15,7 +15,16 @@ import {
   TRADE_REGISTRATION,
 } from '../lifecycle/caseDriver';
 import { launchChromium } from '../../bench/chromium';
-import { expectAccessible, openTab, screenshot, settled, signIn, visit, type PortalTab } from './portalPage';
+import {
+  ARTIFACTS,
+  expectAccessible,
+  openTab,
+  screenshot,
+  settled,
+  signIn,
+  visit,
+  type PortalTab,
+} from './portalPage';
 
 // Markup in case data: if any page parsed it, an <img> would appear and its handler would set a flag.
 const XSS = '<img src=x onerror="window.__xss=1">Feinkost <b>Mustermann</b>';
@@ -204,8 +213,11 @@ describe('the caseworker inbox and the applicant page in a real browser', () => 
       );
     await expect.poll(() => page.locator('#process-summary').textContent()).toMatch(/^Aktuell: /);
     await expectAccessible(page, 'task-diagram');
-    await page.locator('#process-heading').scrollIntoViewIfNeeded();
     await screenshot(page, 'task-diagram');
+    await page
+      .locator('#process-heading')
+      .locator('..')
+      .screenshot({ path: `${ARTIFACTS}/diagram.png` });
     expect(caseworker.errors).toEqual([]);
   });
 });
