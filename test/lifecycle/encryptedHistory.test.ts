@@ -362,7 +362,10 @@ describe('encrypted Temporal payloads', () => {
       const rotated = hub;
       expect((await completeReview(rotated, r, 'approved', REASONS)).status).toBe(200);
       await waitForPhase(rotated, r, 'COMPLETED', 'notice-delivered');
-      const events = (await rawHistories(raw, r.applicationId)).flatMap(({ history }) => history.events);
+      // Markers of patched() calls are written by the SDK's core past the codec (see above): not case data.
+      const events = (await rawHistories(raw, r.applicationId))
+        .flatMap(({ history }) => history.events)
+        .filter((e) => e.markerRecordedEventAttributes?.markerName !== 'core_patch');
       const payloads = payloadsIn(events);
       const ids = new Set(payloads.map((p) => Buffer.from(p.metadata![KEY_ID_METADATA]!).toString()));
       expect(ids).toEqual(new Set([DEMO_PAYLOAD_KEY.id, 'rotated-key']));
