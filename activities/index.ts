@@ -16,6 +16,7 @@ import { ModelCache } from './modelCache';
 import { compiledModelJson } from '../bpmn/depot';
 import { createIncidentActivities } from './incidents';
 import { createTradeForwardingActivities } from './tradeForwarding';
+import { createBpmnSignalActivities, createSignalStarter } from './bpmnSignals';
 
 export type { ActivityDeps } from './deps';
 
@@ -36,6 +37,10 @@ export function createActivities(deps: ActivityDeps) {
     ),
     ...createIncidentActivities(deps),
     ...createTradeForwardingActivities(deps),
+    ...createBpmnSignalActivities(
+      () => deps.temporal,
+      createSignalStarter(deps.pool, () => deps.temporal),
+    ),
     ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }

@@ -9,7 +9,7 @@ import { checkOfficialMessage } from './xgewerbeanzeige/officialCheck';
 /** The XSD each XML target format is checked against. */
 export const XML_OUTPUT_SCHEMAS: Record<string, SchemaName> = {
   xgewerbeanzeige: 'xgewerbeanzeige',
-  xdomea: 'xdomea-geschaeftsgang',
+  xdomea: 'xdomea-fvdaten',
 };
 
 export interface OutputValidation {

@@ -61,7 +61,7 @@ export const LEGAL_TIMING: CaseTiming = {
 
 /** A bound system of the case, or `receiver-<id>`: a receiver of the trade notification. */
 export type TargetKind = 'fachverfahren' | 'dms' | 'mail' | `receiver-${string}`;
-export type MessageKind = 'application' | 'supplement' | 'notice' | 'record';
+export type MessageKind = 'application' | 'supplement' | 'notice' | 'record' | 'closing';
 
 /** The idempotency key of one message to one target; the target dedupes on it. */
 export function deliveryKey(i: {

@@ -7,7 +7,7 @@ import { checkOfficialMessage } from '../../rules/xgewerbeanzeige/officialCheck'
 import type { Delivery, Transformed } from './message';
 
 /** Output formats that have a schema; the others (json, mail text) are checked for being parseable. */
-const SCHEMAS: Record<string, SchemaName> = { xgewerbeanzeige: 'xgewerbeanzeige', xdomea: 'xdomea' };
+const SCHEMAS: Record<string, SchemaName> = { xgewerbeanzeige: 'xgewerbeanzeige', xdomea: 'xdomea-fvdaten' };
 
 /** The official XGewerbeanzeige messages: no XSD here, the check derived from KoSIT's samples. */
 const OFFICIAL_XGWA = 'xgewerbeanzeige-v22';
