@@ -1,6 +1,8 @@
 // The configuration portal's tables, described once (see db/configuration.ts).
 import type { Resource } from './configuration';
 import { DEFAULT_FILE_REFERENCE_PATTERN, FILE_REFERENCE_PLACEHOLDERS } from './fileReferences';
+import { OFFICE_FILING_FIELDS } from './officeFiling';
+import { tradeAuthors, tradeReceivers } from './tradeReceiverResources';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' };
 const ars = { type: 'string', pattern: '^[0-9]{12}$' };
@@ -49,6 +51,7 @@ export const offices: Resource = {
         description: `file reference (Aktenzeichen) pattern, default "${DEFAULT_FILE_REFERENCE_PATTERN}"; placeholders ${FILE_REFERENCE_PLACEHOLDERS}; {seq} and {year} or {yy} required`,
       },
     },
+    ...OFFICE_FILING_FIELDS,
   },
 };
 
@@ -150,4 +153,13 @@ export const bindings: Resource = {
   },
 };
 
-export const RESOURCES = [municipalities, offices, services, systemProducts, systems, bindings];
+export const RESOURCES = [
+  municipalities,
+  offices,
+  services,
+  systemProducts,
+  systems,
+  bindings,
+  tradeReceivers,
+  tradeAuthors,
+];
