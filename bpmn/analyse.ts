@@ -7,6 +7,8 @@ import type { ProcessModel } from '../workflows/bpmn/model';
 export interface AnalyseRequest {
   files: BpmnSource[];
   knownTaskTypes?: string[];
+  /** Guided mode: descriptive elements run as caseworker steps (bpmn/guided.ts). */
+  guided?: boolean;
   /** Model id and name for the compiled model; its version is set by the depot. */
   id: string;
   name?: string;
@@ -22,7 +24,7 @@ export interface Analysis {
 /** Parses, reports and compiles; throws BpmnParseError for unreadable input. */
 export async function analyseBpmn(request: AnalyseRequest): Promise<Analysis> {
   const parsed = await parseBpmn(request.files);
-  const report = buildReport(parsed, { knownTaskTypes: request.knownTaskTypes });
+  const report = buildReport(parsed, { knownTaskTypes: request.knownTaskTypes, guided: request.guided });
   const compiled = report.executable
     ? compileModel(parsed, report, { id: request.id, name: request.name })
     : null;
