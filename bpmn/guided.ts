@@ -137,6 +137,10 @@ class Planner {
         this.add(node, 'confirmation', { title: confirmationTitle(node) });
     }
     if (kind !== 'eventSubProcess') this.starts(container, nodes, kind);
+    else
+      for (const start of nodes.filter((n) => is(n, 'bpmn:StartEvent')))
+        if (withoutDetails(eventDefinitionsOf(start)[0], true))
+          this.add(start, 'confirmation', { title: confirmationTitle(start) });
   }
 
   private activity(node: BpmnElement): void {
@@ -236,7 +240,9 @@ const GUIDED_MESSAGES: Record<GuidedKind, (entry: GuidedEntry) => string> = {
   choice: (e) =>
     `Runs guided: the caseworker chooses ${e.multiple ? 'one or more of' : 'one of'} ${e.options!.map((o) => `"${o.label}"`).join(', ')}.`,
   confirmation: (e) =>
-    `Runs guided: the caseworker confirms "${e.title}" instead of the case waiting for the event.`,
+    e.elementType === 'bpmn:BoundaryEvent' || e.elementType === 'bpmn:StartEvent'
+      ? `Runs guided: while its scope runs, a confirmation of "${e.title}" (message "${guidedMessageName(e.elementId)}") triggers it.`
+      : `Runs guided: the caseworker confirms "${e.title}" instead of the case waiting for the event.`,
   start: (e) =>
     e.elementType === 'bpmn:StartEvent'
       ? 'Runs guided: the case start stands for this start event without details.'

@@ -149,7 +149,7 @@ function guideScope(scope: Scope, entries: Map<string, GuidedEntry>): void {
         scope.elements[element.id] = userTask(element, entry, []);
         break;
       case 'confirmation':
-        if (element.kind === 'boundaryEvent')
+        if (element.kind === 'boundaryEvent' || element.kind === 'startEvent')
           scope.elements[element.id] = {
             ...element,
             trigger: { type: 'message', message: { name: guidedMessageName(element.id) } },

@@ -179,6 +179,27 @@ describe('guided mode semantics', () => {
     expect(harness.result?.state).toBe('completed');
   });
 
+  it('a boundary event without details fires only on its guided confirmation message', async () => {
+    const { report, model } = await guided(
+      definitions(
+        '<bpmn:process id="p"><bpmn:startEvent id="s"/><bpmn:task id="work" name="Bearbeiten"/>' +
+          '<bpmn:boundaryEvent id="cancel" name="Rücknahme" attachedToRef="work"><bpmn:messageEventDefinition/></bpmn:boundaryEvent>' +
+          '<bpmn:endEvent id="done"/><bpmn:endEvent id="withdrawn"/>' +
+          flow('f0', 's', 'work') +
+          flow('f1', 'work', 'done') +
+          flow('f2', 'cancel', 'withdrawn') +
+          '</bpmn:process>',
+      ),
+    );
+    expect(report.guided!.find((g) => g.elementId === 'cancel')?.kind).toBe('confirmation');
+    const harness = runProcess(model!);
+    harness.message({ name: 'Rücknahme', variables: {} });
+    expect(harness.result).toBeUndefined();
+    harness.message({ name: 'guided:cancel', variables: {} });
+    expect(harness.result).toMatchObject({ state: 'completed', endEventId: 'withdrawn' });
+    expect(harness.tasks.find((t) => t.elementId === 'work')?.status).toBe('cancelled');
+  });
+
   it('leaves an executable model exactly as it compiles without guided mode', async () => {
     const parsed = await parseFiles(TRADE_DEFAULT);
     const plain = buildReport(parsed);
