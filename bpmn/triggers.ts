@@ -18,9 +18,8 @@ export type TriggerName =
 export type EventRole =
   'start' | 'subProcessStart' | 'eventSubProcessStart' | 'end' | 'boundary' | 'throw' | 'catch';
 
-/** workflows/bpmn/model.ts can describe signals, but the interpreter waits only for timers and messages (Camunda 8
- * up to 8.3 has no signals either), so signal events block until it runs them. */
-const SIGNALS: readonly TriggerName[] = [];
+/** Signals broadcast across the hub's instances (workflows/bpmn/signals.ts, activities/bpmnSignals.ts). */
+const SIGNALS: readonly TriggerName[] = ['signal'];
 
 /** Triggers the interpreter runs, per event role; conditional, compensation and cancel never run. */
 export const TRIGGER_SUPPORT: Record<EventRole, readonly TriggerName[]> = {

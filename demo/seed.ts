@@ -7,6 +7,7 @@ import { SERVICES } from '../db/seed/services';
 import type { Integrations } from '../platform/config';
 import type { DemoOrganisation } from './organisation';
 import { DEMO_MUNICIPALITIES } from './servers/testPersons';
+import { seedTradeReceivers } from './tradeReceiverSeed';
 
 export const DEMO_ARS = DEMO_MUNICIPALITIES.radebeul.ars;
 export const DEMO_ARS_2 = DEMO_MUNICIPALITIES.coswig.ars;
@@ -54,6 +55,13 @@ const OFFICES = [
     address: 'Karrasstraße 2, 01640 Coswig',
   },
 ];
+
+const DEMO_FILE_PLAN: Record<string, string> = {
+  [DEMO_OFFICE]: '32.20.01',
+  'radebeul-bauamt': '66.30.10',
+  'radebeul-standesamt': '34.10.01',
+  'coswig-buergeramt': '32.20.01',
+};
 
 const PRODUCTS = [
   {
@@ -115,6 +123,12 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       [o.id, o.ars, o.name, o.email, o.address],
     );
   }
+  // Fictive file plan entries (Aktenplan) of the demo offices; an administrator's own value is kept.
+  for (const [id, entry] of Object.entries(DEMO_FILE_PLAN))
+    await pool.query(
+      'UPDATE offices SET dms_file_plan_entry = $2 WHERE id = $1 AND dms_file_plan_entry IS NULL',
+      [id, entry],
+    );
   const tokens: [string, TokenGrant][] = [
     [DEMO_TOKENS.portal, { role: 'portal', label: 'Demo-Portal' }],
     [DEMO_TOKENS.admin, { role: 'admin', label: 'Demo-Administration' }],
@@ -228,4 +242,12 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       );
     }
   }
+  await seedTradeReceivers(pool, org, DEMO_ARS, DEMO_OFFICE);
+  // The demo organisation's own services are live (docs/go-live.md); a state an operator set is kept.
+  await insert(
+    pool,
+    `INSERT INTO go_live (ars, leika_id, state, changed_by)
+     SELECT ars, leika_id, 'live', 'demo seed' FROM bindings WHERE id = ANY($1) ON CONFLICT DO NOTHING`,
+    [SERVICES.flatMap((s) => [`${DEMO_ARS}-${s.leikaId}`, `${DEMO_ARS_2}-${s.leikaId}`])],
+  );
 }

@@ -31,19 +31,23 @@ const codes = (report: ImportReport, severity: string) =>
     .sort();
 
 describe('event definitions given by reference (eventDefinitionRef)', () => {
-  it('a signal start defined at root level blocks instead of running as a plain start', async () => {
-    const { report } = await load(
+  it('a signal start defined at root level runs as a signal start, not as a plain start', async () => {
+    const { parsed, report } = await load(
       definitions(
         '<bpmn:signal id="sig" name="Alarm"/><bpmn:signalEventDefinition id="sigDef" signalRef="sig"/>' +
           process(
-            '<bpmn:startEvent id="s"><bpmn:eventDefinitionRef>sigDef</bpmn:eventDefinitionRef></bpmn:startEvent>' +
+            // The case starts at the none start; the signal start starts further instances.
+            '<bpmn:startEvent id="n"/><bpmn:startEvent id="s"><bpmn:eventDefinitionRef>sigDef</bpmn:eventDefinitionRef></bpmn:startEvent>' +
               '<bpmn:endEvent id="e"/>' +
+              flow('f0', 'n', 'e') +
               flow('f1', 's', 'e'),
           ),
       ),
     );
-    expect(codes(report, 'blocking')).toContain('unsupported-event-definition s');
-    expect(report.executable).toBe(false);
+    expect(codes(report, 'blocking')).toEqual([]);
+    const elements = compileModel(parsed, report).processes.p!.elements;
+    expect(elements.s).toMatchObject({ trigger: { type: 'signal' } });
+    expect(JSON.stringify(elements.s)).toContain('Alarm');
   });
 
   it('an error end and a timer catch by reference compile with their trigger', async () => {

@@ -9,6 +9,8 @@
 //   string taken as is (`PT5M`, `order-42`). Used for timers, io-mapping sources, correlation keys,
 //   message names, assignees, called process ids.
 
+import type { CalledDecision } from './decisions';
+
 /** FEEL source text; a leading `=` is optional. */
 export type Expression = string;
 /** `=FEEL` or a literal string. */
@@ -181,6 +183,8 @@ export interface PassThroughTask extends ActivityBase {
 /** Tasks executed by the generic `runServiceTask` activity. */
 export interface ServiceTask extends ActivityBase, TaskBinding {
   kind: 'serviceTask' | 'sendTask' | 'businessRuleTask';
+  /** A business-rule task whose DMN decision came with the import: evaluated in the workflow, no job. */
+  decision?: CalledDecision;
 }
 
 /** A script task runs a job (`binding`) or, Camunda 8.2+, an inline FEEL script into `resultVariable`. */
