@@ -191,8 +191,9 @@ export async function fileRecord(state: CaseState): Promise<void> {
     documentIds,
     payload: { finalStatus: state.status, phase: state.phase },
   });
-  // xdomea closes a case with a message of its own (FVDaten.SGOZDAVerfuegen.0624); older cases did not.
-  if (patched('dms-closing-message')) {
+  // xdomea closes a case with a message of its own (FVDaten.SGOZDAVerfuegen.0624); older cases did not, and
+  // a records system in another format has no closing rule.
+  if (route.dms.messageFormat === 'xdomea' && patched('dms-closing-message')) {
     await deliverWithParking(state, {
       applicationId: state.applicationId,
       messageType: 'closing',
