@@ -67,7 +67,15 @@ export interface CatalogService {
   bundle: 'trade' | 'street-use' | 'civil-status';
   formSchema: object;
   feeCents: number;
+  /** Antrag (Bescheid), Anzeige (Empfangsbescheinigung) or issuance of a certificate (docs/procedure.md). */
+  procedureKind: 'application' | 'notification' | 'certificate';
+  /** Statutory period for the Empfangsbescheinigung of an Anzeige, in days (§ 15 (1) GewO: three). */
+  acknowledgementDays?: number;
 }
+
+/** The legal basis the cost decision (Kostenfestsetzung) names; an administrator sets the exact one per service. */
+export const DEFAULT_FEE_LEGAL_BASIS =
+  'Sächsisches Verwaltungskostengesetz (SächsVwKG) in Verbindung mit dem Sächsischen Kostenverzeichnis';
 
 export const SERVICES: CatalogService[] = [
   {
@@ -76,6 +84,8 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 2600,
+    procedureKind: 'notification',
+    acknowledgementDays: 3,
   },
   {
     leikaId: '99050012104001',
@@ -83,6 +93,8 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 2000,
+    procedureKind: 'notification',
+    acknowledgementDays: 3,
   },
   {
     leikaId: '99050012104002',
@@ -90,6 +102,8 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 1500,
+    procedureKind: 'notification',
+    acknowledgementDays: 3,
   },
   {
     leikaId: '99050012104003',
@@ -97,6 +111,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 1000,
+    procedureKind: 'certificate',
   },
   {
     leikaId: '99086004000001',
@@ -104,6 +119,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'street-use',
     formSchema: streetUseForm,
     feeCents: 5000,
+    procedureKind: 'application',
   },
   {
     leikaId: '99086004000002',
@@ -111,6 +127,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'street-use',
     formSchema: streetUseForm,
     feeCents: 3500,
+    procedureKind: 'application',
   },
   {
     leikaId: '99086004000003',
@@ -118,6 +135,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'street-use',
     formSchema: streetUseForm,
     feeCents: 4000,
+    procedureKind: 'application',
   },
   {
     leikaId: '99063006000001',
@@ -125,6 +143,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'civil-status',
     formSchema: certificateForm,
     feeCents: 1200,
+    procedureKind: 'certificate',
   },
   {
     leikaId: '99063006000002',
@@ -132,6 +151,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'civil-status',
     formSchema: certificateForm,
     feeCents: 1200,
+    procedureKind: 'certificate',
   },
   {
     leikaId: '99063006000003',
@@ -139,5 +159,6 @@ export const SERVICES: CatalogService[] = [
     bundle: 'civil-status',
     formSchema: certificateForm,
     feeCents: 1200,
+    procedureKind: 'certificate',
   },
 ];
