@@ -2,6 +2,7 @@
 import { PageSizes, PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { germanDate } from '../workflows/germanDate';
 import type { NoticeDocument, PostalAddress } from './notice';
+import { noticeSections } from './noticeWording';
 
 const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
 const MARGIN_LEFT = 70;
@@ -19,10 +20,15 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const writer = new PageWriter(pdf, regular);
   const fixedDate = new Date(`${doc.issuedOn}T12:00:00Z`);
-  pdf.setTitle(`Bescheid ${doc.fileNumber}`);
-  pdf.setSubject(`Bescheid ${doc.subject}`);
+  pdf.setTitle(`${doc.title} ${doc.fileNumber}`);
+  pdf.setSubject(`${doc.title} ${doc.subject}`);
   pdf.setAuthor(`${doc.authority.municipality}, ${doc.authority.office}`);
-  pdf.setKeywords([doc.fileNumber, 'Bescheid', doc.decision, 'Rechtsbehelfsbelehrung']);
+  pdf.setKeywords([
+    doc.fileNumber,
+    doc.title,
+    doc.decision,
+    ...(doc.remedies ? ['Rechtsbehelfsbelehrung'] : []),
+  ]);
   pdf.setCreator('Drehscheibe');
   pdf.setProducer('Drehscheibe (pdf-lib)');
   pdf.setLanguage('de-DE');
@@ -55,7 +61,7 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   writer.text(doc.subject, bold, 11);
   writer.space(10);
   writer.paragraph(doc.preamble, regular);
-  for (const section of [doc.tenor, doc.reasons, doc.remedies, doc.notification]) {
+  for (const section of noticeSections(doc)) {
     writer.space(8);
     writer.keepWithNext(3);
     writer.text(section.heading, bold, 12);

@@ -43,7 +43,8 @@ export const offices: Resource = {
       column: 'corpus_christi',
       schema: {
         type: 'boolean',
-        description: "Fronleichnam is a public holiday at the office's seat (FronleichnamsVO); preset when omitted",
+        description:
+          "Fronleichnam is a public holiday at the office's seat (FronleichnamsVO); preset when omitted",
       },
     },
   },
@@ -73,7 +74,8 @@ export const services: Resource = {
       column: 'procedure_kind',
       schema: {
         enum: ['application', 'notification', 'certificate'],
-        description: 'Antrag (Bescheid), Anzeige (Empfangsbescheinigung) or Ausstellung (document and fee notice)',
+        description:
+          'Antrag (Bescheid), Anzeige (Empfangsbescheinigung) or Ausstellung (document and fee notice)',
       },
       filter: true,
     },

@@ -26,6 +26,7 @@ import { runOfficeProcess } from './officeProcess';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE } from './searchAttributes';
 import { texts } from './texts';
 import { collectFee, collectStatements } from './levels';
+import { acknowledgementOf, decisionMismatch, procedureKind, trackAcknowledgement } from './procedure';
 
 export type { ApplicationInput, ApplicationResult } from './caseTypes';
 
@@ -98,6 +99,8 @@ function registerHandlers(state: CaseState): void {
             `the case waits for the applicant (request ${state.openRequest.requestId}, deadline ${state.openRequest.deadline})`,
           );
         assertDecision(d);
+        const mismatch = decisionMismatch(state.procedureKind, d.decision);
+        if (mismatch) throw new Error(mismatch);
       },
     },
   );
@@ -158,6 +161,9 @@ function registerHandlers(state: CaseState): void {
     openRequest: state.openRequest ?? null,
     openTaskIds: state.openTasks.map((t) => t.taskId),
     appealEndsAt: state.appealEndsAt ?? null,
+    procedureKind: state.procedureKind ?? 'application',
+    acknowledgementDueAt: state.acknowledgementDueAt ?? null,
+    acknowledgementOverdue: state.acknowledgementOverdue === true,
     childWorkflowId: state.childWorkflowId,
     incidents: Object.values(state.incidents).map(({ incidentId, step, errorType }) => ({
       incidentId,
@@ -197,6 +203,8 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
   upsertMemo({
     summary: `${route.serviceName} · ${route.municipalityName} · ${route.officeName} · Stufe ${route.level}`,
   });
+  const receivedAt = new Date(Date.now()).toISOString();
+  state.procedureKind = procedureKind(state);
   await setStatus(state, 'RECEIVED', 'received', texts.received(route));
   await withIncident(
     state,
@@ -229,6 +237,7 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
   await deliverAll(state, 'application', 0);
   state.delivered = true;
   await setStatus(state, 'PROCESSING', 'in-review', texts.delivered(route));
+  if (state.procedureKind === 'notification') trackAcknowledgement(state, receivedAt);
   if (route.level >= 4 && route.participatingOfficeIds.length) await collectStatements(state);
 
   const rounds = runDocumentRounds(state);
@@ -242,7 +251,10 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
   });
   await rounds;
 
-  await noticeAndAppeal(state, decision);
+  await noticeAndAppeal(
+    state,
+    state.procedureKind === 'notification' ? acknowledgementOf(decision) : decision,
+  );
   await fileRecord(state);
   await acts.cancelOpenTasks({ workflowId: input.applicationId });
   await setStatus(state, state.status, 'archived', texts.archived);

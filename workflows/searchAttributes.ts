@@ -10,6 +10,8 @@ export const DS_PHASE = defineSearchAttributeKey('DsPhase', SearchAttributeType.
 export const DS_LEVEL = defineSearchAttributeKey('DsLevel', SearchAttributeType.INT);
 /** The step (or BPMN element) where the case has an open incident; unset otherwise. `DsIncident IS NOT NULL` lists them. */
 export const DS_INCIDENT = defineSearchAttributeKey('DsIncident', SearchAttributeType.KEYWORD);
+/** When the office's answer is due (Anzeige: the Empfangsbescheinigung); `DsDue < now AND DsPhase != 'final'` lists overdue. */
+export const DS_DUE = defineSearchAttributeKey('DsDue', SearchAttributeType.DATETIME);
 
 export const SEARCH_ATTRIBUTES = [
   DS_SERVICE,
@@ -19,4 +21,5 @@ export const SEARCH_ATTRIBUTES = [
   DS_PHASE,
   DS_LEVEL,
   DS_INCIDENT,
+  DS_DUE,
 ];
