@@ -169,7 +169,7 @@ export function composeNotice(input: NoticeInput): NoticeDocument {
     ...(remedies ? { remedies } : {}),
     notification: {
       heading: 'Hinweis zur Bekanntgabe',
-      paragraphs: notificationParagraphs(wording.noun, input.consent, retrieveBy),
+      paragraphs: notificationParagraphs(wording.noun, input.consent, retrieveBy, remedies !== undefined),
       legalBasis: byPost ? '§ 41 Abs. 2 VwVfG' : '§ 41 Abs. 2a VwVfG',
       retrievalWindowDays: 10,
       ...(retrieveBy ? { retrieveBy } : {}),
@@ -180,7 +180,7 @@ export function composeNotice(input: NoticeInput): NoticeDocument {
       closing: 'Mit freundlichen Grüßen',
       onBehalf: 'Im Auftrag',
       name: input.signedBy,
-      note: `${wording.noun.nominative} wurde elektronisch erstellt und ist ohne Unterschrift gültig.`,
+      note: `${wording.noun.nominative} wurde elektronisch erlassen und ist ohne Unterschrift gültig.`,
     },
   };
 }

@@ -15,22 +15,31 @@ export interface Noun {
   nominative: string;
   accusative: string;
   dative: string;
+  /** "den Bescheid" / "die Empfangsbescheinigung" and the pronoun "Er" / "Sie". */
+  definite: string;
+  pronoun: string;
 }
 
 const BESCHEID: Noun = {
   nominative: 'Dieser Bescheid',
   accusative: 'diesen Bescheid',
   dative: 'diesem Bescheid',
+  definite: 'den Bescheid',
+  pronoun: 'Er',
 };
 const EMPFANGSBESCHEINIGUNG: Noun = {
   nominative: 'Diese Empfangsbescheinigung',
   accusative: 'diese Empfangsbescheinigung',
   dative: 'dieser Empfangsbescheinigung',
+  definite: 'die Empfangsbescheinigung',
+  pronoun: 'Sie',
 };
 const GEBUEHRENBESCHEID: Noun = {
   nominative: 'Dieser Gebührenbescheid',
   accusative: 'diesen Gebührenbescheid',
   dative: 'diesem Gebührenbescheid',
+  definite: 'den Gebührenbescheid',
+  pronoun: 'Er',
 };
 
 /** Title, subject and tenor for the kind and decision. */
@@ -138,6 +147,7 @@ export function notificationParagraphs(
   noun: Noun,
   consent: NoticeInput['consent'],
   retrieveBy: string | undefined,
+  appealable: boolean,
 ): string[] {
   if (consent?.recorded && !consent.electronic) {
     return [
@@ -151,16 +161,18 @@ export function notificationParagraphs(
         ? '; Benachrichtigungen über die Bereitstellung erhalten Sie auch per E-Mail, ohne den Inhalt des Bescheids.'
         : '; Benachrichtigungen per E-Mail haben Sie nicht gewünscht.')
     : undefined;
+  const definite = noun.definite[0]!.toUpperCase() + noun.definite.slice(1);
   const paragraphs = [
     `${noun.nominative} wird Ihnen mit Ihrer Einwilligung zum Abruf in Ihrem Postfach des Antragsportals bereitgestellt. ` +
-      'Maßgeblich ist das Öffnen des Dokuments, nicht das Ansehen der Nachrichtenliste. ' +
-      'Die Bekanntgabe gilt am Tag nach dem Abruf als bewirkt (§ 41 Absatz 2a des Verwaltungsverfahrensgesetzes); ' +
-      'von diesem Tag an berechnet sich die Widerspruchsfrist.',
-    'Wird das Dokument nicht innerhalb von zehn Tagen nach Absendung der Benachrichtigung über die Bereitstellung abgerufen, ' +
-      'ist es nicht bekannt gegeben; es wird Ihnen erneut bereitgestellt oder auf anderem Weg bekannt gegeben.',
+      `${noun.pronoun} gilt am Tag nach dem Abruf als bekannt gegeben (§ 41 Absatz 2a des Verwaltungsverfahrensgesetzes)` +
+      (appealable ? '; von diesem Tag an berechnet sich die Widerspruchsfrist.' : '.'),
+    'Abgerufen ist das Dokument, wenn Sie es öffnen; das Ansehen der Nachrichtenliste genügt nicht.',
+    `Wird ${noun.definite} nicht innerhalb von zehn Tagen nach Absendung der Benachrichtigung über die Bereitstellung abgerufen, ` +
+      `wird die Bereitstellung beendet. ${definite} ist dann nicht bekannt gegeben; ${noun.pronoun.toLowerCase()} wird Ihnen erneut oder auf anderem Weg bekannt gegeben.`,
   ];
   if (consentLine) paragraphs.unshift(consentLine);
-  if (retrieveBy) paragraphs.push(`Bitte rufen Sie das Dokument spätestens am ${germanDate(retrieveBy)} ab.`);
+  if (retrieveBy)
+    paragraphs.push(`Bitte rufen Sie ${noun.definite} spätestens am ${germanDate(retrieveBy)} ab.`);
   return paragraphs;
 }
 

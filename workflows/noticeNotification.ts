@@ -31,7 +31,7 @@ export async function notifyNotice(
   },
 ): Promise<Notified | undefined> {
   state.noticeDelivered = true;
-  if (!n.consent.electronic) return byPost(state, n.finalStatus);
+  if (!n.consent.electronic) return byPost(state, n.finalStatus, n.documentIds);
   const available =
     n.kind === 'notification' ? texts.acknowledgementAvailable : texts.noticeAvailable(n.approved);
   const first = await makeAvailable(state, 'notice', available, n.documentIds, n.consent.email);
@@ -51,7 +51,7 @@ export async function notifyNotice(
     const late = await awaitRetrieval(state, again);
     if (late) return late;
   }
-  return byPost(state, n.finalStatus);
+  return byPost(state, n.finalStatus, n.documentIds);
 }
 
 async function makeAvailable(
@@ -110,8 +110,16 @@ async function awaitRetrieval(state: CaseState, availableAt: string): Promise<No
   return undefined;
 }
 
-/** The postal path (§ 41 (2) VwVfG): a caseworker posts the notice and records the day; notified on the fourth day. */
-async function byPost(state: CaseState, finalStatus: 'COMPLETED' | 'REJECTED'): Promise<Notified> {
+/**
+ * The postal path (§ 41 (2) VwVfG: notified on the fourth day after posting). With a mail system in the binding the
+ * hub hands the notice to the office's print-and-post channel that day; otherwise a caseworker posts it and
+ * records the day.
+ */
+async function byPost(
+  state: CaseState,
+  finalStatus: 'COMPLETED' | 'REJECTED',
+  documentIds: string[],
+): Promise<Notified> {
   await acts.notifyApplicant({
     messageId: `${state.applicationId}/notice-by-post`,
     applicationId: state.applicationId,
@@ -119,6 +127,16 @@ async function byPost(state: CaseState, finalStatus: 'COMPLETED' | 'REJECTED'): 
     ...texts.noticeByPost,
     mail: false,
   });
+  const handed = await withIncident(
+    state,
+    'notify-notice',
+    () => acts.handOverForPosting({ applicationId: state.applicationId, route: state.route!, documentIds }),
+    { skip: () => ({ handedOverAt: null }) },
+  );
+  if (handed.handedOverAt) {
+    await setStatus(state, finalStatus, 'notice-by-post', texts.noticeByPostStatus);
+    return { notifiedOn: addDays(berlinDateOf(handed.handedOverAt), 4), at: handed.handedOverAt, by: 'post' };
+  }
   const taskId = await openCaseTask(state, {
     taskId: `${state.applicationId}/postal-notice`,
     elementId: 'postal-notice',
