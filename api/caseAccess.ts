@@ -26,6 +26,13 @@ export function mayReadCase(principal: Principal, c: CaseRef): boolean {
   return false;
 }
 
+/** An applicant's own application id; any other id gets the same 404 as a missing case. */
+export function ownApplication(principal: Principal, id: string): string {
+  if (principal.role !== 'applicant' || principal.applicationId !== id)
+    throw new Problem('not-found', `No application ${id} visible to this token.`);
+  return id;
+}
+
 export async function loadCase(pool: Pool, id: string, principal: Principal): Promise<CaseRef> {
   const application = await getApplication(pool, id);
   if (!application || !mayReadCase(principal, application))

@@ -5,15 +5,18 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { freePort } from '../platform/freePort';
 import { startEmbeddedPostgres } from '../platform/embeddedPostgres';
 import { startTemporalCluster } from '../platform/temporalCluster';
-import { WORKFLOWS_PATH } from '../platform/workflowsPath';
-import { FAILURE_CONVERTER_PATH } from '../platform/dataConverter';
 import { startHub } from '../cmd/hub';
-import { startHubProcess, stopHubProcesses } from '../cmd/hubProcess';
+import {
+  hubProcessEnv,
+  READY,
+  startHubProcess,
+  stopHubProcesses,
+  writeWorkflowBundle,
+} from '../cmd/hubProcess';
 import { startDemoOrganisation } from '../demo/organisation';
 import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
 import { testPlan } from '../demo/testPlans';
@@ -36,24 +39,16 @@ const config = { ...base, integrations: demoIntegrations(demo, base.integrations
 const endpoints = { temporalAddress: temporal.address, databaseUrl: postgres.url };
 const api = await startHub(config, endpoints, { api: true, worker: false });
 await seedDemo(api.pool, demo);
-const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-fs.writeFileSync(
-  bundlePath,
-  (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH }))
-    .code,
-);
+const bundlePath = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
 const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  TEMPORAL_ADDRESS: temporal.address,
-  DATABASE_URL: postgres.url,
-  WORKFLOW_BUNDLE_PATH: bundlePath,
+  ...hubProcessEnv({
+    temporalAddress: temporal.address,
+    databaseUrl: postgres.url,
+    bundlePath,
+    publicApiUrl: api.apiUrl!,
+    integrations: config.integrations,
+  }),
   LOG_LEVEL: 'error',
-  SMTP_URL: config.integrations.smtpUrl,
-  RESIDENTS_REGISTER_URL: config.integrations.residentsRegisterUrl,
-  REGISTER_TOKEN: config.integrations.registerToken,
-  PAYMENT_URL: config.integrations.paymentUrl,
-  PAYMENT_TOKEN: config.integrations.paymentToken,
-  PUBLIC_API_URL: api.apiUrl,
 };
 
 async function submit(run: string, i: number): Promise<string> {
@@ -75,7 +70,7 @@ async function burst(workers: number): Promise<number> {
   const children: ChildProcess[] = [];
   const ready: Promise<void>[] = [];
   for (let i = 1; i <= workers; i++)
-    ready.push(startHubProcess(`worker-${i}`, 'worker', env, children, /worker polling task queue/));
+    ready.push(startHubProcess(`worker-${i}`, 'worker', env, children, READY.worker));
   await Promise.all(ready);
   const started = performance.now();
   const ids = await Promise.all(Array.from({ length: applications }, (_, i) => submit(`${workers}`, i)));

@@ -3,12 +3,8 @@
 // DATABASE_URL is set), the demo organisation, and the hub as separate processes: WORKERS worker processes and
 // APIS API processes on PORT, PORT+1, ... Ctrl-C stops everything.
 import type { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
-import { WORKFLOWS_PATH } from '../platform/workflowsPath';
-import { FAILURE_CONVERTER_PATH } from '../platform/dataConverter';
 import { startEmbeddedPostgres, type PostgresServer } from '../platform/embeddedPostgres';
 import { startTemporalCluster } from '../platform/temporalCluster';
 import type { TemporalServer } from '../platform/temporalServer';
@@ -18,7 +14,7 @@ import { seedCatalog } from '../db/seed/seedCatalog';
 import { seedRules } from '../rules/seedRules';
 import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
 import { startDemoOrganisation, type DemoOrganisation } from '../demo/organisation';
-import { startHubProcess, stopHubProcesses } from './hubProcess';
+import { hubProcessEnv, READY, startHubProcess, stopHubProcesses, writeWorkflowBundle } from './hubProcess';
 
 const log = (m: string) => process.stdout.write(`[cluster] ${m}\n`);
 const workers = Number(process.env.WORKERS ?? 2);
@@ -62,34 +58,18 @@ async function main(): Promise<void> {
   await pool.end();
 
   // Bundled once here rather than by every worker process.
-  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-  fs.writeFileSync(
+  const bundlePath = await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js'));
+  const env = hubProcessEnv({
+    temporalAddress: temporal.address,
+    databaseUrl,
     bundlePath,
-    (
-      await bundleWorkflowCode({
-        workflowsPath: WORKFLOWS_PATH,
-        failureConverterPath: FAILURE_CONVERTER_PATH,
-      })
-    ).code,
-  );
-
-  const integrations = demo ? demoIntegrations(demo, config.integrations) : config.integrations;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TEMPORAL_ADDRESS: temporal.address,
-    DATABASE_URL: databaseUrl,
-    PUBLIC_API_URL: `http://127.0.0.1:${config.port}`,
-    WORKFLOW_BUNDLE_PATH: bundlePath,
-    ...(integrations.smtpUrl && { SMTP_URL: integrations.smtpUrl }),
-    ...(integrations.residentsRegisterUrl && { RESIDENTS_REGISTER_URL: integrations.residentsRegisterUrl }),
-    ...(integrations.registerToken && { REGISTER_TOKEN: integrations.registerToken }),
-    ...(integrations.paymentUrl && { PAYMENT_URL: integrations.paymentUrl }),
-    ...(integrations.paymentToken && { PAYMENT_TOKEN: integrations.paymentToken }),
-  };
+    publicApiUrl: `http://127.0.0.1:${config.port}`,
+    integrations: demo ? demoIntegrations(demo, config.integrations) : config.integrations,
+  });
 
   const polling: Promise<void>[] = [];
   for (let i = 1; i <= workers; i++)
-    polling.push(startHubProcess(`worker-${i}`, 'worker', env, children, /worker polling task queue/));
+    polling.push(startHubProcess(`worker-${i}`, 'worker', env, children, READY.worker));
   const apiUrls: string[] = [];
   for (let i = 0; i < apis; i++) {
     void startHubProcess(`api-${i + 1}`, 'api', { ...env, PORT: String(config.port + i) }, children);

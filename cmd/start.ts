@@ -1,9 +1,17 @@
-// `npm start`: Temporal dev server, PostgreSQL, migrations, demo organisation, worker and API in one process tree.
+// `npm start`: Temporal dev server, PostgreSQL, migrations and the demo organisation in this process; the worker
+// and the API as child processes of their own, so the API answers while the worker validates and transforms.
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig, ConfigError } from '../platform/config';
 import { startBackingServices } from '../platform/services';
-import { startHub } from './hub';
+import { createPool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { seedCatalog } from '../db/seed/seedCatalog';
+import { seedRules } from '../rules/seedRules';
 import { demoIntegrations, seedDemo, DEMO_TOKENS } from '../demo/seed';
 import { startDemoOrganisation } from '../demo/organisation';
+import { hubProcessEnv, stopHubProcesses, superviseHubProcess, writeWorkflowBundle } from './hubProcess';
 
 const log = (m: string) => process.stdout.write(`[drehscheibe] ${m}\n`);
 
@@ -15,13 +23,13 @@ async function main(): Promise<void> {
   const demo =
     loaded.mode === 'demo' ? await startDemoOrganisation({ basePort: loaded.demoBasePort }) : undefined;
   const config = demo ? { ...loaded, integrations: demoIntegrations(demo, loaded.integrations) } : loaded;
-  let hub: Awaited<ReturnType<typeof startHub>> | undefined;
+  const children: ChildProcess[] = [];
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping worker, API, Temporal and PostgreSQL ...`);
-    await hub?.stop().catch((e: unknown) => log(`hub stop: ${String(e)}`));
+    await stopHubProcesses(children);
     await demo?.stop();
     await services.stop();
     log('stopped');
@@ -31,16 +39,38 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    hub = await startHub(config, services, { api: true, worker: true });
-    if (demo) await seedDemo(hub.pool, demo);
+    // Migrated and seeded once here, before the children start (theirs are then no-ops).
+    const pool = createPool(services.databaseUrl, 2);
+    try {
+      await migrate(pool);
+      await seedCatalog(pool);
+      await seedRules(pool);
+      if (demo) await seedDemo(pool, demo);
+    } finally {
+      await pool.end();
+    }
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const bundlePath = await writeWorkflowBundle(path.join(config.dataDir, 'workflow-bundle.js'));
+    const env = hubProcessEnv({
+      temporalAddress: services.temporalAddress,
+      databaseUrl: services.databaseUrl,
+      bundlePath,
+      publicApiUrl: config.integrations.publicApiUrl,
+      integrations: config.integrations,
+    });
+    await Promise.all([
+      superviseHubProcess('worker', 'worker', env, children, log),
+      superviseHubProcess('api', 'api', env, children, log),
+    ]);
   } catch (error) {
-    await hub?.stop().catch(() => {});
+    await stopHubProcesses(children);
     await demo?.stop();
     await services.stop();
     throw error;
   }
+  const apiUrl = config.integrations.publicApiUrl;
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  log(`API          ${hub.apiUrl}  (OpenAPI: ${hub.apiUrl}/api/v1/openapi.json)`);
+  log(`API          ${apiUrl}  (OpenAPI: ${apiUrl}/api/v1/openapi.json)`);
   log(`Temporal UI  ${services.temporalUiUrl ?? '(external server: use its UI)'}`);
   log(`codec server ${config.codec.uiEndpoint}  (sign in for the UI: ${config.codec.uiEndpoint}/login)`);
   log(`Temporal     ${services.temporalAddress}  [${services.temporalSource}]`);
@@ -56,6 +86,7 @@ async function main(): Promise<void> {
       `demo systems Fachverfahren ${demo.urls.fachverfahrenXml}/inbox (XML), ${demo.urls.fachverfahrenJson}/inbox (JSON), DMS ${demo.urls.dms}/records, mails ${demo.urls.mailHttp}/mails`,
     );
   }
+  log('worker and API run as processes of their own; a crashed one is started again.');
   log('Ctrl-C stops everything.');
 }
 

@@ -43,17 +43,18 @@ export async function saveStatus(pool: Pool, update: StatusUpdate): Promise<void
   );
 }
 
+/** The status read model of one application with its history: one indexed query (status polls are frequent). */
 export async function loadStatus(pool: Pool, applicationId: string): Promise<StatusView | undefined> {
-  const current = await pool.query(
-    'SELECT status, phase, status_text, open_requests, updated_at FROM application_status WHERE application_id = $1',
+  const { rows } = await pool.query(
+    `SELECT s.status, s.phase, s.status_text, s.open_requests, s.updated_at,
+            COALESCE((SELECT json_agg(json_build_object('status', h.status, 'phase', h.phase,
+                                                        'text', h.status_text, 'at', h.at) ORDER BY h.id)
+                        FROM status_history h WHERE h.application_id = s.application_id), '[]') AS history
+       FROM application_status s WHERE s.application_id = $1`,
     [applicationId],
   );
-  const row = current.rows[0];
+  const row = rows[0];
   if (!row) return undefined;
-  const history = await pool.query(
-    'SELECT status, phase, status_text, at FROM status_history WHERE application_id = $1 ORDER BY id',
-    [applicationId],
-  );
   return {
     applicationId,
     status: row.status,
@@ -61,11 +62,11 @@ export async function loadStatus(pool: Pool, applicationId: string): Promise<Sta
     text: row.status_text,
     openRequests: row.open_requests,
     updatedAt: row.updated_at.toISOString(),
-    history: history.rows.map((h) => ({
+    history: (row.history as { status: Status; phase: string; text: string; at: string }[]).map((h) => ({
       status: h.status,
       phase: h.phase,
-      text: h.status_text,
-      at: h.at.toISOString(),
+      text: h.text,
+      at: new Date(h.at).toISOString(),
     })),
   };
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
 import { problemSchema, statusSchema } from '../schemas/common';
 import { objectionSchema, supplementSchema, type SupplementBody } from '../schemas/case';
-import { asCaseAction, loadCase } from '../caseAccess';
+import { asCaseAction, loadCase, ownApplication } from '../caseAccess';
 import { attachmentDisposition, decodeAttachments } from '../attachments';
 import { loadStatus } from '../../db/status';
 import { readDocument, readMailbox, retrieveNoticeDocument, storeDocument } from '../../db/mailbox';
@@ -29,8 +29,10 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
         404: { description: 'Unknown application', schema: problemSchema },
       },
       handler: async ({ params, principal }) => {
-        const c = await loadCase(pool, params.id!, principal);
-        const status = await loadStatus(pool, c.id);
+        // An applicant's token names its one application: no need to load the case to check access.
+        const id = principal.role === 'applicant' ? ownApplication(principal, params.id!) : params.id!;
+        if (principal.role !== 'applicant') await loadCase(pool, id, principal);
+        const status = await loadStatus(pool, id);
         if (!status) throw new Problem('not-found', `No status for application ${params.id} yet.`);
         return { body: status };
       },

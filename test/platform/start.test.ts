@@ -1,6 +1,6 @@
-// Given a fresh data directory, when `npm start`'s entrypoint runs, then the whole hub comes up (API,
-// Temporal with UI, PostgreSQL, demo organisation), keeps its state across a restart, and Ctrl-C leaves
-// no server process behind.
+// Given a fresh data directory, when `npm start`'s entrypoint runs, then the whole hub comes up (API and worker
+// as processes of their own, Temporal with UI, PostgreSQL, demo organisation), starts a killed worker again,
+// keeps its state across a restart, and Ctrl-C leaves no server process behind.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -86,6 +86,14 @@ async function waitReady(
   throw new Error(`not ready after ${ms} ms:\n${hub.output()}`);
 }
 
+/** The pid of the child of `parent` running `entry` (npm start's worker or API process). */
+function childOf(parent: number, entry: string): number {
+  const lines = execFileSync('pgrep', ['-P', String(parent), '-af', entry], { encoding: 'utf8' }).trim();
+  const pids = lines.split('\n').map((line) => Number(line.split(' ')[0]));
+  expect(pids).toHaveLength(1);
+  return pids[0]!;
+}
+
 function leftovers(): string {
   try {
     return execFileSync('pgrep', ['-af', dataDir], { encoding: 'utf8' }).trim();
@@ -139,6 +147,34 @@ describe('npm start', () => {
         applicationId: string;
         accessToken: string;
       };
+      // The worker and the API are processes of their own; a killed worker is started again and the case
+      // it was carrying reaches the office all the same.
+      const worker = childOf(first.child.pid!, 'cmd/worker.ts');
+      const api = childOf(first.child.pid!, 'cmd/api.ts');
+      expect(worker).not.toBe(api);
+      process.kill(worker, 'SIGKILL');
+      await eventually(
+        async () =>
+          first.output().match(/\[worker\] worker polling task queue/g)?.length === 2 ? true : undefined,
+        60_000,
+        'the worker started again',
+      );
+      expect(childOf(first.child.pid!, 'cmd/worker.ts')).not.toBe(worker);
+      expect(childOf(first.child.pid!, 'cmd/api.ts')).toBe(api);
+      await eventually(
+        async () => {
+          const res = await fetch(
+            `http://127.0.0.1:${env.PORT}/api/v1/applications/${applicationId}/status`,
+            {
+              headers: { authorization: `Bearer ${accessToken}` },
+            },
+          );
+          const body = (await res.json()) as { history: { phase: string }[] };
+          return body.history.some((h) => h.phase === 'in-review') ? true : undefined;
+        },
+        60_000,
+        'the case in the office after the worker was killed',
+      );
       await interrupt(first.child);
       expect(leftovers()).toBe('');
 
