@@ -221,8 +221,11 @@ export async function runCase(o: ActorOptions): Promise<CaseOutcome> {
           readMailbox =
             listed.status === 200 &&
             notice !== undefined &&
-            (await api.call('GET', `${path}/documents/${encodeURIComponent(notice.id)}`, { token: accessToken }))
-              .status === 200;
+            (
+              await api.call('GET', `${path}/documents/${encodeURIComponent(notice.id)}`, {
+                token: accessToken,
+              })
+            ).status === 200;
         }
         if (objects && !outcome.objected && !outcome.objectionTooLate) {
           const answer = await api.call('POST', `${path}/objection`, {
