@@ -16,6 +16,8 @@ export interface PostalAddress {
 
 export interface NoticeInput {
   applicationId: string;
+  /** The office's file reference (Aktenzeichen, db/fileReferences.ts); the portal id stands in without one. */
+  fileReference?: string;
   serviceName: string;
   authority: { municipality: string; office: string; address: PostalAddress };
   /** The postal address is optional: the notice is delivered electronically, the name identifies the addressee. */
@@ -62,7 +64,10 @@ export interface NoticeDocument {
   type: NoticeTitle;
   schemaVersion: 1;
   procedureKind: ProcedureKind;
+  /** The portal's application id. */
   fileNumber: string;
+  /** The office's file reference (Aktenzeichen), when allocated. */
+  fileReference?: string;
   issuedOn: IsoDate;
   place: string;
   authority: NoticeInput['authority'];
@@ -155,6 +160,7 @@ export function composeNotice(input: NoticeInput): NoticeDocument {
     schemaVersion: 1,
     procedureKind: kind,
     fileNumber: input.applicationId,
+    ...(input.fileReference ? { fileReference: input.fileReference } : {}),
     issuedOn: input.issuedOn,
     place: authority.address.city,
     authority,

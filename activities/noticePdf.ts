@@ -1,8 +1,11 @@
-// Renders the notice (Bescheid) document as an A4 PDF; the content itself comes from activities/notice.ts.
-import { PageSizes, PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// Renders the notice (Bescheid) document as an A4 PDF/A-3b; the content itself comes from activities/notice.ts.
+import { createHash } from 'node:crypto';
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { germanDate } from '../workflows/germanDate';
 import type { NoticeDocument, PostalAddress } from './notice';
 import { noticeSections } from './noticeWording';
+import { finishPdfA3b } from './pdfA';
+import { embedNotoSans } from './pdfFonts';
 
 const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
 const MARGIN_LEFT = 70;
@@ -13,27 +16,20 @@ const TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 const BODY_SIZE = 10.5;
 const LINE_GAP = 1.4;
 
-/** Renders a notice document as A4 PDF bytes (Helvetica, WinAnsi; unsupported characters are transliterated). */
+/** Name of the structured notice inside the PDF (an associated file, AFRelationship Data). */
+export const STRUCTURED_NOTICE_NAME = 'Bescheid.json';
+
+/**
+ * Renders a notice document as A4 PDF/A-3b bytes: Noto Sans embedded, XMP metadata, sRGB output intent, and the
+ * structured notice attached as JSON. The same document always gives the same bytes.
+ */
 export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const writer = new PageWriter(pdf, regular);
-  const fixedDate = new Date(`${doc.issuedOn}T12:00:00Z`);
-  pdf.setTitle(`${doc.title} ${doc.fileNumber}`);
-  pdf.setSubject(`${doc.title} ${doc.subject}`);
-  pdf.setAuthor(`${doc.authority.municipality}, ${doc.authority.office}`);
-  pdf.setKeywords([
-    doc.fileNumber,
-    doc.title,
-    doc.decision,
-    ...(doc.remedies ? ['Rechtsbehelfsbelehrung'] : []),
-  ]);
-  pdf.setCreator('Drehscheibe');
-  pdf.setProducer('Drehscheibe (pdf-lib)');
-  pdf.setLanguage('de-DE');
-  pdf.setCreationDate(fixedDate);
-  pdf.setModificationDate(fixedDate);
+  const structured = Buffer.from(JSON.stringify(doc, null, 2), 'utf8');
+  const seed = createHash('sha256').update(structured).digest('hex');
+  const { regular, bold, printable } = await embedNotoSans(pdf, seed);
+  const writer = new PageWriter(pdf, printable);
+  const fileReference = doc.fileReference ?? doc.fileNumber;
 
   writer.text(doc.authority.municipality, bold, 15);
   writer.text(doc.authority.office, regular, 11);
@@ -52,7 +48,8 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   }
   const addressBottom = writer.y;
   writer.y = addressTop;
-  writer.text(`Aktenzeichen: ${doc.fileNumber}`, regular, 9, 360);
+  writer.text(`Aktenzeichen: ${fileReference}`, regular, 9, 360);
+  if (doc.fileReference) writer.text(`Portal-ID: ${doc.fileNumber}`, regular, 9, 360);
   writer.text(`Datum: ${doc.place}, ${germanDate(doc.issuedOn)}`, regular, 9, 360);
   writer.y = Math.min(addressBottom, writer.y);
   writer.space(30);
@@ -77,7 +74,7 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
 
   const pages = pdf.getPages();
   pages.forEach((page, index) => {
-    const footer = writer.encodable(`Az. ${doc.fileNumber} · Seite ${index + 1} von ${pages.length}`);
+    const footer = printable(`Az. ${fileReference} · Seite ${index + 1} von ${pages.length}`);
     page.drawText(footer, {
       x: MARGIN_LEFT,
       y: MARGIN_BOTTOM / 2,
@@ -86,31 +83,55 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
       color: rgb(0.3, 0.3, 0.3),
     });
   });
-  return pdf.save();
+  await finishPdfA3b(
+    pdf,
+    {
+      title: `${doc.title} ${fileReference}`,
+      author: `${doc.authority.municipality}, ${doc.authority.office}`,
+      subject: `${doc.title} ${doc.subject}`,
+      keywords: [
+        fileReference,
+        doc.fileNumber,
+        doc.title,
+        doc.decision,
+        ...(doc.remedies ? ['Rechtsbehelfsbelehrung'] : []),
+      ],
+      language: 'de-DE',
+      date: new Date(`${doc.issuedOn}T12:00:00Z`),
+    },
+    [
+      {
+        name: STRUCTURED_NOTICE_NAME,
+        mediaType: 'application/json',
+        description: 'Der Bescheid als strukturierte Daten (JSON)',
+        content: structured,
+        relationship: 'Data',
+      },
+    ],
+  );
+  // No object streams: PDF/A validators and older archive tools read classic cross-reference tables best.
+  return pdf.save({ useObjectStreams: false });
 }
 
 // Keeps a cursor on the current page and opens new pages as text flows.
 class PageWriter {
   page: PDFPage;
   y = PAGE_HEIGHT - MARGIN_TOP;
-  private readonly charset: Set<number>;
-
   constructor(
     private readonly pdf: PDFDocument,
-    font: PDFFont,
+    private readonly printable: (text: string) => string,
   ) {
     this.page = pdf.addPage(PageSizes.A4);
-    this.charset = new Set(font.getCharacterSet());
   }
 
   text(text: string, font: PDFFont, size: number, x = MARGIN_LEFT): void {
     this.ensure(size * LINE_GAP);
     this.y -= size * LINE_GAP;
-    this.page.drawText(this.encodable(text), { x, y: this.y, size, font });
+    this.page.drawText(this.printable(text), { x, y: this.y, size, font });
   }
 
   paragraph(text: string, font: PDFFont, size = BODY_SIZE): void {
-    for (const line of wrap(this.encodable(text), font, size, TEXT_WIDTH)) this.text(line, font, size);
+    for (const line of wrap(this.printable(text), font, size, TEXT_WIDTH)) this.text(line, font, size);
     this.space(size * 0.6);
   }
 
@@ -129,20 +150,6 @@ class PageWriter {
       end: { x: PAGE_WIDTH - MARGIN_RIGHT, y: this.y },
       thickness: 0.6,
     });
-  }
-
-  // Standard fonts speak WinAnsi only: keep what it has, strip accents it lacks (ł stays '?', ź becomes z).
-  encodable(text: string): string {
-    let out = '';
-    for (const char of text.normalize('NFC').replace(/\s/g, ' ')) {
-      if (this.charset.has(char.codePointAt(0)!)) {
-        out += char;
-        continue;
-      }
-      const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
-      out += base !== '' && [...base].every((c) => this.charset.has(c.codePointAt(0)!)) ? base : '?';
-    }
-    return out;
   }
 
   private ensure(height: number): void {

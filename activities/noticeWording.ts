@@ -51,7 +51,9 @@ export function noticeWording(input: NoticeInput): {
   tenorHeading: string;
   tenor: string;
 } {
-  const { serviceName, applicationId } = input;
+  const { serviceName } = input;
+  // The office's Aktenzeichen when allocated, the portal id otherwise.
+  const applicationId = input.fileReference ?? input.applicationId;
   const kind = input.procedureKind ?? 'application';
   if (kind === 'notification') {
     const received = input.receivedOn ? ` vom ${germanDate(input.receivedOn)}` : '';
