@@ -16,6 +16,8 @@ export interface NewApplication {
   accessTokenHash: string;
   /** § 41 (2a) VwVfG consent as given at submission (db/consent.ts reads it). */
   notificationConsent?: { electronic: boolean; email: boolean };
+  /** A test submission (test plan, pilot); counts in no usage figure. */
+  test?: boolean;
 }
 
 export interface ApplicationRow {
@@ -28,6 +30,8 @@ export interface ApplicationRow {
   createdAt: string;
   /** Where routing sent it (null until the workflow routed it). */
   route: RouteDecision | null;
+  /** A test submission (test plan, pilot), shown to the office as such. */
+  test: boolean;
 }
 
 export type AcceptResult =
@@ -58,8 +62,8 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
   try {
     await inTransaction(pool, async (client) => {
       await client.query(
-        `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash, notification_consent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash, notification_consent, test)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           id,
           app.idempotencyKey ?? null,
@@ -71,6 +75,7 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
           app.accessTokenHash,
           app.requestHash,
           app.notificationConsent ? JSON.stringify(app.notificationConsent) : null,
+          app.test ?? false,
         ],
       );
       for (const a of app.attachments) {
@@ -132,7 +137,7 @@ export async function addApplicantToken(pool: Pool, applicationId: string, token
 
 export async function getApplication(pool: Pool, id: string): Promise<ApplicationRow | undefined> {
   const result = await pool.query(
-    'SELECT id, leika_id, ars, applicant, form_data, xml_document, created_at, route FROM applications WHERE id = $1',
+    'SELECT id, leika_id, ars, applicant, form_data, xml_document, created_at, route, test FROM applications WHERE id = $1',
     [id],
   );
   const r = result.rows[0];
@@ -146,6 +151,7 @@ export async function getApplication(pool: Pool, id: string): Promise<Applicatio
       xmlDocument: r.xml_document,
       createdAt: r.created_at.toISOString(),
       route: r.route,
+      test: r.test,
     }
   );
 }

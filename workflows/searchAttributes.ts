@@ -12,6 +12,8 @@ export const DS_LEVEL = defineSearchAttributeKey('DsLevel', SearchAttributeType.
 export const DS_INCIDENT = defineSearchAttributeKey('DsIncident', SearchAttributeType.KEYWORD);
 /** When the office's answer is due (Anzeige: the Empfangsbescheinigung); `DsDue < now AND DsPhase != 'final'` lists overdue. */
 export const DS_DUE = defineSearchAttributeKey('DsDue', SearchAttributeType.DATETIME);
+/** Signal names a BPMN instance waits for (workflows/bpmn/signalAttribute.ts); the signal broadcast queries it. */
+export const DS_BPMN_SIGNALS = defineSearchAttributeKey('DsBpmnSignals', SearchAttributeType.KEYWORD_LIST);
 
 export const SEARCH_ATTRIBUTES = [
   DS_SERVICE,
@@ -22,4 +24,5 @@ export const SEARCH_ATTRIBUTES = [
   DS_LEVEL,
   DS_INCIDENT,
   DS_DUE,
+  DS_BPMN_SIGNALS,
 ];
