@@ -34,7 +34,7 @@ async function freeRange(count: number): Promise<number> {
 }
 
 async function ports() {
-  const base = await freeRange(12);
+  const base = await freeRange(13);
   return {
     PORT: base,
     TEMPORAL_GRPC_PORT: base + 1,
