@@ -4,7 +4,7 @@ import { arsSchema, attachmentSchema, leikaIdSchema } from './common';
 export const submissionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['service', 'municipality', 'applicant', 'notificationConsent'],
+  required: ['service', 'municipality', 'applicant'],
   properties: {
     service: leikaIdSchema,
     municipality: arsSchema,
@@ -25,7 +25,7 @@ export const submissionSchema = {
       additionalProperties: false,
       required: ['electronic', 'email'],
       description:
-        "The applicant's answer to the consent question of § 41 (2a) VwVfG, asked explicitly by the portal (docs/procedure.md)",
+        "The applicant's answer to the consent question of § 41 (2a) VwVfG, asked explicitly by the portal (docs/procedure.md). Absent: no consent (notices go by post); consent is never presumed",
       properties: {
         electronic: {
           type: 'boolean',
@@ -61,7 +61,7 @@ export interface SubmissionBody {
   service: string;
   municipality: string;
   applicant: { name: string; email: string; postalAddress?: string; givenName?: string; familyName?: string };
-  notificationConsent: { electronic: boolean; email: boolean };
+  notificationConsent?: { electronic: boolean; email: boolean };
   formData?: Record<string, unknown>;
   xmlDocument?: string;
   attachments?: { filename: string; mediaType: string; contentBase64: string }[];
