@@ -7,6 +7,7 @@ import { SERVICES } from '../db/seed/services';
 import type { Integrations } from '../platform/config';
 import type { DemoOrganisation } from './organisation';
 import { DEMO_MUNICIPALITIES } from './servers/testPersons';
+import { seedTradeReceivers } from './tradeReceiverSeed';
 
 export const DEMO_ARS = DEMO_MUNICIPALITIES.radebeul.ars;
 export const DEMO_ARS_2 = DEMO_MUNICIPALITIES.coswig.ars;
@@ -54,6 +55,13 @@ const OFFICES = [
     address: 'Karrasstraße 2, 01640 Coswig',
   },
 ];
+
+const DEMO_FILE_PLAN: Record<string, string> = {
+  [DEMO_OFFICE]: '32.20.01',
+  'radebeul-bauamt': '66.30.10',
+  'radebeul-standesamt': '34.10.01',
+  'coswig-buergeramt': '32.20.01',
+};
 
 const PRODUCTS = [
   {
@@ -115,6 +123,12 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       [o.id, o.ars, o.name, o.email, o.address],
     );
   }
+  // Fictive file plan entries (Aktenplan) of the demo offices; an administrator's own value is kept.
+  for (const [id, entry] of Object.entries(DEMO_FILE_PLAN))
+    await pool.query(
+      'UPDATE offices SET dms_file_plan_entry = $2 WHERE id = $1 AND dms_file_plan_entry IS NULL',
+      [id, entry],
+    );
   const tokens: [string, TokenGrant][] = [
     [DEMO_TOKENS.portal, { role: 'portal', label: 'Demo-Portal' }],
     [DEMO_TOKENS.admin, { role: 'admin', label: 'Demo-Administration' }],
@@ -228,4 +242,5 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       );
     }
   }
+  await seedTradeReceivers(pool, org, DEMO_ARS, DEMO_OFFICE);
 }

@@ -19,11 +19,18 @@ export const SERVICE_KEYS = {
   deathCertificate: '99063006000003',
 } as const;
 
-export const TARGET_FORMATS = ['xgewerbeanzeige', 'xdomea', 'json', 'mail-summary'] as const;
+export const TARGET_FORMATS = [
+  'xgewerbeanzeige',
+  'xgewerbeanzeige-v22',
+  'xdomea',
+  'json',
+  'mail-summary',
+] as const;
 export type TargetFormat = (typeof TARGET_FORMATS)[number];
 
 export const RULE_FILES = [
   'trade-xgewerbeanzeige.xsl',
+  'trade-xgewerbeanzeige-2.2.xsl',
   'trade-json.xsl',
   'street-use-json.xsl',
   'civil-status-json.xsl',
@@ -44,6 +51,8 @@ export interface CatalogRule extends RuleKey {
 }
 
 const ALL_MESSAGES: MessageType[] = ['application', 'supplement', 'notice', 'record'];
+// The records system also hears when the case is closed.
+const DMS_MESSAGES: MessageType[] = [...ALL_MESSAGES, 'closing'];
 // Fachverfahren receive the application and what is handed in later; notices and records go to the DMS.
 const INBOUND: MessageType[] = ['application', 'supplement'];
 
@@ -62,13 +71,13 @@ const XGEWERBEANZEIGE_SERVICES = new Set<string>([
 
 /** Every shipped rule, one entry per rule key. */
 export const RULE_CATALOG: CatalogRule[] = SERVICES.flatMap((service) => [
-  ...ALL_MESSAGES.map((messageType) =>
+  ...DMS_MESSAGES.map((messageType) =>
     rule(
       service,
       messageType,
       'xdomea',
       'xdomea-filing.xsl',
-      'xdomea 3.0.0 filing message (0201) for the records system',
+      'xdomea 3.0.0 filing message (FVDaten 0605, closing 0624) for the records system',
     ),
   ),
   ...ALL_MESSAGES.map((messageType) =>
@@ -96,9 +105,20 @@ export const RULE_CATALOG: CatalogRule[] = SERVICES.flatMap((service) => [
           messageType,
           'xgewerbeanzeige',
           'trade-xgewerbeanzeige.xsl',
-          'XGewerbeanzeige-style trade notification (0500)',
+          'GewerbePro product format (XGewerbeanzeige-style, own namespace) for the Fachverfahren',
         ),
       )
+    : []),
+  ...(XGEWERBEANZEIGE_SERVICES.has(service.leikaId)
+    ? [
+        rule(
+          service,
+          'application',
+          'xgewerbeanzeige-v22',
+          'trade-xgewerbeanzeige-2.2.xsl',
+          'official XGewerbeanzeige 2.2 message (0100, 0300, 0500) for the receivers of §14 GewO',
+        ),
+      ]
     : []),
 ]);
 

@@ -12,6 +12,18 @@ import { assertValid } from '../validate';
 import { assertEnvelopeFits, assertXmlOnlyIsReadable } from '../deliverability';
 import { resolveRoute } from '../../db/routing';
 import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
+import { tradeCodeErrors } from '../../rules/xgewerbeanzeige/codeLists';
+
+/** A trade form's code values (legal form, nationality, gender) must come from their code lists. */
+function assertTradeCodes(formData: Record<string, unknown>): void {
+  const errors = tradeCodeErrors(formData);
+  if (errors.length)
+    throw new Problem(
+      'validation-failed',
+      errors.join('; '),
+      errors.map((message) => ({ path: `body.${message.split(/[ :]/)[0]!}`, message })),
+    );
+}
 
 export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
   return [
@@ -48,6 +60,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
         ]);
         const formSchema = service.rows[0]?.form_schema as object | null;
         if (body.formData && formSchema) assertValid(formSchema, body.formData, 'body.formData');
+        if (body.formData && decision.bundle === 'trade') assertTradeCodes(body.formData);
         if (body.xmlDocument) {
           try {
             assertSafeXml(body.xmlDocument, 2_000_000);

@@ -91,7 +91,7 @@ export function policyFor(method: string, path: string): Policy | undefined {
   const admin = /^\/api\/v1\/admin\/([a-z-]+)(\/:id)?$/.exec(path);
   const resource = admin?.[1];
   const one = !!admin?.[2];
-  if (resource && ['offices', 'systems', 'bindings'].includes(resource)) {
+  if (resource && ['offices', 'systems', 'bindings', 'trade-receivers', 'trade-authors'].includes(resource)) {
     // Create names the municipality itself, so another one's is refused (403), not hidden.
     const denial: Denial = m === 'GET' && !one ? 'filtered' : m === 'POST' ? 403 : 404;
     return { group: 'configuration (municipal)', roles: ADMINS, reaches: municipalReach, denial };

@@ -61,6 +61,24 @@ async function freshRecord(
         adapter: 'http',
         messageFormat: 'json',
       };
+    case 'trade-receivers':
+      return {
+        id: fresh('mx-receiver'),
+        ars: f.ars,
+        kind: 'chamber-ihk',
+        name: 'Matrixkammer',
+        readerPrefix: 'xga',
+        readerId: '000000001',
+        endpoint: 'https://mx.example/receiver',
+      };
+    case 'trade-authors': {
+      const office = await asOperator(hub, 'POST', '/api/v1/admin/offices', {
+        id: fresh('mx-author'),
+        ars: f.ars,
+        name: 'Matrixgewerbeamt',
+      });
+      return { officeId: office.id, ars: f.ars };
+    }
     default:
       throw new Error(`no fresh ${resource}`);
   }
@@ -73,6 +91,8 @@ const KEY: Record<string, string> = {
   municipalities: 'ars',
   services: 'leikaId',
   'system-products': 'id',
+  'trade-receivers': 'id',
+  'trade-authors': 'officeId',
 };
 /** A harmless change: a field set to the value it has. */
 const SAME_FIELD: Record<string, string> = {
@@ -82,6 +102,8 @@ const SAME_FIELD: Record<string, string> = {
   municipalities: 'name',
   services: 'name',
   'system-products': 'name',
+  'trade-receivers': 'name',
+  'trade-authors': 'authorPrefix',
 };
 
 function existing(resource: string, f: TargetFixture): string {
@@ -92,6 +114,8 @@ function existing(resource: string, f: TargetFixture): string {
     municipalities: f.ars,
     services: '99050012104000',
     'system-products': 'amtsdesk',
+    'trade-receivers': `mx-receiver-${f.ars}`,
+    'trade-authors': f.officeIds[0]!,
   }[resource]!;
 }
 
@@ -160,7 +184,7 @@ export async function requestFor(
       body: method === 'POST' ? { output: { statement: 'Keine Bedenken.', consent: true } } : undefined,
     };
   const config =
-    /^\/api\/v1\/admin\/(offices|systems|bindings|municipalities|services|system-products)(\/:id)?$/.exec(
+    /^\/api\/v1\/admin\/(offices|systems|bindings|municipalities|services|system-products|trade-receivers|trade-authors)(\/:id)?$/.exec(
       path,
     );
   if (config) return configurationRequest(hub, method, config[1]!, !!config[2], f);
