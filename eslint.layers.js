@@ -11,7 +11,7 @@ export const LAYERS = [
   ['db'], // SQL access, migrations, seed data
   ['rules', 'bpmn'], // integration rules and the BPMN importer, each with its depot
   ['activities'], // side effects: the steps the workflows run
-  ['api', 'worker', 'demo'], // HTTP API, worker factory, the fictive test organisation
+  ['api', 'worker', 'demo', 'portal'], // HTTP API, worker factory, the fictive test organisation, the web portal's browser code (imports only itself)
   ['cmd', 'bench'], // entry points and process assembly; benchmarks are entry points too
 ];
 

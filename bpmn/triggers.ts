@@ -1,5 +1,5 @@
 // Event triggers by role: which the interpreter runs (workflows/bpmn/model.ts EventTrigger) and which block.
-import { is, type BpmnElement } from './is';
+import { children, is, type BpmnElement } from './is';
 
 export type TriggerName =
   | 'none'
@@ -49,4 +49,12 @@ const BY_TYPE: [string, TriggerName][] = [
 export function triggerOf(definition: BpmnElement | undefined): TriggerName {
   if (!definition) return 'none';
   return BY_TYPE.find(([type]) => is(definition, type))?.[1] ?? 'unknown';
+}
+
+/**
+ * An event's definitions: contained ones and those given by reference to a root-level definition. bpmn-moddle
+ * names the reference list `eventDefinitionRef` (singular, isMany), as the BPMN 2.0 schema does.
+ */
+export function eventDefinitionsOf(node: BpmnElement | undefined): BpmnElement[] {
+  return [...children(node, 'eventDefinitions'), ...children(node, 'eventDefinitionRef')];
 }

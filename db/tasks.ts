@@ -30,7 +30,8 @@ export type NewTask = Omit<
   dueAt?: string | null;
 };
 
-const toTask = (r: Record<string, any>): TaskRow => ({
+/** Maps a tasks row (also used by db/taskPage.ts). */
+export const toTask = (r: Record<string, any>): TaskRow => ({
   id: r.id,
   applicationId: r.application_id,
   ars: r.ars.trim(),

@@ -7,6 +7,7 @@ import { problemSchema } from '../schemas/common';
 import { decisionSchema, documentRequestSchema, taskCompletionSchema } from '../schemas/case';
 import { asCaseAction, assertHandlingOffice, loadCase, statementExcerpt } from '../caseAccess';
 import { getTask, listTasks, type TaskRow } from '../../db/tasks';
+import { listTaskPage, TASK_SORTS, type TaskSort } from '../../db/taskPage';
 import { loadStatus } from '../../db/status';
 import { listDocuments } from '../../db/mailbox';
 import { listAttachments } from '../../db/attachments';
@@ -35,23 +36,34 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
       path: '/api/v1/tasks',
       tag: 'caseworker',
       roles: ['caseworker', 'admin'],
-      summary: "Open tasks of the caller's office",
+      summary: "Open tasks of the caller's office, filtered, sorted and paginated",
       query: {
         status: { type: 'string', description: 'open (default), completed, cancelled' },
         service: { type: 'string', description: 'LeiKa key' },
         applicationId: { type: 'string', description: 'one case' },
+        q: { type: 'string', description: 'part of the task title or application id (case-insensitive)' },
+        sort: { type: 'string', enum: Object.keys(TASK_SORTS), description: 'sort key (default createdAt)' },
+        order: { type: 'string', enum: ['asc', 'desc'], description: 'sort order (default asc)' },
+        limit: { type: 'integer', minimum: 1, maximum: 500, description: 'page size (default 500)' },
+        offset: { type: 'integer', minimum: 0, maximum: 1_000_000, description: 'tasks to skip (default 0)' },
       },
-      responses: { 200: { description: 'Tasks' } },
-      handler: async ({ principal, query }) => ({
-        body: {
-          items: await listTasks(pool, {
-            officeIds: principal.role === 'caseworker' ? principal.officeIds : undefined,
-            status: query.status ?? 'open',
-            leikaId: query.service,
-            applicationId: query.applicationId,
-          }),
-        },
-      }),
+      responses: { 200: { description: 'One page of tasks and the total count' } },
+      handler: async ({ principal, query }) => {
+        const limit = query.limit === undefined ? 500 : Number(query.limit);
+        const offset = query.offset === undefined ? 0 : Number(query.offset);
+        const page = await listTaskPage(pool, {
+          officeIds: principal.role === 'caseworker' ? principal.officeIds : undefined,
+          status: query.status ?? 'open',
+          leikaId: query.service,
+          applicationId: query.applicationId,
+          text: query.q || undefined,
+          sort: (query.sort ?? 'createdAt') as TaskSort,
+          order: query.order === 'desc' ? 'desc' : 'asc',
+          limit,
+          offset,
+        });
+        return { body: { ...page, limit, offset } };
+      },
     }),
     route({
       method: 'get',

@@ -11,6 +11,7 @@ import { decodeAttachments } from '../attachments';
 import { assertValid } from '../validate';
 import { assertEnvelopeFits, assertXmlOnlyIsReadable } from '../deliverability';
 import { resolveRoute } from '../../db/routing';
+import { assertAcceptsSubmission } from '../goLiveGate';
 import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
 import { tradeCodeErrors } from '../../rules/xgewerbeanzeige/codeLists';
 
@@ -55,6 +56,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
         const decision = await resolveRoute(pool, body.service, body.municipality);
+        await assertAcceptsSubmission(pool, body.municipality, body.service, body.test === true);
         const service = await pool.query('SELECT form_schema FROM services WHERE leika_id = $1', [
           body.service,
         ]);
@@ -85,6 +87,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           xmlDocument: body.xmlDocument,
           attachments,
           accessTokenHash: hashToken(token),
+          test: body.test === true,
         });
         if (result.kind === 'key-conflict') {
           throw new Problem(

@@ -64,6 +64,7 @@ const CASE_ROLES: Record<string, Role[]> = {
   'POST /document-requests': ['caseworker', 'admin'],
   'POST /decision': ['caseworker', 'admin'],
   'GET ': ['caseworker', 'admin'],
+  'GET /process': ['caseworker', 'admin'],
 };
 
 const ADMINS: Role[] = ['admin', 'municipal-admin'];
@@ -76,6 +77,14 @@ export function policyFor(method: string, path: string): Policy | undefined {
   const publicPaths = ['/healthz', '/readyz', '/codec/login', '/codec/logout'];
   if (publicPaths.includes(path) || path.startsWith('/api/v1/callbacks/'))
     return { group: 'public', roles: 'public', reaches: everyone, denial: 404 };
+  // "Who am I" answers only about the caller's own token.
+  if (path === '/api/v1/me')
+    return {
+      group: 'self',
+      roles: ['portal', 'applicant', 'caseworker', 'municipal-admin', 'admin'],
+      reaches: everyone,
+      denial: 404,
+    };
   if (path === '/api/v1/submissions')
     return { group: 'intake', roles: ['portal'], reaches: everyone, denial: 404 };
   const caseRoute = /^\/api\/v1\/applications\/:id(.*)$/.exec(path);
@@ -124,6 +133,11 @@ export function policyFor(method: string, path: string): Policy | undefined {
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 404 };
+  // Go-live and the dashboard's figures: the municipality the binding or case belongs to.
+  if (m === 'GET' && (path === '/api/v1/admin/go-live' || path.startsWith('/api/v1/admin/dashboard/')))
+    return { group: 'go-live and dashboard', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
+  if (path.startsWith('/api/v1/admin/go-live/:ars/:serviceId'))
+    return { group: 'go-live and dashboard', roles: ADMINS, reaches: municipalReach, denial: 404 };
   // Decoding Temporal histories shows every municipality's cases: operators only.
   if (path === '/metrics' || path.startsWith('/api/v1/admin/') || path.startsWith('/codec/'))
     return { group: 'operator only', roles: OPERATOR, reaches: everyone, denial: 404 };

@@ -212,6 +212,25 @@ export async function requestFor(
     };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')
     return { path: path.replace(':deliveryId', encodeURIComponent(f.deliveryId)) };
+  if (path.startsWith('/api/v1/admin/go-live/:ars/:serviceId'))
+    return {
+      path: path.replace(':ars', f.bindingId.slice(0, 12)).replace(':serviceId', f.bindingId.slice(13)),
+      // Already live: an admitted caller is told so (409) and nothing changes.
+      body: path.endsWith('/transitions') ? { to: 'live' } : undefined,
+    };
+  if (path === '/api/v1/admin/go-live')
+    return { path, found: (b) => b.items?.some((r: any) => `${r.ars}-${r.leikaId}` === f.bindingId) };
+  if (path === '/api/v1/admin/dashboard/service-map')
+    return {
+      path,
+      found: (b) => b.districts?.some((d: any) => d.municipalities.some((m: any) => m.ars === f.ars)),
+    };
+  if (path === '/api/v1/admin/dashboard/throughput')
+    return { path, found: (b) => b.summary?.some((r: any) => r.ars === f.ars) };
+  if (path === '/api/v1/admin/dashboard/usage')
+    return { path, found: (b) => b.items?.some((r: any) => r.ars === f.ars) };
+  if (path === '/api/v1/admin/dashboard/usage/csv')
+    return { path, found: (b) => typeof b === 'string' && b.includes(`;${f.ars};`) };
   if (path.startsWith('/api/v1/callbacks/'))
     return { path: path.replace(/:\w+/, f.applicationId), body: { paymentId: 'mx', status: 'paid' } };
   // Global routes: unknown ids and empty bodies reach the role check without changing anything.

@@ -215,7 +215,19 @@ export interface UserTask extends ActivityBase {
   formKey?: string;
   formFields: FormField[];
   candidateGroups: string[];
+  /** Users who may take the task (Camunda candidateUsers, BPMN potentialOwner `user(...)`). */
+  candidateUsers?: string[];
   assignee?: ValueOrExpression;
+  /** Set by guided mode (bpmn/guided.ts): what the caseworker is asked to do instead of the modelled element. */
+  guided?: GuidedStep;
+}
+
+/** A caseworker step that guided mode made from a descriptive element. */
+export interface GuidedStep {
+  /** step: do the work of an untyped task; choice: pick the outgoing flow(s); confirmation: confirm an event. */
+  kind: 'step' | 'choice' | 'confirmation';
+  /** The element's documentation, shown as instructions. */
+  instructions?: string;
 }
 
 export interface ReceiveTask extends ActivityBase {

@@ -1,0 +1,104 @@
+// The case's office process as a BPMN diagram (bpmn-js NavigatedViewer, loaded on demand as a file of this
+// origin), with completed elements and current tokens marked, plus the same facts as text for screen readers.
+import { api, seg } from './api';
+import { alertBox, h } from './dom';
+
+interface ProcessView {
+  kind: 'bpmn' | 'default' | 'none';
+  model?: { id: string; name: string; version: number };
+  xml?: string | null;
+  completed?: string[];
+  active?: string[];
+}
+
+interface Viewer {
+  importXML(xml: string): Promise<unknown>;
+  get(name: 'canvas'): { zoom(mode: string): void; addMarker(id: string, marker: string): void };
+  get(name: 'elementRegistry'): { get(id: string): { businessObject?: { name?: string } } | undefined };
+}
+type ViewerClass = new (options: { container: HTMLElement }) => Viewer;
+
+let loading: Promise<ViewerClass> | undefined;
+function loadViewer(): Promise<ViewerClass> {
+  loading ??= new Promise((resolve, reject) => {
+    for (const css of ['assets/diagram-js.css', 'assets/bpmn-js.css']) {
+      document.head.append(h('link', { rel: 'stylesheet', href: `vendor/bpmn-js/${css}` }));
+    }
+    const script = h('script', { src: 'vendor/bpmn-js/bpmn-navigated-viewer.production.min.js' });
+    script.addEventListener('load', () => resolve((window as unknown as { BpmnJS: ViewerClass }).BpmnJS));
+    script.addEventListener('error', () => reject(new Error('bpmn-js konnte nicht geladen werden')));
+    document.head.append(script);
+  });
+  return loading;
+}
+
+/** A section with the diagram of the case's office process (fills itself once loaded). */
+export function processSection(applicationId: string): HTMLElement {
+  const body = h(
+    'div',
+    null,
+    h('p', { class: 'kern-body', role: 'status' }, 'Prozessdiagramm wird geladen …'),
+  );
+  const section = h(
+    'section',
+    { class: 'portal-section', 'aria-labelledby': 'process-heading' },
+    h('h2', { class: 'kern-heading-medium', id: 'process-heading' }, 'Prozess der Dienststelle'),
+    body,
+  );
+  void fill(applicationId, body);
+  return section;
+}
+
+async function fill(applicationId: string, body: HTMLElement): Promise<void> {
+  try {
+    const view = await api<ProcessView>('GET', `/api/v1/applications/${seg(applicationId)}/process`);
+    if (view.kind !== 'bpmn' || !view.xml) {
+      body.replaceChildren(
+        h(
+          'p',
+          { class: 'kern-body' },
+          view.kind === 'default'
+            ? 'Dieser Vorgang läuft mit der Standardprüfung (ohne BPMN-Modell der Dienststelle).'
+            : 'Für diesen Vorgang läuft noch kein Prozess.',
+        ),
+      );
+      return;
+    }
+    // A figure, not role=img: the viewer's canvas is focusable (keyboard panning), which an img may not contain.
+    const container = h('div', { class: 'portal-diagram', id: 'process-diagram' });
+    const summary = h('p', { class: 'kern-body', id: 'process-summary' });
+    body.replaceChildren(
+      h(
+        'p',
+        { class: 'kern-body' },
+        `Modell „${view.model?.name ?? ''}“, Version ${view.model?.version ?? ''}`,
+      ),
+      h(
+        'div',
+        { class: 'portal-legend', 'aria-hidden': 'true' },
+        h('span', null, h('span', { class: 'portal-swatch portal-swatch--completed' }), 'erledigt'),
+        h('span', null, h('span', { class: 'portal-swatch portal-swatch--active' }), 'aktuell'),
+      ),
+      h('figure', { 'aria-labelledby': 'process-summary' }, container, h('figcaption', null, summary)),
+    );
+    const BpmnJS = await loadViewer();
+    const viewer = new BpmnJS({ container });
+    await viewer.importXML(view.xml);
+    const canvas = viewer.get('canvas');
+    canvas.zoom('fit-viewport');
+    const registry = viewer.get('elementRegistry');
+    const name = (id: string) => registry.get(id)?.businessObject?.name || id;
+    for (const id of view.completed ?? []) if (registry.get(id)) canvas.addMarker(id, 'portal-completed');
+    for (const id of view.active ?? []) if (registry.get(id)) canvas.addMarker(id, 'portal-active');
+    summary.textContent = `Aktuell: ${(view.active ?? []).map(name).join(', ') || 'keine offenen Schritte'}. Erledigt: ${(view.completed ?? []).map(name).join(', ') || '–'}.`;
+    container.dataset.ready = 'true';
+  } catch (error) {
+    body.replaceChildren(
+      alertBox(
+        'warning',
+        'Das Prozessdiagramm ist nicht verfügbar',
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
+  }
+}
