@@ -1,5 +1,6 @@
 // Compiles the moddle tree (parent links, cycles) into the plain-JSON ProcessModel the interpreter runs.
 // Only reports without blocking findings compile, so this code may rely on what the report checked.
+import { linkCompensationHandlers } from './compileCompensation';
 import { body, child, children, extension, flag, is, isAny, text, type BpmnElement } from './is';
 import type {
   EventTrigger,
@@ -107,6 +108,7 @@ function compileScope(container: BpmnElement): Scope {
   for (const node of all.filter((e) => is(e, 'bpmn:FlowNode'))) {
     elements[node.id!] = compileNode(node, incoming.get(node.id!) ?? [], outgoing.get(node.id!) ?? []);
   }
+  linkCompensationHandlers(container, elements);
   const nodes = Object.values(elements);
   return {
     id: container.id!,
@@ -275,6 +277,8 @@ function triggerFor(node: BpmnElement): EventTrigger {
       return { type: 'link', name: text(definition, 'name')! };
     case 'signal':
       return { type: 'signal', name: text(child(definition, 'signalRef'), 'name')! };
+    case 'compensation':
+      return defined({ type: 'compensation' as const, activityRef: child(definition, 'activityRef')?.id });
     case 'terminate':
       return { type: 'terminate' };
     default:
