@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { germanDate } from '../workflows/germanDate';
 import type { NoticeDocument, PostalAddress } from './notice';
+import { noticeSections } from './noticeWording';
 import { finishPdfA3b } from './pdfA';
 import { embedNotoSans } from './pdfFonts';
 
@@ -63,7 +64,7 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   writer.text(doc.subject, bold, 11);
   writer.space(10);
   writer.paragraph(doc.preamble, regular);
-  for (const section of [doc.tenor, doc.reasons, doc.remedies, doc.notification]) {
+  for (const section of noticeSections(doc)) {
     writer.space(8);
     writer.keepWithNext(3);
     writer.text(section.heading, bold, 12);
@@ -91,10 +92,16 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   await finishPdfA3b(
     pdf,
     {
-      title: `Bescheid ${fileReference}`,
+      title: `${doc.title} ${fileReference}`,
       author: `${doc.authority.municipality}, ${doc.authority.office}`,
-      subject: `Bescheid ${doc.subject}`,
-      keywords: [fileReference, doc.fileNumber, 'Bescheid', doc.decision, 'Rechtsbehelfsbelehrung'],
+      subject: `${doc.title} ${doc.subject}`,
+      keywords: [
+        fileReference,
+        doc.fileNumber,
+        doc.title,
+        doc.decision,
+        ...(doc.remedies ? ['Rechtsbehelfsbelehrung'] : []),
+      ],
       language: 'de-DE',
       date: new Date(`${doc.issuedOn}T12:00:00Z`),
     },

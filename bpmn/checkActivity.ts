@@ -1,6 +1,6 @@
 // Activity checks: compensation, loops, data and io mappings common to all activities, then the
 // task-kind specifics (task types, scripts, forms, call targets). Sub-process scopes are checkScope's.
-import { body, child, children, extension, flag, is, isAny, text, type BpmnElement } from './is';
+import { body, child, children, extension, is, isAny, text, type BpmnElement } from './is';
 import { taskBindingOf, taskTypeFromName } from './taskBinding';
 import { taskFormOf } from './formFields';
 import { assignmentOf } from './assignment';
@@ -11,7 +11,7 @@ import { unsupported, type ReportBuilder } from './reportBuilder';
 
 /** Checks an activity; for sub-processes only what all activities share (their scope is checked by checkScope). */
 export function checkActivity(r: ReportBuilder, node: BpmnElement, index: ProcessIndex): void {
-  if (flag(node, 'isForCompensation', false)) unsupported(r, node, 'A compensation handler');
+  // Compensation handlers run when a compensation throw asks for them (workflows/bpmn/compensation.ts).
   loop(r, node);
   if (
     children(node, 'dataInputAssociations').length + children(node, 'dataOutputAssociations').length > 0 ||

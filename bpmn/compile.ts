@@ -1,5 +1,6 @@
 // Compiles the moddle tree (parent links, cycles) into the plain-JSON ProcessModel the interpreter runs.
 // Only reports without blocking findings compile, so this code may rely on what the report checked.
+import { linkCompensationHandlers } from './compileCompensation';
 import { body, child, children, extension, flag, is, isAny, text, type BpmnElement } from './is';
 import type {
   EventTrigger,
@@ -22,6 +23,7 @@ import { taskFormOf } from './formFields';
 import { assignmentOf } from './assignment';
 import { eventDefinitionsOf, triggerOf } from './triggers';
 import { timerOf } from './expressions';
+import { guideModel } from './guidedCompile';
 
 /** Compiling was asked for a model whose report has blocking findings. */
 export class BpmnCompileError extends Error {
@@ -71,7 +73,7 @@ export function compileModel(
     text(participantOf(definitions, main.id), 'name') ??
     text(definitions, 'name') ??
     main.id;
-  return defined({
+  const model: ProcessModel = defined({
     id,
     name,
     version: options.version ?? 0,
@@ -80,6 +82,7 @@ export function compileModel(
     processes,
     mainProcessId: main.id,
   });
+  return report.guided ? guideModel(model, report.guided) : model;
 }
 
 function compileScope(container: BpmnElement): Scope {
@@ -105,6 +108,7 @@ function compileScope(container: BpmnElement): Scope {
   for (const node of all.filter((e) => is(e, 'bpmn:FlowNode'))) {
     elements[node.id!] = compileNode(node, incoming.get(node.id!) ?? [], outgoing.get(node.id!) ?? []);
   }
+  linkCompensationHandlers(container, elements);
   const nodes = Object.values(elements);
   return {
     id: container.id!,
@@ -273,6 +277,8 @@ function triggerFor(node: BpmnElement): EventTrigger {
       return { type: 'link', name: text(definition, 'name')! };
     case 'signal':
       return { type: 'signal', name: text(child(definition, 'signalRef'), 'name')! };
+    case 'compensation':
+      return defined({ type: 'compensation' as const, activityRef: child(definition, 'activityRef')?.id });
     case 'terminate':
       return { type: 'terminate' };
     default:

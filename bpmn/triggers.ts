@@ -21,14 +21,14 @@ export type EventRole =
 /** Signals broadcast across the hub's instances (workflows/bpmn/signals.ts, activities/bpmnSignals.ts). */
 const SIGNALS: readonly TriggerName[] = ['signal'];
 
-/** Triggers the interpreter runs, per event role; conditional, compensation and cancel never run. */
+/** Triggers the interpreter runs, per event role; conditional and cancel never run. */
 export const TRIGGER_SUPPORT: Record<EventRole, readonly TriggerName[]> = {
   start: ['none', 'message', 'timer', ...SIGNALS],
   subProcessStart: ['none'],
   eventSubProcessStart: ['message', 'timer', 'error', 'escalation', ...SIGNALS],
-  end: ['none', 'terminate', 'error', 'message', 'escalation', ...SIGNALS],
-  boundary: ['timer', 'message', 'error', 'escalation', ...SIGNALS],
-  throw: ['none', 'link', 'message', 'escalation', ...SIGNALS],
+  end: ['none', 'terminate', 'error', 'message', 'escalation', 'compensation', ...SIGNALS],
+  boundary: ['timer', 'message', 'error', 'escalation', 'compensation', ...SIGNALS],
+  throw: ['none', 'link', 'message', 'escalation', 'compensation', ...SIGNALS],
   catch: ['timer', 'message', 'link', ...SIGNALS],
 };
 

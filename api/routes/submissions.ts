@@ -83,6 +83,8 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           leikaId: body.service,
           ars: body.municipality,
           applicant: body.applicant,
+          // No answer is no consent (§ 41 (2a) VwVfG): the notice goes by post.
+          notificationConsent: body.notificationConsent ?? { electronic: false, email: false },
           formData: body.formData,
           xmlDocument: body.xmlDocument,
           attachments,

@@ -26,6 +26,7 @@ import { rememberSignal, signalSubscriptions, SIGNALS_PATCH } from './signals';
 import { ELEMENT_INCIDENTS_PATCH, type IncidentResume } from './elementIncidents';
 import { startCycleOpen, TIMER_CYCLES_PATCH } from './timerCycles';
 import { evaluateDecision } from './decisions';
+import { forgetScope, recordCompensable, takeCompensable } from './compensation';
 
 /** Patch id: an arrival waiting at a parallel join keeps its scope running. */
 const PARALLEL_JOIN_PATCH = 'bpmn-parallel-join-waits';
@@ -399,6 +400,7 @@ export class Engine {
     if (trigger.type === 'message' && element.binding) return this.startService(instance, element.binding);
     if (trigger.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
       return this.throwSignal(instance, trigger.name);
+    if (trigger.type === 'compensation') return this.compensate(instance, trigger.activityRef);
     this.complete(instance, {});
   }
 
@@ -423,7 +425,29 @@ export class Engine {
     if (trigger.type === 'message' && element.binding) return this.startService(instance, element.binding);
     if (trigger.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
       return this.throwSignal(instance, trigger.name);
+    if (trigger.type === 'compensation') return this.compensate(instance, trigger.activityRef);
     this.complete(instance, {});
+  }
+
+  /** Runs the handlers of the scope's completed activities, newest first, then the throw continues. */
+  private compensate(instance: Instance, activityRef?: string): void {
+    const queue = takeCompensable(this.state, instance.parentId as string, activityRef);
+    if (queue.length === 0) return this.complete(instance, {});
+    instance.wait = { type: 'compensation', queue };
+    this.nextCompensation(instance);
+  }
+
+  private nextCompensation(thrower: Instance): void {
+    const wait = thrower.wait;
+    if (wait?.type !== 'compensation') return;
+    const next = wait.queue.shift();
+    if (!next) {
+      thrower.wait = undefined;
+      return this.complete(thrower, {});
+    }
+    const handler = this.create(next.handlerId, thrower.parentId, 'element');
+    handler.compensates = thrower.id;
+    this.agenda.push(() => this.enter(handler.id));
   }
 
   /** The element's own work is done: apply its result, take outgoing flows, end the token. */
@@ -439,6 +463,7 @@ export class Engine {
       );
     if (element.kind === 'endEvent' && this.endsProcessLevel(instance))
       this.state.lastEndEventId = element.id;
+    if (isActivity(element)) recordCompensable(this.state, this.index, instance);
     this.leave(instance, element);
   }
 
@@ -518,6 +543,9 @@ export class Engine {
   /** Removes a finished token and lets its scope react (inclusive joins, scope completion). */
   private remove(instance: Instance): void {
     delete this.instances[instance.id];
+    forgetScope(this.state, instance.id);
+    const thrower = instance.compensates ? this.instances[instance.compensates] : undefined;
+    if (thrower) this.agenda.push(() => this.nextCompensation(thrower));
     const scope = instance.parentId === null ? undefined : this.instances[instance.parentId];
     if (!scope || scope.role === 'miBody') return;
     for (const gatewayId of Object.keys(scope.joins ?? {})) {
@@ -860,6 +888,9 @@ export class Engine {
       name: element.name ?? element.id,
       formFields: element.formFields,
       candidateGroups: element.candidateGroups,
+      // Only set for models that have them, so the activity input of every other model stays as it was.
+      ...(element.candidateUsers ? { candidateUsers: element.candidateUsers } : {}),
+      ...(element.guided ? { guided: element.guided } : {}),
       ...(element.assignee ? { assignee: evalString(element.assignee, context) } : {}),
       variables: context,
     });

@@ -117,6 +117,8 @@ export type EventTrigger =
   | { type: 'escalation'; code?: string }
   | { type: 'link'; name: string }
   | { type: 'signal'; name: ValueOrExpression }
+  /** Throw: compensate `activityRef` only, or every completed activity of the scope (reverse order). */
+  | { type: 'compensation'; activityRef?: string }
   | { type: 'terminate' };
 
 type Trigger<T extends EventTrigger['type']> = Extract<EventTrigger, { type: T }>;
@@ -146,7 +148,7 @@ export interface StartEvent extends ElementBase {
 
 export interface EndEvent extends ElementBase {
   kind: 'endEvent';
-  trigger: Trigger<'none' | 'terminate' | 'error' | 'message' | 'escalation' | 'signal'>;
+  trigger: Trigger<'none' | 'terminate' | 'error' | 'message' | 'escalation' | 'signal' | 'compensation'>;
   /** A message end event with a job type (Camunda 8) runs it like a send task. */
   binding?: TaskBinding;
   ioMapping?: IoMapping;
@@ -160,7 +162,7 @@ export interface IntermediateCatchEvent extends ElementBase {
 
 export interface IntermediateThrowEvent extends ElementBase {
   kind: 'intermediateThrowEvent';
-  trigger: Trigger<'none' | 'link' | 'message' | 'escalation' | 'signal'>;
+  trigger: Trigger<'none' | 'link' | 'message' | 'escalation' | 'signal' | 'compensation'>;
   /** A message throw event with a job type (Camunda 8) runs it like a send task. */
   binding?: TaskBinding;
   ioMapping?: IoMapping;
@@ -171,8 +173,10 @@ export interface BoundaryEvent extends ElementBase {
   attachedTo: string;
   /** false = non-interrupting (the activity keeps running, a token also leaves the boundary event). */
   cancelActivity: boolean;
-  trigger: Trigger<'timer' | 'message' | 'error' | 'escalation' | 'signal'>;
+  trigger: Trigger<'timer' | 'message' | 'error' | 'escalation' | 'signal' | 'compensation'>;
   ioMapping?: IoMapping;
+  /** Compensation boundary: the handler activity (linked by an association, started only by compensation). */
+  compensationHandler?: string;
 }
 
 /** `task` (undefined task) and `manualTask` pass through; they exist so ids and mappings survive. */

@@ -19,6 +19,8 @@ export type Wait =
   | { type: 'event' }
   /** A called process runs as a child workflow (id: parent workflow id + '/' + instance id). */
   | { type: 'child'; held?: ChildRequest }
+  /** A compensation throw runs these handlers one after the other (workflows/bpmn/compensation.ts). */
+  | { type: 'compensation'; queue: CompensableActivity[] }
   /** The element's work failed for good: it waits for an administrator's retry or resolution (as in Camunda). */
   | {
       type: 'incident';
@@ -53,6 +55,15 @@ export interface Instance {
   miIndex?: number;
   /** Event sub-process instances start at the start event that triggered them. */
   triggeredBy?: string;
+  /** A compensation handler's instance: the compensation throw that waits for it. */
+  compensates?: string;
+}
+
+/** A completed activity with a compensation handler, in the scope instance it completed in. */
+export interface CompensableActivity {
+  scopeId: string;
+  elementId: string;
+  handlerId: string;
 }
 
 export interface TimerSchedule {
@@ -94,6 +105,8 @@ export interface EngineState {
   steps: number;
   runs: number;
   lastEndEventId?: string;
+  /** Completed activities that compensation can undo, in completion order. */
+  compensable?: CompensableActivity[];
   /** Ids of signal broadcasts already taken (newest last, bounded): a repeated delivery is ignored. */
   seenSignals?: string[];
 }
