@@ -9,6 +9,7 @@ const RUNS: [file: string, args: string[]][] = [
   ['stepLatency.ts', ['100']],
   ['xsd.ts', ['100']],
   ['xgwaCheck.ts', ['300']],
+  ['xdomeaContainer.ts', ['4', '1024', '10']],
   ['rules.ts', ['1000']],
   ['ruleIsolation.ts', ['300']],
   ['payloadCodec.ts', ['10000']],
