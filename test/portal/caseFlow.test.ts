@@ -132,6 +132,14 @@ describe('the caseworker inbox and the applicant page in a real browser', () => 
     await ap.getByRole('heading', { name: 'Widerspruch' }).waitFor();
     await expectAccessible(ap, 'applicant-notice');
     await screenshot(ap, 'applicant-notice');
+    // The objection within the appeal period, from the same page.
+    await ap
+      .locator('#objection-form')
+      .getByLabel('Begründung des Widerspruchs')
+      .fill('Ich widerspreche der Auflage.');
+    await ap.getByRole('button', { name: 'Widerspruch einlegen' }).click();
+    await ap.getByText('Ihr Widerspruch ist eingegangen.').waitFor();
+    await waitForPhase(hub, c, 'PROCESSING', 'objection');
     expect(applicant.errors).toEqual([]);
     expect(caseworker.errors).toEqual([]);
   });

@@ -95,7 +95,9 @@ function objectionForm(id: string, deadline: string | null, ctx: PageContext): H
     h(
       'p',
       { class: 'kern-body' },
-      `Sie können bis ${dateTime(deadline)} Widerspruch gegen den Bescheid einlegen.`,
+      deadline
+        ? `Sie können bis ${dateTime(deadline)} Widerspruch gegen den Bescheid einlegen.`
+        : 'Sie können innerhalb eines Monats nach Bekanntgabe Widerspruch gegen den Bescheid einlegen (siehe Rechtsbehelfsbelehrung im Bescheid).',
     ),
     field('objection-reasons', 'Begründung des Widerspruchs', reasons),
     h(
