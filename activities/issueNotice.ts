@@ -1,6 +1,7 @@
 // Issues the notice (Bescheid): renders PDF and structured form and stores both as case documents.
 import { appendProtocol } from '../db/protocol';
 import { getApplication } from '../db/applications';
+import { fileReferenceFor } from '../db/fileReferences';
 import { storeDocument } from '../db/mailbox';
 import type { Decision, RouteDecision } from '../workflows/caseTypes';
 import { berlinDateOf } from '../workflows/deadlines';
@@ -42,8 +43,11 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
       const applicant = application.applicant as { name: string; postalAddress?: string };
       const form = (application.formData ?? {}) as { businessAddress?: PostalAddress };
       const issuedOn = givenDate ?? berlinDateOf(new Date().toISOString());
+      // Allocated here, in the activity, once per application: a retry reads the same reference back.
+      const { fileReference } = await fileReferenceFor(pool, applicationId, route.officeId);
       const notice = await renderNotice({
         applicationId,
+        fileReference,
         serviceName: route.serviceName,
         authority: {
           municipality: route.municipalityName,
@@ -84,7 +88,12 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
         step: 'decide',
         outcome: 'ok',
         payloadHash: pdf.sha256,
-        detail: { decision: decision.decision, decidedBy: decision.decidedBy, documents: [pdf.id, json.id] },
+        detail: {
+          decision: decision.decision,
+          decidedBy: decision.decidedBy,
+          fileReference,
+          documents: [pdf.id, json.id],
+        },
       });
       return { documentIds: [pdf.id, json.id], issuedOn };
     },

@@ -1,11 +1,11 @@
-// The notice (Bescheid): one structured document, rendered as an A4 PDF with the same content.
-// Rendering is deterministic (fixed metadata dates, standard fonts), so a retried activity yields the same bytes
-// and the same SHA-256, and the DMS and mailbox never see two versions of one notice.
+// The notice (Bescheid): its content as one structured document; activities/noticePdf.ts renders it as PDF.
+// Rendering is deterministic, so a retried activity yields the same bytes and the same SHA-256,
+// and the DMS and mailbox never see two versions of one notice.
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { PageSizes, PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { IsoDate } from '../workflows/deadlines';
 import { germanDate } from '../workflows/germanDate';
+import { renderNoticePdf } from './noticePdf';
 
 export interface PostalAddress {
   street: string;
@@ -15,6 +15,8 @@ export interface PostalAddress {
 
 export interface NoticeInput {
   applicationId: string;
+  /** The office's file reference (Aktenzeichen, db/fileReferences.ts); the portal id stands in without one. */
+  fileReference?: string;
   serviceName: string;
   authority: { municipality: string; office: string; address: PostalAddress };
   /** The postal address is optional: the notice is delivered electronically, the name identifies the addressee. */
@@ -41,7 +43,10 @@ export interface NoticeSection {
 export interface NoticeDocument {
   type: 'Bescheid';
   schemaVersion: 1;
+  /** The portal's application id. */
   fileNumber: string;
+  /** The office's file reference (Aktenzeichen), when allocated. */
+  fileReference?: string;
   issuedOn: IsoDate;
   place: string;
   authority: NoticeInput['authority'];
@@ -113,13 +118,14 @@ export function composeNotice(input: NoticeInput): NoticeDocument {
     notificationText.push(`Bitte rufen Sie den Bescheid spätestens am ${germanDate(retrieveBy)} ab.`);
   const tenor =
     input.decision === 'approved'
-      ? `Ihrem Antrag auf ${serviceName} (Aktenzeichen ${input.applicationId}) wird stattgegeben.`
-      : `Ihr Antrag auf ${serviceName} (Aktenzeichen ${input.applicationId}) wird abgelehnt.`;
+      ? `Ihrem Antrag auf ${serviceName} (Aktenzeichen ${input.fileReference ?? input.applicationId}) wird stattgegeben.`
+      : `Ihr Antrag auf ${serviceName} (Aktenzeichen ${input.fileReference ?? input.applicationId}) wird abgelehnt.`;
 
   return {
     type: 'Bescheid',
     schemaVersion: 1,
     fileNumber: input.applicationId,
+    ...(input.fileReference ? { fileReference: input.fileReference } : {}),
     issuedOn: input.issuedOn,
     place: authority.address.city,
     authority,
@@ -156,182 +162,6 @@ export function composeNotice(input: NoticeInput): NoticeDocument {
       note: 'Dieser Bescheid wurde elektronisch erlassen und ist ohne Unterschrift gültig.',
     },
   };
-}
-
-const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
-const MARGIN_LEFT = 70;
-const MARGIN_RIGHT = 56;
-const MARGIN_TOP = 56;
-const MARGIN_BOTTOM = 70;
-const TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
-const BODY_SIZE = 10.5;
-const LINE_GAP = 1.4;
-
-/** Renders a notice document as A4 PDF bytes (Helvetica, WinAnsi; unsupported characters are transliterated). */
-export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const writer = new PageWriter(pdf, regular);
-  const fixedDate = new Date(`${doc.issuedOn}T12:00:00Z`);
-  pdf.setTitle(`Bescheid ${doc.fileNumber}`);
-  pdf.setSubject(`Bescheid ${doc.subject}`);
-  pdf.setAuthor(`${doc.authority.municipality}, ${doc.authority.office}`);
-  pdf.setKeywords([doc.fileNumber, 'Bescheid', doc.decision, 'Rechtsbehelfsbelehrung']);
-  pdf.setCreator('Drehscheibe');
-  pdf.setProducer('Drehscheibe (pdf-lib)');
-  pdf.setLanguage('de-DE');
-  pdf.setCreationDate(fixedDate);
-  pdf.setModificationDate(fixedDate);
-
-  writer.text(doc.authority.municipality, bold, 15);
-  writer.text(doc.authority.office, regular, 11);
-  writer.text(oneLine(doc.authority.address), regular, 9);
-  writer.rule();
-  writer.space(18);
-  const addressTop = writer.y;
-  writer.text(`${doc.authority.municipality} · ${oneLine(doc.authority.address)}`, regular, 7);
-  writer.space(4);
-  for (const line of [
-    doc.addressee.name,
-    doc.addressee.address?.street ?? '',
-    `${doc.addressee.address?.postalCode ?? ''} ${doc.addressee.address?.city ?? ''}`.trim(),
-  ].filter((line) => line.trim() !== '')) {
-    writer.text(line, regular, 11);
-  }
-  const addressBottom = writer.y;
-  writer.y = addressTop;
-  writer.text(`Aktenzeichen: ${doc.fileNumber}`, regular, 9, 360);
-  writer.text(`Datum: ${doc.place}, ${germanDate(doc.issuedOn)}`, regular, 9, 360);
-  writer.y = Math.min(addressBottom, writer.y);
-  writer.space(30);
-
-  writer.text(doc.title, bold, 17);
-  writer.text(doc.subject, bold, 11);
-  writer.space(10);
-  writer.paragraph(doc.preamble, regular);
-  for (const section of [doc.tenor, doc.reasons, doc.remedies, doc.notification]) {
-    writer.space(8);
-    writer.keepWithNext(3);
-    writer.text(section.heading, bold, 12);
-    writer.space(3);
-    for (const paragraph of section.paragraphs) writer.paragraph(paragraph, regular);
-  }
-  writer.space(14);
-  writer.keepWithNext(4);
-  for (const line of [doc.signature.closing, doc.signature.onBehalf, doc.signature.name])
-    writer.text(line, regular, BODY_SIZE);
-  writer.space(6);
-  writer.paragraph(doc.signature.note, regular, 8);
-
-  const pages = pdf.getPages();
-  pages.forEach((page, index) => {
-    const footer = writer.encodable(`Az. ${doc.fileNumber} · Seite ${index + 1} von ${pages.length}`);
-    page.drawText(footer, {
-      x: MARGIN_LEFT,
-      y: MARGIN_BOTTOM / 2,
-      size: 8,
-      font: regular,
-      color: rgb(0.3, 0.3, 0.3),
-    });
-  });
-  return pdf.save();
-}
-
-// Keeps a cursor on the current page and opens new pages as text flows.
-class PageWriter {
-  page: PDFPage;
-  y = PAGE_HEIGHT - MARGIN_TOP;
-  private readonly charset: Set<number>;
-
-  constructor(
-    private readonly pdf: PDFDocument,
-    font: PDFFont,
-  ) {
-    this.page = pdf.addPage(PageSizes.A4);
-    this.charset = new Set(font.getCharacterSet());
-  }
-
-  text(text: string, font: PDFFont, size: number, x = MARGIN_LEFT): void {
-    this.ensure(size * LINE_GAP);
-    this.y -= size * LINE_GAP;
-    this.page.drawText(this.encodable(text), { x, y: this.y, size, font });
-  }
-
-  paragraph(text: string, font: PDFFont, size = BODY_SIZE): void {
-    for (const line of wrap(this.encodable(text), font, size, TEXT_WIDTH)) this.text(line, font, size);
-    this.space(size * 0.6);
-  }
-
-  space(points: number): void {
-    this.y -= points;
-  }
-
-  keepWithNext(lines: number): void {
-    this.ensure(lines * BODY_SIZE * LINE_GAP);
-  }
-
-  rule(): void {
-    this.y -= 6;
-    this.page.drawLine({
-      start: { x: MARGIN_LEFT, y: this.y },
-      end: { x: PAGE_WIDTH - MARGIN_RIGHT, y: this.y },
-      thickness: 0.6,
-    });
-  }
-
-  // Standard fonts speak WinAnsi only: keep what it has, strip accents it lacks (ł stays '?', ź becomes z).
-  encodable(text: string): string {
-    let out = '';
-    for (const char of text.normalize('NFC').replace(/\s/g, ' ')) {
-      if (this.charset.has(char.codePointAt(0)!)) {
-        out += char;
-        continue;
-      }
-      const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
-      out += base !== '' && [...base].every((c) => this.charset.has(c.codePointAt(0)!)) ? base : '?';
-    }
-    return out;
-  }
-
-  private ensure(height: number): void {
-    if (this.y - height >= MARGIN_BOTTOM) return;
-    this.page = this.pdf.addPage(PageSizes.A4);
-    this.y = PAGE_HEIGHT - MARGIN_TOP;
-  }
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ').filter((w) => w !== '')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line !== '') lines.push(line);
-    line = word;
-    // A single word wider than the line (a long URL, say) is broken by characters, measured once each:
-    // cutting by re-measuring ever shorter prefixes took minutes for a 20 000-character word.
-    if (font.widthOfTextAtSize(line, size) > width) {
-      let part = '';
-      let partWidth = 0;
-      for (const char of line) {
-        const charWidth = font.widthOfTextAtSize(char, size);
-        if (part !== '' && partWidth + charWidth > width) {
-          lines.push(part);
-          part = '';
-          partWidth = 0;
-        }
-        part += char;
-        partWidth += charWidth;
-      }
-      line = part;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
 }
 
 function paragraphsOf(text: string): string[] {

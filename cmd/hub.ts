@@ -108,8 +108,12 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     apiUrl,
     async stop() {
       if (server) {
+        // Requests in flight finish (for a few seconds at most) before the pool they need is closed.
+        const closed = new Promise((r) => server!.close(r));
+        server.closeIdleConnections();
+        await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000).unref())]);
         server.closeAllConnections();
-        await new Promise((r) => server!.close(r));
+        await closed;
       }
       if (worker) {
         worker.shutdown();

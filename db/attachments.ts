@@ -33,6 +33,8 @@ export async function readAttachment(
 }
 
 export interface IntakeAttachment {
+  /** The attachment row's id. */
+  id: string;
   filename: string;
   mediaType: string;
   sha256: string;
@@ -42,10 +44,11 @@ export interface IntakeAttachment {
 /** The application's submitted files with their content, in the order they came (for messages to the office). */
 export async function readIntakeAttachments(pool: Pool, applicationId: string): Promise<IntakeAttachment[]> {
   const rows = await pool.query(
-    'SELECT filename, media_type, sha256, content FROM attachments WHERE application_id = $1 ORDER BY id',
+    'SELECT id::text, filename, media_type, sha256, content FROM attachments WHERE application_id = $1 ORDER BY id',
     [applicationId],
   );
   return rows.rows.map((a) => ({
+    id: a.id,
     filename: a.filename,
     mediaType: a.media_type,
     sha256: a.sha256,

@@ -1,5 +1,7 @@
 // The configuration portal's tables, described once (see db/configuration.ts).
 import type { Resource } from './configuration';
+import { DEFAULT_FILE_REFERENCE_PATTERN, FILE_REFERENCE_PLACEHOLDERS } from './fileReferences';
+import { OFFICE_FILING_FIELDS } from './officeFiling';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' };
 const ars = { type: 'string', pattern: '^[0-9]{12}$' };
@@ -38,6 +40,17 @@ export const offices: Resource = {
           'postal address as "Street number, postal code city", e.g. "Pestalozzistraße 6, 01445 Radebeul"',
       },
     },
+    // The office's file reference (Aktenzeichen) scheme; checked fully by db/fileReferences.ts on create and change.
+    fileReferencePattern: {
+      column: 'file_reference_pattern',
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        description: `file reference (Aktenzeichen) pattern, default "${DEFAULT_FILE_REFERENCE_PATTERN}"; placeholders ${FILE_REFERENCE_PLACEHOLDERS}; {seq} and {year} or {yy} required`,
+      },
+    },
+    ...OFFICE_FILING_FIELDS,
   },
 };
 

@@ -55,6 +55,13 @@ const OFFICES = [
   },
 ];
 
+const DEMO_FILE_PLAN: Record<string, string> = {
+  [DEMO_OFFICE]: '32.20.01',
+  'radebeul-bauamt': '66.30.10',
+  'radebeul-standesamt': '34.10.01',
+  'coswig-buergeramt': '32.20.01',
+};
+
 const PRODUCTS = [
   {
     id: 'gewerbepro',
@@ -115,6 +122,12 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       [o.id, o.ars, o.name, o.email, o.address],
     );
   }
+  // Fictive file plan entries (Aktenplan) of the demo offices; an administrator's own value is kept.
+  for (const [id, entry] of Object.entries(DEMO_FILE_PLAN))
+    await pool.query(
+      'UPDATE offices SET dms_file_plan_entry = $2 WHERE id = $1 AND dms_file_plan_entry IS NULL',
+      [id, entry],
+    );
   const tokens: [string, TokenGrant][] = [
     [DEMO_TOKENS.portal, { role: 'portal', label: 'Demo-Portal' }],
     [DEMO_TOKENS.admin, { role: 'admin', label: 'Demo-Administration' }],

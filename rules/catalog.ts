@@ -44,6 +44,8 @@ export interface CatalogRule extends RuleKey {
 }
 
 const ALL_MESSAGES: MessageType[] = ['application', 'supplement', 'notice', 'record'];
+// The records system also hears when the case is closed.
+const DMS_MESSAGES: MessageType[] = [...ALL_MESSAGES, 'closing'];
 // Fachverfahren receive the application and what is handed in later; notices and records go to the DMS.
 const INBOUND: MessageType[] = ['application', 'supplement'];
 
@@ -62,13 +64,13 @@ const XGEWERBEANZEIGE_SERVICES = new Set<string>([
 
 /** Every shipped rule, one entry per rule key. */
 export const RULE_CATALOG: CatalogRule[] = SERVICES.flatMap((service) => [
-  ...ALL_MESSAGES.map((messageType) =>
+  ...DMS_MESSAGES.map((messageType) =>
     rule(
       service,
       messageType,
       'xdomea',
       'xdomea-filing.xsl',
-      'xdomea 3.0.0 filing message (0201) for the records system',
+      'xdomea 3.0.0 filing message (FVDaten 0605, closing 0624) for the records system',
     ),
   ),
   ...ALL_MESSAGES.map((messageType) =>

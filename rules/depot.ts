@@ -303,3 +303,59 @@ function remember(id: string, sef: Sef): void {
   sefCache.set(id, sef);
   if (sefCache.size > MAX_SEFS) sefCache.delete(sefCache.keys().next().value!);
 }
+
+/**
+ * Keys whose active version is a shipped one (created by the seed, no administrator's version in the key) whose
+ * text differs from `shippedSha256(key)`: the project shipped a newer rule, so the seed may replace it.
+ */
+export async function outdatedSeedKeys<K extends RuleKey>(
+  pool: Pool,
+  keys: K[],
+  shippedSha256: (key: K) => string,
+): Promise<K[]> {
+  const result = await pool.query<{ k: string; sha256: string }>(
+    `SELECT r.leika_id || '|' || r.message_type || '|' || r.target_format AS k, r.sha256
+       FROM rules r
+      WHERE r.created_by = 'seed'
+        AND r.id = (SELECT a.rule_id FROM rule_activations a
+                     WHERE a.leika_id = r.leika_id AND a.message_type = r.message_type AND a.target_format = r.target_format
+                     ORDER BY a.id DESC LIMIT 1)
+        AND NOT EXISTS (SELECT 1 FROM rules o
+                         WHERE o.leika_id = r.leika_id AND o.message_type = r.message_type
+                           AND o.target_format = r.target_format AND o.created_by <> 'seed')`,
+  );
+  const active = new Map(result.rows.map((row) => [row.k, row.sha256]));
+  return keys.filter((key) => {
+    const sha = active.get(`${key.leikaId}|${key.messageType}|${key.targetFormat}`);
+    return sha !== undefined && sha !== shippedSha256(key);
+  });
+}
+
+/** Stores a newer shipped rule as the next version of its key and activates it (by 'seed'), unless another hub did. */
+export async function insertSeedUpgrade(
+  client: PoolClient,
+  key: RuleKey,
+  xslt: string,
+  sef: Sef,
+  note: string,
+): Promise<string | undefined> {
+  await lockDepotKey(client, depotKey(key));
+  const sha256 = createHash('sha256').update(xslt).digest('hex');
+  const current = await client.query(
+    `SELECT r.sha256 FROM rule_activations a JOIN rules r ON r.id = a.rule_id
+      WHERE a.leika_id = $1 AND a.message_type = $2 AND a.target_format = $3 ORDER BY a.id DESC LIMIT 1`,
+    [key.leikaId, key.messageType, key.targetFormat],
+  );
+  if (current.rows[0]?.sha256 === sha256) return undefined;
+  const version = await nextVersion(client, depotKey(key));
+  const id = ruleId(key, version);
+  await client.query(
+    `INSERT INTO rules (id, leika_id, message_type, target_format, version, xslt, sef, sha256, created_by, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'seed', $9)`,
+    [id, key.leikaId, key.messageType, key.targetFormat, version, xslt, JSON.stringify(sef), sha256, note],
+  );
+  await client.query(
+    `INSERT INTO rule_activations (rule_id, leika_id, message_type, target_format, reason, activated_by) VALUES ($1, $2, $3, $4, 'seed', 'seed')`,
+    [id, key.leikaId, key.messageType, key.targetFormat],
+  );
+  return id;
+}

@@ -5,7 +5,8 @@ import { isXmlChar } from '../platform/safeXml';
 
 export const ENVELOPE_NS = 'urn:drehscheibe:application:1';
 
-export const MESSAGE_TYPES = ['application', 'supplement', 'notice', 'record'] as const;
+// 'closing' closes the case in the records system after the record (xdomea 0624).
+export const MESSAGE_TYPES = ['application', 'supplement', 'notice', 'record', 'closing'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 export interface FileMeta {
@@ -15,6 +16,8 @@ export interface FileMeta {
   size: number;
   /** Human-readable title, e.g. "Bescheid" (documents of a record). */
   title?: string;
+  /** The file's id in records systems: unique per case (see activities/delivery/filing.ts). */
+  documentId?: string;
 }
 
 export interface EnvelopeInput {
@@ -32,7 +35,15 @@ export interface EnvelopeInput {
   office: { id: string; name: string; email?: string };
   implementationLevel: number;
   submittedAt: string;
-  applicant: { name: string; email: string; postalAddress?: string };
+  applicant: { name: string; email: string; postalAddress?: string; givenName?: string; familyName?: string };
+  /** The office's filing settings for records systems (migration 0010) and the case's file reference. */
+  filing?: {
+    fileReference: string;
+    filePlanEntry?: string;
+    retentionYears?: number;
+    disposal: string;
+    confidentiality: string;
+  };
   formData: Record<string, unknown>;
   attachments?: FileMeta[];
   /** For messageType 'notice': the decision sent to the applicant. */
@@ -86,7 +97,18 @@ export function applicationEnvelope(input: EnvelopeInput): string {
   leaf(out, 'name', input.applicant.name);
   leaf(out, 'email', input.applicant.email);
   leaf(out, 'postalAddress', input.applicant.postalAddress);
+  leaf(out, 'givenName', input.applicant.givenName);
+  leaf(out, 'familyName', input.applicant.familyName);
   out.push('</applicant>');
+  if (input.filing) {
+    out.push('<filing>');
+    leaf(out, 'fileReference', input.filing.fileReference);
+    leaf(out, 'filePlanEntry', input.filing.filePlanEntry);
+    leaf(out, 'retentionYears', input.filing.retentionYears?.toString());
+    leaf(out, 'disposal', input.filing.disposal);
+    leaf(out, 'confidentiality', input.filing.confidentiality);
+    out.push('</filing>');
+  }
   value(out, 'formData', input.formData, 0);
   files(out, 'attachments', 'attachment', input.attachments ?? []);
   if (input.notice) {
@@ -147,6 +169,7 @@ function files(out: string[], listName: string, itemName: string, list: FileMeta
     leaf(out, 'sha256', file.sha256);
     leaf(out, 'size', String(file.size));
     leaf(out, 'title', file.title);
+    leaf(out, 'documentId', file.documentId);
     out.push(`</${itemName}>`);
   }
   out.push(`</${listName}>`);

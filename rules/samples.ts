@@ -68,13 +68,24 @@ export function sampleEnvelopeInput(options: SampleOptions): EnvelopeInput {
     mediaType: 'application/pdf',
     sha256: 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00',
     size: 48213,
+    documentId: '6f1c0b3e-2a4d-5e8f-9a1b-2c3d4e5f6a70',
   };
   const notice = {
     filename: 'Bescheid.pdf',
     mediaType: 'application/pdf',
     sha256: '0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff1',
     size: 23117,
-    title: 'Bescheid',
+    // The hub names case documents by their kind; rules give them their German titles.
+    title: 'notice',
+    documentId: '0b9e8d7c-6b5a-5f4e-8d3c-2b1a0f9e8d7c',
+  };
+  const objection = {
+    filename: 'Widerspruch.json',
+    mediaType: 'application/json',
+    sha256: '5e4d3c2b1a0f9e8d7c6b5a49382716059a8b7c6d5e4f30211203948576a6b7c8',
+    size: 412,
+    title: 'objection',
+    documentId: '1c2d3e4f-5a6b-5c7d-8e9f-0a1b2c3d4e5f',
   };
   return {
     applicationId: 'A-20260701-1A2B3C4D5E',
@@ -87,8 +98,17 @@ export function sampleEnvelopeInput(options: SampleOptions): EnvelopeInput {
     submittedAt: '2026-07-01T07:30:00.000Z',
     applicant: {
       name: 'Erika Müller',
+      givenName: 'Erika',
+      familyName: 'Müller',
       email: 'erika.mueller@example.org',
       postalAddress: 'Alaunstraße 5, 01099 Dresden',
+    },
+    filing: {
+      fileReference: '32.20.01-2026/1A2B3C4D5E',
+      filePlanEntry: '32.20.01',
+      retentionYears: 10,
+      disposal: 'bewerten',
+      confidentiality: 'offen',
     },
     formData: options.formData ?? (structuredClone(SAMPLE_FORM_DATA[bundle]) as Record<string, unknown>),
     attachments: messageType === 'application' || messageType === 'supplement' ? [pdf] : [],
@@ -104,7 +124,7 @@ export function sampleEnvelopeInput(options: SampleOptions): EnvelopeInput {
         }
       : {}),
     ...(messageType === 'record'
-      ? { documents: [notice], payload: { finalStatus: 'COMPLETED', phase: 'closed' } }
+      ? { documents: [notice, objection], payload: { finalStatus: 'COMPLETED', phase: 'closed' } }
       : {}),
   };
 }

@@ -1,9 +1,11 @@
 // Loads the shipped rules into the depot: version 1 of every catalogue key that has no version yet,
-// activated. Keys an administrator already uploaded to are left alone.
+// activated; a newer shipped text replaces an older shipped one as the next version (e.g. xdomea 0201 ->
+// FVDaten). Keys an administrator already uploaded to are left alone.
+import { createHash } from 'node:crypto';
 import type { Pool } from '../db/pool';
 import { inTransaction } from '../db/pool';
 import { appendProtocol } from '../db/protocol';
-import { insertSeedVersion, missingRuleKeys } from './depot';
+import { insertSeedUpgrade, insertSeedVersion, missingRuleKeys, outdatedSeedKeys } from './depot';
 import { RULE_CATALOG, ruleText, type CatalogRule, type RuleFile } from './catalog';
 import { compileRule } from './compile';
 import type { Sef } from './saxon';
@@ -18,10 +20,13 @@ const shippedSef = new Map<RuleFile, Sef>();
 /** Seeds the shipped rules (needs the services seeded first); returns the ids of the versions it created. */
 export async function seedRules(pool: Pool, catalog: CatalogRule[] = RULE_CATALOG): Promise<string[]> {
   const missing = await missingRuleKeys(pool, catalog);
-  if (missing.length === 0) return [];
+  const outdated = await outdatedSeedKeys(pool, catalog, (entry) =>
+    createHash('sha256').update(ruleText(entry.file)).digest('hex'),
+  );
+  if (missing.length === 0 && outdated.length === 0) return [];
   // Each file is compiled once, however many keys share it.
   const compiled = new Map<RuleFile, Sef>();
-  for (const entry of missing) {
+  for (const entry of [...missing, ...outdated]) {
     if (compiled.has(entry.file)) continue;
     const sef =
       shippedSef.get(entry.file) ??
@@ -33,6 +38,16 @@ export async function seedRules(pool: Pool, catalog: CatalogRule[] = RULE_CATALO
     const created: string[] = [];
     for (const entry of missing) {
       const id = await insertSeedVersion(
+        client,
+        entry,
+        ruleText(entry.file),
+        compiled.get(entry.file)!,
+        entry.note,
+      );
+      if (id) created.push(id);
+    }
+    for (const entry of outdated) {
+      const id = await insertSeedUpgrade(
         client,
         entry,
         ruleText(entry.file),

@@ -8,7 +8,7 @@ import { SCHEMA_NAMES, validateXml, type SchemaName } from './xsd';
 /** The XSD each XML target format is checked against. */
 export const XML_OUTPUT_SCHEMAS: Record<string, SchemaName> = {
   xgewerbeanzeige: 'xgewerbeanzeige',
-  xdomea: 'xdomea-geschaeftsgang',
+  xdomea: 'xdomea-fvdaten',
 };
 
 export interface OutputValidation {

@@ -13,7 +13,7 @@ import {
 } from 'libxml2-wasm';
 import { UnsafeXmlError, assertSafeXml } from '../platform/safeXml';
 
-export const SCHEMA_NAMES = ['xdomea', 'xdomea-geschaeftsgang', 'xgewerbeanzeige'] as const;
+export const SCHEMA_NAMES = ['xdomea', 'xdomea-geschaeftsgang', 'xdomea-fvdaten', 'xgewerbeanzeige'] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 export interface XsdResult {
@@ -37,6 +37,12 @@ const SPECS: Record<SchemaName, SchemaSpec> = {
     folder: 'xdomea-3.0.0',
     main: 'xdomea-Nachrichten-GeschaeftsgangDurchfuehren.xsd',
     roots: [`{${XDOMEA_NS}}Geschaeftsgang.Geschaeftsgang.0201`],
+  },
+  // Filing from a specialised procedure: file documents into a case, close the case.
+  'xdomea-fvdaten': {
+    folder: 'xdomea-3.0.0',
+    main: 'xdomea-Nachrichten-FachverfahrensdatenAustauschen.xsd',
+    roots: [`{${XDOMEA_NS}}FVDaten.SGOAblegen.0605`, `{${XDOMEA_NS}}FVDaten.SGOZDAVerfuegen.0624`],
   },
   xgewerbeanzeige: {
     folder: 'xgewerbeanzeige',

@@ -14,7 +14,7 @@ import {
   submitSupplementUpdate,
 } from './applicationMessages';
 import { LEGAL_TIMING, type ApplicationInput, type ApplicationResult } from './caseTypes';
-import { acts, newCaseState, protocol, setStatus, type CaseState } from './caseState';
+import { acts, lookups, newCaseState, protocol, setStatus, type CaseState } from './caseState';
 import { assertIncidentAction, CaseClosed, withIncident } from './caseIncidents';
 import { deliverAll } from './deliveries';
 import { runDocumentRounds } from './documentRounds';
@@ -186,7 +186,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
 async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<ApplicationResult> {
   const route = await withIncident(state, 'route', () =>
-    acts.routeApplication({ applicationId: input.applicationId }),
+    lookups().routeApplication({ applicationId: input.applicationId }),
   );
   state.route = route;
   upsertSearchAttributes([

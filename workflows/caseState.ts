@@ -1,5 +1,11 @@
 // The application workflow's state and the one way it publishes status (read model, search attributes, memo).
-import { proxyActivities, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  upsertMemo,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type {
   CaseTiming,
@@ -15,9 +21,15 @@ import type { OpenRequest, Status } from './status';
 import type { PendingIncident } from './caseIncidents';
 import type { AnnouncedField } from './forms';
 import { DS_PHASE, DS_STATUS } from './searchAttributes';
-import { CASE_STEP } from './activityOptions';
+import { CASE_LOCAL_STEP, CASE_STEP, LOCAL_LOOKUPS } from './activityOptions';
 
 export const acts = proxyActivities<Activities>(CASE_STEP);
+const localActs = proxyLocalActivities<Activities>(CASE_LOCAL_STEP);
+
+/** The case's look-ups and read-model writes: local activities, except in cases that began before the switch. */
+export function lookups(): Pick<Activities, 'routeApplication' | 'publishStatus' | 'loadOfficeProcess'> {
+  return patched(LOCAL_LOOKUPS) ? localActs : acts;
+}
 
 export interface CaseState {
   applicationId: string;
@@ -105,7 +117,7 @@ export async function setStatus(
     { key: DS_PHASE, value: phase },
   ]);
   upsertMemo({ status: `${status} (${phase})` }); // no status text: it can quote a document request
-  await acts.publishStatus({
+  await lookups().publishStatus({
     applicationId: state.applicationId,
     status,
     phase,

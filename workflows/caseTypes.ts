@@ -59,7 +59,7 @@ export const LEGAL_TIMING: CaseTiming = {
 };
 
 export type TargetKind = 'fachverfahren' | 'dms' | 'mail';
-export type MessageKind = 'application' | 'supplement' | 'notice' | 'record';
+export type MessageKind = 'application' | 'supplement' | 'notice' | 'record' | 'closing';
 
 /** The idempotency key of one message to one target; the target dedupes on it. */
 export function deliveryKey(i: {

@@ -177,7 +177,7 @@ async function handleObjection(state: CaseState, finalStatus: 'COMPLETED' | 'REJ
   );
 }
 
-/** Files the complete record (all documents of the case) in the DMS, as the last step. */
+/** Files the complete record (all documents of the case) in the DMS, then closes the case there (zdA). */
 export async function fileRecord(state: CaseState): Promise<void> {
   const route = state.route!;
   if (!route.dms || route.level < 2) return;
@@ -191,4 +191,14 @@ export async function fileRecord(state: CaseState): Promise<void> {
     documentIds,
     payload: { finalStatus: state.status, phase: state.phase },
   });
+  // xdomea closes a case with a message of its own (FVDaten.SGOZDAVerfuegen.0624); older cases did not.
+  if (patched('dms-closing-message')) {
+    await deliverWithParking(state, {
+      applicationId: state.applicationId,
+      messageType: 'closing',
+      round: 0,
+      target: 'dms',
+      route,
+    });
+  }
 }

@@ -9,7 +9,7 @@ import {
   ParentClosePolicy,
 } from '@temporalio/workflow';
 import type { Decision } from './caseTypes';
-import { acts, type CaseState } from './caseState';
+import { acts, lookups, type CaseState } from './caseState';
 import { withIncident } from './caseIncidents';
 import { officeReviewWorkflow } from './officeReview';
 import { bpmnProcessWorkflow } from './bpmn/workflow';
@@ -47,7 +47,7 @@ export async function runOfficeProcess(
   variables: Record<string, unknown>,
 ): Promise<Decision> {
   const route = state.route!;
-  const process = await acts.loadOfficeProcess({ leikaId: route.leikaId, ars: route.ars });
+  const process = await lookups().loadOfficeProcess({ leikaId: route.leikaId, ars: route.ars });
   const workflowId = `${state.applicationId}/process`;
   state.childWorkflowId = workflowId;
   state.childKind = process.kind;

@@ -8,11 +8,14 @@ export interface HttpPush {
   idempotencyKey: string;
   bearerToken?: string;
   timeoutMs?: number;
+  /** Further request headers, e.g. the container's file name. */
+  headers?: Record<string, string>;
 }
 
 /** Resolves with the target's answer; throws retryable errors for outages, non-retryable for refusals. */
 export async function pushHttp(push: HttpPush): Promise<{ status: number; body: string }> {
   const headers: Record<string, string> = {
+    ...push.headers,
     'content-type': push.contentType,
     'idempotency-key': push.idempotencyKey,
   };

@@ -8,6 +8,7 @@ import { pushHttp } from '../adapters/http';
 import { sendMail } from '../adapters/smtp';
 import { renderSummaryPdf } from '../summaryPdf';
 import type { Delivery, Envelope, Transformed } from './message';
+import { pushXdomeaContainer } from './xdomeaAdapter';
 
 const CONTENT_TYPES: Record<string, string> = {
   json: 'application/json',
@@ -28,10 +29,11 @@ export async function sendToTarget(
     if (!to)
       throw ApplicationFailure.nonRetryable(`office ${route.officeId} has no e-mail address`, 'NO_TARGET');
     const { application, files } = envelope;
-    const pdf = await renderSummaryPdf(`${route.serviceName} – ${input.applicationId}`, {
-      applicant: application.applicant,
-      form: application.formData ?? {},
-    });
+    const pdf = await renderSummaryPdf(
+      `${route.serviceName} – ${input.applicationId}`,
+      { applicant: application.applicant, form: application.formData ?? {} },
+      new Date(application.createdAt),
+    );
     await sendMail({
       endpoint: system.endpoint,
       from: integrations.mailFrom,
@@ -51,6 +53,10 @@ export async function sendToTarget(
     return;
   }
   const credentials = await systemCredentials(pool, system.systemId);
+  if (system.adapter === 'xdomea') {
+    await pushXdomeaContainer(delivery, envelope, message, credentials.bearerToken);
+    return;
+  }
   await pushHttp({
     endpoint: system.endpoint,
     body: message.output,

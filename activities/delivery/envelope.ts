@@ -4,7 +4,9 @@ import { readIntakeAttachments } from '../../db/attachments';
 import { getApplication } from '../../db/applications';
 import { listDocuments, readDocument } from '../../db/mailbox';
 import type { Pool } from '../../db/pool';
+import { readOfficeFiling } from '../../db/officeFiling';
 import { applicationEnvelope } from '../../rules/envelope';
+import { documentUuid, fileReference, personName } from './filing';
 import type { Delivery, DeliveryFile, Envelope } from './message';
 
 /** Builds the envelope of a delivery; an unknown application is final (NonRetryable UNKNOWN_APPLICATION). */
@@ -14,9 +16,14 @@ export async function buildEnvelope(pool: Pool, delivery: Delivery): Promise<Env
   if (!application)
     throw ApplicationFailure.nonRetryable(`no application ${input.applicationId}`, 'UNKNOWN_APPLICATION');
   const files = {
-    fromIntake: await readIntakeAttachments(pool, input.applicationId),
+    fromIntake: (await readIntakeAttachments(pool, input.applicationId)).map((a) => ({
+      ...a,
+      documentId: documentUuid(input.applicationId, `attachment:${a.id}`),
+    })),
     fromCase: await caseDocuments(pool, input.applicationId, input.documentIds ?? []),
   };
+  const applicant = application.applicant as { name: string; email: string; postalAddress?: string };
+  const filing = await readOfficeFiling(pool, route.officeId);
   const xml = applicationEnvelope({
     applicationId: input.applicationId,
     messageType: input.messageType,
@@ -26,7 +33,19 @@ export async function buildEnvelope(pool: Pool, delivery: Delivery): Promise<Env
     office: { id: route.officeId, name: route.officeName, email: route.officeEmail ?? undefined },
     implementationLevel: route.level,
     submittedAt: application.createdAt,
-    applicant: application.applicant as { name: string; email: string },
+    applicant: { ...applicant, ...personName(applicant, application.formData ?? {}) },
+    filing: {
+      fileReference: fileReference(
+        filing.filePlanEntry,
+        route.officeId,
+        input.applicationId,
+        application.createdAt,
+      ),
+      filePlanEntry: filing.filePlanEntry ?? undefined,
+      retentionYears: filing.retentionYears ?? undefined,
+      disposal: filing.disposal,
+      confidentiality: filing.confidentiality,
+    },
     formData: application.formData ?? {},
     attachments: files.fromIntake.map(describe),
     documents: files.fromCase.map(describe),
@@ -51,6 +70,7 @@ async function caseDocuments(
       mediaType: d.mediaType,
       sha256: d.sha256,
       title: d.kind,
+      documentId: documentUuid(applicationId, `document:${d.id}`),
       content: (await readDocument(pool, d.id))!.content,
     })),
   );
@@ -64,5 +84,6 @@ function describe(f: DeliveryFile) {
     sha256: f.sha256,
     size: f.content.length,
     title: f.title,
+    documentId: f.documentId,
   };
 }

@@ -40,6 +40,8 @@ export interface DeliveryFile {
   sha256: string;
   content: Buffer;
   title?: string;
+  /** The file's id in records systems, unique per case. */
+  documentId?: string;
 }
 
 /** The envelope stage's result: the rule's input and what the adapters attach. */

@@ -6,7 +6,7 @@ import { validateXml, type SchemaName } from '../../rules/xsd';
 import type { Delivery, Transformed } from './message';
 
 /** Output formats that have a schema; the others (json, mail text) are checked for being parseable. */
-const SCHEMAS: Record<string, SchemaName> = { xgewerbeanzeige: 'xgewerbeanzeige', xdomea: 'xdomea' };
+const SCHEMAS: Record<string, SchemaName> = { xgewerbeanzeige: 'xgewerbeanzeige', xdomea: 'xdomea-fvdaten' };
 
 /** Protocols the check; invalid output is final (NonRetryable INVALID_OUTPUT): the rule must be fixed. */
 export async function validateMessage(pool: Pool, delivery: Delivery, message: Transformed): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type Row,
 } from '../../db/configuration';
 import { RESOURCES } from '../../db/resources';
+import { fileReferencePatternProblems } from '../../db/fileReferences';
 import {
   assertBindingReferences,
   assertWritable,
@@ -52,8 +53,10 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
     if (!row || !rowVisible(resource, row, ars)) throw notFound(id);
     return row;
   };
-  const checkReferences = (row: Row, ars: string | undefined) =>
-    resource.name === 'bindings' ? assertBindingReferences(pool, row, ars) : Promise.resolve();
+  const checkReferences = (row: Row, ars: string | undefined) => {
+    if (resource.name === 'offices') assertFileReferencePattern(row.fileReferencePattern);
+    return resource.name === 'bindings' ? assertBindingReferences(pool, row, ars) : Promise.resolve();
+  };
   return [
     route({
       method: 'get',
@@ -150,6 +153,18 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       },
     }),
   ] as RouteSpec<never>[];
+}
+
+/** An office's file reference pattern must render unique references (absent: the default pattern applies). */
+function assertFileReferencePattern(pattern: unknown): void {
+  if (pattern === undefined) return;
+  const problems = fileReferencePatternProblems(pattern);
+  if (problems.length > 0)
+    throw new Problem(
+      'validation-failed',
+      `body.fileReferencePattern ${problems.join('; ')}`,
+      problems.map((message) => ({ path: 'body.fileReferencePattern', message })),
+    );
 }
 
 // Token audit entries carry the ars of a token wholly inside one municipality (db/tokens.ts).

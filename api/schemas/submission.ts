@@ -13,6 +13,9 @@ export const submissionSchema = {
       required: ['name', 'email'],
       properties: {
         name: { type: 'string', minLength: 1, maxLength: 200 },
+        // Optional parts of the name, so records systems need not guess them (docs/xdomea.md#names).
+        givenName: { type: 'string', minLength: 1, maxLength: 100, description: 'Vorname(n)' },
+        familyName: { type: 'string', minLength: 1, maxLength: 100, description: 'Familienname' },
         email: { type: 'string', format: 'email', maxLength: 320 },
         postalAddress: { type: 'string', maxLength: 500 },
       },
@@ -35,7 +38,7 @@ export const submissionSchema = {
 export interface SubmissionBody {
   service: string;
   municipality: string;
-  applicant: { name: string; email: string; postalAddress?: string };
+  applicant: { name: string; email: string; postalAddress?: string; givenName?: string; familyName?: string };
   formData?: Record<string, unknown>;
   xmlDocument?: string;
   attachments?: { filename: string; mediaType: string; contentBase64: string }[];

@@ -4,15 +4,19 @@ import { createRequire } from 'node:module';
 
 /** What the DMS files a message under and shows about it. */
 export interface XdomeaFacts {
-  /** Local name of the document element, e.g. "Geschaeftsgang.Geschaeftsgang.0201". */
+  /** Local name of the document element, e.g. "FVDaten.SGOAblegen.0605". */
   messageType: string;
   prozessId: string;
   vorgangIds: string[];
   akteIds: string[];
+  /** Objects a closing message (0624) puts "zu den Akten". */
+  zdaIds: string[];
   /** File references (Kennzeichen) of the Vorgang, Akte and Dokument objects. */
   kennzeichen: string[];
+  /** The sender's own ids of the case: FachverfahrenObjektID and FremdesGeschaeftszeichen. */
+  senderIds: string[];
   betreff: string;
-  documents: { id: string; betreff: string; dateinamen: string[] }[];
+  documents: { id: string; betreff: string; typ: string; dateinamen: string[] }[];
 }
 
 interface SaxonXPath {
@@ -37,11 +41,14 @@ return map {
   'prozessId': string($d/*/x:Kopf/x:ProzessID),
   'vorgangIds': array { $d//x:Vorgang/x:Identifikation/x:ID ! normalize-space() },
   'akteIds': array { $d//x:Akte/x:Identifikation/x:ID ! normalize-space() },
+  'zdaIds': array { $d//x:SchriftgutobjektZumZDAVerfuegen/x:IDSGO ! normalize-space() },
   'kennzeichen': array { distinct-values($objects/x:AllgemeineMetadaten/x:Kennzeichen ! normalize-space()[. ne '']) },
+  'senderIds': array { distinct-values(($d//x:FachverfahrenObjektID, $d//x:FremdesGeschaeftszeichen) ! normalize-space()[. ne '']) },
   'betreff': string(($d//(x:Vorgang | x:Akte)/x:AllgemeineMetadaten/x:Betreff, $d//x:Dokument/x:AllgemeineMetadaten/x:Betreff)[1]),
   'documents': array { $d//x:Dokument ! map {
     'id': normalize-space(x:Identifikation/x:ID),
     'betreff': string(x:AllgemeineMetadaten/x:Betreff),
+    'typ': string(x:Typ),
     'dateinamen': array { x:Version/x:Format/x:Primaerdokument/x:Dateiname ! string() }
   } }
 }`;
@@ -54,7 +61,7 @@ export function xdomeaFacts(xml: string): XdomeaFacts {
   }) as XdomeaFacts;
 }
 
-/** The case a message belongs to: its Vorgang, else its Akte, else the process it is part of. */
+/** The case a message belongs to: its Vorgang, else its Akte, else what it closes, else its process. */
 export function recordIdOf(facts: XdomeaFacts): string {
-  return facts.vorgangIds[0] ?? facts.akteIds[0] ?? facts.prozessId;
+  return facts.vorgangIds[0] ?? facts.akteIds[0] ?? facts.zdaIds[0] ?? facts.prozessId;
 }

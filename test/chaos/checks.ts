@@ -103,6 +103,7 @@ function expectedMessages(c: CaseOutcome & { applicationId: string }): [string, 
   for (const [m, req] of messages) out.push(['dms', `${id}/${m}/dms`, req]);
   out.push(['dms', `${id}/notice/0/dms`, AFTER_NOTICE.has(c.phase)]);
   out.push(['dms', `${id}/record/0/dms`, c.phase === 'archived']);
+  out.push(['dms', `${id}/closing/0/dms`, c.phase === 'archived']);
   return out;
 }
 

@@ -1,20 +1,37 @@
+// Given the demo DMS, when xdomea containers arrive (valid, incomplete, tampered, hostile), then it files the
+// valid ones with their files byte-identical and refuses every other one with a clear error, filing nothing.
 import crypto from 'node:crypto';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDms, type Dms } from '../../demo/servers/dms';
+import { packContainer, xdomeaReferences } from '../../rules/xdomeaContainer';
+import { validateXml } from '../../rules/xsd';
 import { request } from '../support/http';
-import { xdomeaFiling } from './xdomeaSample';
+import { xdomeaContainer, xdomeaMessage } from './xdomeaSample';
 
 const TOKEN = 'dms-secret';
 
-describe('demo DMS (xdomea 3.0.0 records)', () => {
+async function post(
+  url: string,
+  body: Buffer | string,
+  options: { key?: string; contentType?: string; token?: string; name?: string } = {},
+) {
+  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/zip' };
+  if (options.token !== '') headers.authorization = `Bearer ${options.token ?? TOKEN}`;
+  if (options.key) headers['idempotency-key'] = options.key;
+  if (options.name) headers['content-disposition'] = `attachment; filename="${options.name}"`;
+  const res = await fetch(`${url}/xdomea`, { method: 'POST', headers, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A ZIP with exactly these entries (the sample's entries, changed as a test needs). */
+const zip = (entries: Record<string, Uint8Array>) => Buffer.from(zipSync(entries));
+
+describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
   let dms: Dms;
-  const file = (xml: string, key?: string) =>
-    request('POST', `${dms.url}/xdomea`, {
-      token: TOKEN,
-      body: xml,
-      contentType: 'application/xml',
-      headers: key ? { 'Idempotency-Key': key } : {},
-    });
+  const file = (body: Buffer | string, key?: string, contentType?: string) =>
+    post(dms.url, body, { key, contentType });
 
   beforeAll(async () => {
     dms = await startDms({ credential: TOKEN });
@@ -27,101 +44,250 @@ describe('demo DMS (xdomea 3.0.0 records)', () => {
     await request('POST', `${dms.url}/_control/outage`, { body: { on: false, failNext: 0 } });
   });
 
-  it('files valid messages under their Vorgang, in order, and finds the case by its Kennzeichen', async () => {
-    // given two messages of one case and one of another
-    const vorgangId = crypto.randomUUID();
-    const application = xdomeaFiling({
-      vorgangId,
-      kennzeichen: 'A-20260302-00000000AA',
-      documentTitle: 'Antrag',
+  it('files a case, its documents byte-identical, finds it by Vorgang, application id and Kennzeichen, and closes it', async () => {
+    // given the application with two attachments and a notice of the same case
+    const pdf = crypto.randomBytes(3000);
+    const png = crypto.randomBytes(500);
+    const application = await xdomeaContainer({
+      files: [
+        { filename: 'Mietvertrag.pdf', mediaType: 'application/pdf', content: pdf },
+        { filename: 'Grundriss Erdgeschoß.png', mediaType: 'image/png', content: png },
+      ],
     });
-    const notice = xdomeaFiling({
-      vorgangId,
-      kennzeichen: 'A-20260302-00000000AA',
-      documentTitle: 'Bescheid',
+    const notice = await xdomeaContainer({
+      applicationId: application.applicationId,
+      messageType: 'notice',
+      files: [
+        { filename: 'Bescheid.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF notice') },
+      ],
     });
-    const otherCase = xdomeaFiling({ kennzeichen: 'A-20260302-00000000BB' });
+    const closing = await xdomeaContainer({
+      applicationId: application.applicationId,
+      messageType: 'closing',
+    });
     // when
-    const answers = [await file(application, 'k1'), await file(notice, 'k2'), await file(otherCase, 'k3')];
+    const a = await post(dms.url, application.zip, { key: 'k1', name: application.name });
+    const n = await file(notice.zip, 'k2');
+    const c = await file(closing.zip, 'k3');
     // then
-    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
-    expect(answers[0]!.body.recordId).toBe(vorgangId);
-    const record = await request('GET', `${dms.url}/records/${vorgangId}`);
-    expect(record.status).toBe(200);
-    expect(record.body.betreff).toBe('Gewerbeanmeldung Mustermann Feinkost');
-    expect(record.body.messages.map((m: any) => m.facts.documents[0].betreff)).toEqual([
-      'Antrag',
+    expect([a.status, n.status, c.status]).toEqual([201, 201, 201]);
+    expect(a.body.container).toBe(application.name);
+    expect(application.name).toMatch(/^[0-9a-f-]{36}_FVDaten\.SGOAblegen\.0605\.zip$/);
+    const vorgangId = a.body.recordId;
+    expect(n.body.recordId).toBe(vorgangId);
+    const record = (await request('GET', `${dms.url}/records/${application.applicationId}`)).body;
+    expect(record.recordIds).toEqual([vorgangId]);
+    expect(record.messages.map((m: any) => m.facts.messageType)).toEqual([
+      'FVDaten.SGOAblegen.0605',
+      'FVDaten.SGOAblegen.0605',
+      'FVDaten.SGOZDAVerfuegen.0624',
+    ]);
+    expect(record.closedAt).toBeDefined();
+    expect(record.documents.map((d: any) => d.typ)).toEqual([
+      'Anlage zum Antrag',
+      'Anlage zum Antrag',
       'Bescheid',
     ]);
-    expect(record.body.messages[0].body).toBe(application);
-    expect(record.body.messages[0].facts.messageType).toBe('Geschaeftsgang.Geschaeftsgang.0201');
-    const byKennzeichen = await request('GET', `${dms.url}/records/A-20260302-00000000AA`);
-    expect(byKennzeichen.body.messages).toHaveLength(2);
+    for (const [name, content] of [...application.files, ...notice.files]) {
+      const res = await fetch(`${dms.url}/records/${vorgangId}/files/${encodeURIComponent(name)}`);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
+    }
+    const kennzeichen = record.kennzeichen[0];
+    expect(kennzeichen).toMatch(/^32\.20\.01-2026\//);
+    expect((await request('GET', `${dms.url}/records/${encodeURIComponent(kennzeichen)}`)).status).toBe(200);
     const list = await request('GET', `${dms.url}/records`);
-    expect(list.body.records.map((r: any) => r.messageCount)).toEqual([2, 1]);
+    expect(list.body.records).toEqual([
+      expect.objectContaining({ id: vorgangId, messageCount: 3, documentCount: 3 }),
+    ]);
     expect((await request('GET', `${dms.url}/records/${crypto.randomUUID()}`)).status).toBe(404);
   });
 
-  it('refuses a message that does not validate against the xdomea schema with 422 and the schema errors', async () => {
-    // given a filing without its mandatory ProzessID, and a message of another type
-    const withoutProzessId = xdomeaFiling().replace(/<xdomea:ProzessID>.*<\/xdomea:ProzessID>/, '');
-    const wrongRoot = '<x:Aussonderung.Aussonderung.0503 xmlns:x="urn:xoev-de:xdomea:schema:3.0.0"/>';
+  it('refuses a message that does not validate against the FVDaten schema with 422 and the schema errors', async () => {
+    // given a filing without its mandatory Erstellerkennung, and a message of another xdomea family
+    const { xml, contents } = await xdomeaMessage();
+    const invalid = xml.replace(/<xdomea:Erstellerkennung>[^<]*<\/xdomea:Erstellerkennung>/, '');
+    expect(invalid).not.toBe(xml);
+    const refs = xdomeaReferences(xml);
+    const base = `${refs.prozessId}_${refs.messageName}`;
+    const files = Object.fromEntries(refs.files.map((f) => [f.dateiname, contents.get(f.documentId)!]));
+    const wrongRoot = `<x:Geschaeftsgang.Geschaeftsgang.0201 xmlns:x="urn:xoev-de:xdomea:schema:3.0.0"/>`;
     // when
-    const missing = await file(withoutProzessId, 'bad-1');
-    const other = await file(wrongRoot, 'bad-2');
+    const missing = await file(zip({ [`${base}.xml`]: Buffer.from(invalid), ...files }), 'bad-1');
+    const other = await file(
+      zip({ [`${crypto.randomUUID()}_Geschaeftsgang.Geschaeftsgang.0201.xml`]: Buffer.from(wrongRoot) }),
+      'bad-2',
+    );
     // then
     expect(missing.status).toBe(422);
     expect(missing.body.error).toBe('schema-invalid');
-    expect(missing.body.errors.join('\n')).toMatch(/Nachrichtentyp.*Expected is .*ProzessID/);
+    expect(missing.body.errors.join('\n')).toMatch(/Erstellerkennung/);
     expect(other.status).toBe(422);
-    expect(other.body.errors[0]).toMatch(/Geschaeftsgang\.Geschaeftsgang\.0201/);
+    expect(other.body.errors[0]).toMatch(/FVDaten\.SGOAblegen\.0605/);
     expect(dms.records()).toHaveLength(0);
   });
 
-  it('refuses unsafe XML (billion laughs) before any parser sees it', async () => {
+  it('refuses a container with a wrong hash, a missing file, an extra entry or a misnamed message', async () => {
+    const sample = await xdomeaContainer();
+    const refs = xdomeaReferences(sample.xml);
+    const base = `${refs.prozessId}_${refs.messageName}`;
+    const message = { [`${base}.xml`]: Buffer.from(sample.xml) };
+    const [name, content] = [...sample.files][0]!;
+    const tampered = Buffer.from(content);
+    tampered[0] = tampered[0]! ^ 0xff;
+    // when
+    const wrongHash = await file(zip({ ...message, [name]: tampered }));
+    const missingFile = await file(zip(message));
+    const extra = await file(zip({ ...message, [name]: content, 'Schadcode.exe': Buffer.from('MZ') }));
+    const misnamed = await file(
+      zip({ [`${crypto.randomUUID()}_${refs.messageName}.xml`]: Buffer.from(sample.xml), [name]: content }),
+    );
+    const wrongContainerName = await post(dms.url, sample.zip, { name: 'anders.zip' });
+    // then
+    expect(wrongHash).toMatchObject({
+      status: 422,
+      body: { error: 'container-invalid', code: 'hash-mismatch' },
+    });
+    expect(wrongHash.body.detail).toContain(name);
+    expect(missingFile).toMatchObject({ status: 422, body: { code: 'missing-file' } });
+    expect(missingFile.body.detail).toContain(name);
+    expect(extra).toMatchObject({ status: 422, body: { code: 'unexpected-entry' } });
+    expect(misnamed).toMatchObject({ status: 422, body: { code: 'misnamed-message' } });
+    expect(wrongContainerName).toMatchObject({ status: 422, body: { code: 'misnamed-container' } });
+    expect(dms.records()).toHaveLength(0);
+  });
+
+  it('refuses zip bombs, path traversal, oversized containers and bodies that are no ZIP', async () => {
+    // given a DMS with small limits
+    const small = await startDms({
+      credential: TOKEN,
+      limits: {
+        maxContainerBytes: 200_000,
+        maxEntries: 5,
+        maxEntryBytes: 1_000_000,
+        maxTotalBytes: 2_000_000,
+      },
+    });
+    try {
+      const sample = await xdomeaContainer();
+      // a 50 MB entry of zeros packs into a few kB
+      const bomb = zip({ 'a.bin': new Uint8Array(50_000_000) });
+      expect(bomb.length).toBeLessThan(200_000);
+      const traversal = zip({ '../../etc/cron.d/evil': Buffer.from('x') });
+      const absolute = zip({ '/tmp/evil': Buffer.from('x') });
+      const many = zip(Object.fromEntries([...Array(6).keys()].map((i) => [`f${i}.txt`, Buffer.from('x')])));
+      const oversized = crypto.randomBytes(300_000);
+      // when
+      const answers = {
+        bomb: await post(small.url, bomb),
+        traversal: await post(small.url, traversal),
+        absolute: await post(small.url, absolute),
+        many: await post(small.url, many),
+        oversized: await post(small.url, oversized),
+        notZip: await post(small.url, Buffer.from('PK but not really')),
+        xml: await post(small.url, sample.xml, { contentType: 'application/xml' }),
+      };
+      // then
+      expect(answers.bomb).toMatchObject({ status: 422, body: { code: 'entry-too-large' } });
+      expect(answers.traversal).toMatchObject({ status: 422, body: { code: 'unsafe-entry-name' } });
+      expect(answers.absolute).toMatchObject({ status: 422, body: { code: 'unsafe-entry-name' } });
+      expect(answers.many).toMatchObject({ status: 422, body: { code: 'too-many-entries' } });
+      expect(answers.oversized.status).toBe(413);
+      expect(answers.notZip).toMatchObject({ status: 422, body: { code: 'not-a-zip' } });
+      expect(answers.xml.status).toBe(415);
+      expect(answers.xml.body.detail).toMatch(/ZIP container/);
+      expect(small.records()).toHaveLength(0);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('cuts an entry that lies about its size short instead of inflating it, and the hash catches it', async () => {
+    const sample = await xdomeaContainer({
+      files: [{ filename: 'Nullen.pdf', mediaType: 'application/pdf', content: Buffer.alloc(100_000) }],
+    });
+    const refs = xdomeaReferences(sample.xml);
+    const [name, content] = [...sample.files][0]!;
+    const honest = Buffer.from(
+      zipSync({
+        [`${refs.prozessId}_${refs.messageName}.xml`]: Buffer.from(sample.xml),
+        [name]: [content, { level: 9 }],
+      }),
+    );
+    // declare 10 bytes for the file in its local and central headers
+    const nameBytes = Buffer.from(name);
+    for (let i = 0; i + 46 < honest.length; i++) {
+      const sig = honest.readUInt32LE(i);
+      if (sig === 0x04034b50 && honest.subarray(i + 30, i + 30 + nameBytes.length).equals(nameBytes))
+        honest.writeUInt32LE(10, i + 22);
+      if (sig === 0x02014b50 && honest.subarray(i + 46, i + 46 + nameBytes.length).equals(nameBytes))
+        honest.writeUInt32LE(10, i + 24);
+    }
+    const answer = await file(honest);
+    expect(answer).toMatchObject({ status: 422, body: { code: 'hash-mismatch' } });
+  });
+
+  it('refuses unsafe XML (billion laughs) inside a container before any parser sees it', async () => {
     const laughs =
       '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>';
-    const answer = await file(laughs);
+    const answer = await file(
+      zip({ [`${crypto.randomUUID()}_FVDaten.SGOAblegen.0605.xml`]: Buffer.from(laughs) }),
+    );
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ error: 'unsafe-xml', code: 'doctype' });
   });
 
-  it('files a message once per Idempotency-Key, also when both deliveries arrive at the same time', async () => {
-    const xml = xdomeaFiling();
-    // when
-    const [a, b] = await Promise.all([file(xml, 'same'), file(xml, 'same')]);
-    const c = await file(xml, 'same');
-    // then
-    expect([a!.status, b!.status].sort()).toEqual([200, 201]);
-    expect(new Set([a!.body.id, b!.body.id, c.body.id]).size).toBe(1);
+  it('refuses to close a Vorgang it never filed (xdomea error 0624001)', async () => {
+    const closing = await xdomeaContainer({ messageType: 'closing' });
+    expect(await validateXml(closing.xml, 'xdomea-fvdaten')).toEqual({ valid: true, errors: [] });
+    const answer = await file(closing.zip);
+    expect(answer).toMatchObject({ status: 422, body: { error: 'unknown-object', code: '0624001' } });
+  });
+
+  it('gives the same file in two cases two different document ids', async () => {
+    const same = [
+      { filename: 'Ausweis.pdf', mediaType: 'application/pdf', content: Buffer.from('%PDF same') },
+    ];
+    const one = await xdomeaContainer({ files: same });
+    const two = await xdomeaContainer({ files: same });
+    expect((await file(one.zip)).status).toBe(201);
+    expect((await file(two.zip)).status).toBe(201);
+    const ids = dms.records().flatMap((r) => r.documents.map((d) => d.documentId));
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    expect(new Set(dms.records().flatMap((r) => r.documents.map((d) => d.sha256))).size).toBe(1);
+  });
+
+  it('files a container once per Idempotency-Key, also when both deliveries arrive at the same time', async () => {
+    const { zip: body } = await xdomeaContainer();
+    const [a, b] = await Promise.all([file(body, 'same'), file(body, 'same')]);
+    const c = await file(body, 'same');
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(new Set([a.body.id, b.body.id, c.body.id]).size).toBe(1);
     expect(dms.records()[0]!.messages).toHaveLength(1);
   });
 
-  it('checks the credential and the media type', async () => {
-    const xml = xdomeaFiling();
-    expect(
-      (await request('POST', `${dms.url}/xdomea`, { body: xml, contentType: 'application/xml' })).status,
-    ).toBe(401);
-    expect(
-      (
-        await request('POST', `${dms.url}/xdomea`, {
-          token: 'wrong',
-          body: xml,
-          contentType: 'application/xml',
-        })
-      ).status,
-    ).toBe(401);
-    expect((await request('POST', `${dms.url}/xdomea`, { token: TOKEN, body: { xml } })).status).toBe(415);
+  it('checks the credential', async () => {
+    const { zip: body } = await xdomeaContainer();
+    expect((await post(dms.url, body, { token: '' })).status).toBe(401);
+    expect((await post(dms.url, body, { token: 'wrong' })).status).toBe(401);
     expect(dms.records()).toHaveLength(0);
   });
 
   it('answers 503 during an outage and files the redelivery afterwards', async () => {
-    const xml = xdomeaFiling();
+    const { zip: body } = await xdomeaContainer();
     await request('POST', `${dms.url}/_control/outage`, { body: { on: true } });
-    expect((await file(xml, 'out-1')).status).toBe(503);
+    expect((await file(body, 'out-1')).status).toBe(503);
     await request('POST', `${dms.url}/_control/outage`, { body: { on: false } });
-    expect((await file(xml, 'out-1')).status).toBe(201);
-    expect((await file(xml, 'out-1')).status).toBe(200);
+    expect((await file(body, 'out-1')).status).toBe(201);
+    expect((await file(body, 'out-1')).status).toBe(200);
     expect(dms.records()[0]!.messages).toHaveLength(1);
+  });
+
+  it('packs only what the message references, and refuses to pack a reference the case does not hold', async () => {
+    const { xml, contents } = await xdomeaMessage();
+    const packed = packContainer(xml, (id) => contents.get(id));
+    expect(packed.entries).toHaveLength(2);
+    expect(() => packContainer(xml, () => undefined)).toThrow(/does not hold/);
   });
 });

@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PORT_OFFSETS, TEST_PERSONS, startDemoOrganisation } from '../../demo/organisation';
 import { request } from '../support/http';
-import { xdomeaFiling } from './xdomeaSample';
+import { xdomeaContainer } from './xdomeaSample';
 
 /** A block of eight ports that were free a moment ago (another process may still take one). */
 async function freeBlock(): Promise<number> {
@@ -45,10 +45,10 @@ describe('demo organisation', () => {
         token: credentials.fachverfahrenXml,
         body: { a: 1 },
       });
-      const filed = await request('POST', `${urls.dms}/xdomea`, {
-        token: credentials.dms,
-        body: xdomeaFiling(),
-        contentType: 'application/xml',
+      const filed = await fetch(`${urls.dms}/xdomea`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credentials.dms}`, 'content-type': 'application/zip' },
+        body: (await xdomeaContainer()).zip,
       });
       const erika = TEST_PERSONS.erika;
       const resident = await request(

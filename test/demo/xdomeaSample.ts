@@ -1,59 +1,77 @@
-// A minimal xdomea 3.0.0 filing message (Geschaeftsgang.Geschaeftsgang.0201) for the DMS tests:
-// one document as the main object and the case (Vorgang) as attachment.
+// Real xdomea containers for the DMS tests: the shipped filing rule run on a sample envelope with real file
+// bytes, packed the way the hub's xdomea adapter packs them.
 import crypto from 'node:crypto';
+import { documentUuid } from '../../activities/delivery/filing';
+import { ruleText } from '../../rules/catalog';
+import { compileRule } from '../../rules/compile';
+import { applicationEnvelope, type MessageType } from '../../rules/envelope';
+import { sampleEnvelopeInput } from '../../rules/samples';
+import type { Sef } from '../../rules/saxon';
+import { runRule } from '../../rules/transform';
+import { packContainer } from '../../rules/xdomeaContainer';
 
-export interface SampleFiling {
-  prozessId?: string;
-  vorgangId?: string;
-  kennzeichen?: string;
-  betreff?: string;
-  documentTitle?: string;
+let sef: Promise<Sef> | undefined;
+
+export interface SampleFile {
+  filename: string;
+  mediaType: string;
+  content: Buffer;
 }
 
-/** Builds a schema-valid filing message; ids default to fresh UUIDs. */
-export function xdomeaFiling(input: SampleFiling = {}): string {
-  const prozessId = input.prozessId ?? crypto.randomUUID();
-  const vorgangId = input.vorgangId ?? crypto.randomUUID();
-  const kennzeichen = input.kennzeichen ?? 'A-20260101-0000000001';
-  const betreff = input.betreff ?? 'Gewerbeanmeldung Mustermann Feinkost';
-  const contact = (name: string) =>
-    `<xdomea:Institution><xdomea:Name>${name}</xdomea:Name></xdomea:Institution>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<xdomea:Geschaeftsgang.Geschaeftsgang.0201 xmlns:xdomea="urn:xoev-de:xdomea:schema:3.0.0">
-  <xdomea:Kopf>
-    <xdomea:ProzessID>${prozessId}</xdomea:ProzessID>
-    <xdomea:Nachrichtentyp listURI="urn:xoev-de:xdomea:codeliste:nachrichtentyp" listVersionID="2.0"><code>0201</code><name>Geschaeftsgang.Geschaeftsgang</name></xdomea:Nachrichtentyp>
-    <xdomea:Erstellungszeitpunkt>2026-03-02T09:15:00Z</xdomea:Erstellungszeitpunkt>
-    <xdomea:Absender>${contact('Drehscheibe')}</xdomea:Absender>
-    <xdomea:Empfaenger>${contact('Stadt Radebeul, Ordnungsamt')}</xdomea:Empfaenger>
-    <xdomea:EmpfangsbestaetigungAnInitiator>false</xdomea:EmpfangsbestaetigungAnInitiator>
-    <xdomea:EmpfangsbestaetigungAnVorgaenger>false</xdomea:EmpfangsbestaetigungAnVorgaenger>
-  </xdomea:Kopf>
-  <xdomea:Hauptobjekt>
-    <xdomea:Dokument>
-      <xdomea:Identifikation><xdomea:ID>${crypto.randomUUID()}</xdomea:ID></xdomea:Identifikation>
-      <xdomea:AllgemeineMetadaten><xdomea:Betreff>${input.documentTitle ?? 'Antrag'}</xdomea:Betreff><xdomea:Kennzeichen>${kennzeichen}</xdomea:Kennzeichen></xdomea:AllgemeineMetadaten>
-    </xdomea:Dokument>
-  </xdomea:Hauptobjekt>
-  <xdomea:ExternerGeschaeftsgang>
-    <xdomea:Identifikation><xdomea:ID>${crypto.randomUUID()}</xdomea:ID></xdomea:Identifikation>
-    <xdomea:Beteiligungsschritt>
-      <xdomea:Nummer>1</xdomea:Nummer>
-      <xdomea:Status listURI="urn:xoev-de:xdomea:codeliste:beteiligungsstatus" listVersionID="1.1"><code>001</code></xdomea:Status>
-      <xdomea:Verfuegung>
-        <xdomea:Ersteller>${contact('Drehscheibe')}</xdomea:Ersteller>
-        <xdomea:Adressat>${contact('Stadt Radebeul, Ordnungsamt')}</xdomea:Adressat>
-        <xdomea:Erstellungsdatum>2026-03-02</xdomea:Erstellungsdatum>
-        <xdomea:Verfuegung>Zur Akte</xdomea:Verfuegung>
-      </xdomea:Verfuegung>
-    </xdomea:Beteiligungsschritt>
-  </xdomea:ExternerGeschaeftsgang>
-  <xdomea:Anlage>
-    <xdomea:Vorgang>
-      <xdomea:Identifikation><xdomea:ID>${vorgangId}</xdomea:ID></xdomea:Identifikation>
-      <xdomea:AllgemeineMetadaten><xdomea:Betreff>${betreff}</xdomea:Betreff><xdomea:Kennzeichen>${kennzeichen}</xdomea:Kennzeichen></xdomea:AllgemeineMetadaten>
-    </xdomea:Vorgang>
-  </xdomea:Anlage>
-</xdomea:Geschaeftsgang.Geschaeftsgang.0201>
-`;
+export interface SampleContainer {
+  name: string;
+  zip: Buffer;
+  xml: string;
+  /** Container entry name -> bytes of every primary document. */
+  files: Map<string, Buffer>;
+  applicationId: string;
+}
+
+/** The filing message of one case's message type, with the given files as documents of that message. */
+export async function xdomeaMessage(
+  options: { applicationId?: string; messageType?: MessageType; files?: SampleFile[] } = {},
+): Promise<{ xml: string; contents: Map<string, Buffer>; applicationId: string }> {
+  const applicationId =
+    options.applicationId ?? `A-20260302-${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
+  const messageType = options.messageType ?? 'application';
+  const files = options.files ?? [
+    {
+      filename: 'Mietvertrag.pdf',
+      mediaType: 'application/pdf',
+      content: Buffer.from('%PDF-1.4 Mietvertrag'),
+    },
+  ];
+  const metas = files.map((f, i) => ({
+    filename: f.filename,
+    mediaType: f.mediaType,
+    sha256: crypto.createHash('sha256').update(f.content).digest('hex'),
+    size: f.content.length,
+    title: messageType === 'supplement' ? 'supplement' : 'notice',
+    documentId: documentUuid(applicationId, `sample:${i}`),
+  }));
+  const input = {
+    ...sampleEnvelopeInput({ leikaId: '99050012104000', messageType }),
+    applicationId,
+    messageId: `${applicationId}/${messageType}/0/dms`,
+  };
+  if (messageType === 'application') input.attachments = metas;
+  else input.documents = metas;
+  sef ??= compileRule(ruleText('xdomea-filing.xsl'));
+  const xml = await runRule({ id: 'sample', sef: await sef }, applicationEnvelope(input));
+  const contents = new Map(metas.map((m, i) => [m.documentId, files[i]!.content]));
+  return { xml, contents, applicationId };
+}
+
+/** A complete, valid container for one message of a case. */
+export async function xdomeaContainer(
+  options: Parameters<typeof xdomeaMessage>[0] = {},
+): Promise<SampleContainer> {
+  const { xml, contents, applicationId } = await xdomeaMessage(options);
+  const packed = packContainer(xml, (id) => contents.get(id));
+  const files = new Map<string, Buffer>();
+  for (const [id, content] of contents) {
+    const entry = packed.entries.find((e) => e.startsWith(`${id}_`));
+    if (entry) files.set(entry, content);
+  }
+  return { name: packed.name, zip: packed.bytes, xml, files, applicationId };
 }

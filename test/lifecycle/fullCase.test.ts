@@ -1,6 +1,8 @@
 // Given the demo organisation, when a trade registration runs through two follow-up rounds, a decision,
 // notice retrieval and an expiring appeal period, then the whole record is in the demo DMS.
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateXml } from '../../rules/xsd';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
 import { DEMO_TOKENS } from '../../demo/seed';
 import {
@@ -24,7 +26,22 @@ describe('a trade registration from submission to the archived, final notice (le
   afterAll(async () => hub?.stop());
 
   it('carries the case through two follow-up rounds, decision, notice and appeal period into the DMS', async () => {
-    const c = await submit(hub, tradeSubmission());
+    // Two attachments with bytes that must arrive in the E-Akte unchanged.
+    const attachments = ['Personalausweis.pdf', 'Gewerbeerlaubnis Ü.pdf'].map((filename) => ({
+      filename,
+      mediaType: 'application/pdf',
+      content: Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(4096)]),
+    }));
+    const c = await submit(
+      hub,
+      tradeSubmission({
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          mediaType: a.mediaType,
+          contentBase64: a.content.toString('base64'),
+        })),
+      }),
+    );
     await waitForPhase(hub, c, 'PROCESSING', 'in-review');
 
     // The Fachverfahren got an XGewerbeanzeige message with the idempotency key, the DMS an xdomea filing.
@@ -65,16 +82,13 @@ describe('a trade registration from submission to the archived, final notice (le
     const mailbox = await readMailbox(hub, c);
     expect(mailbox.map((m) => m.kind)).toEqual(['confirmation', 'request', 'request', 'notice']);
     const notice = mailbox.find((m) => m.kind === 'notice')!;
-    const pdf = await fetch(
+    const noticePdf = await fetch(
       `${hub.apiUrl}/api/v1/applications/${c.applicationId}/documents/${encodeURIComponent(notice.documents[0]!.id)}`,
       { headers: { authorization: `Bearer ${c.accessToken}` } },
     );
-    expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(
-      Buffer.from(await pdf.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    expect(noticePdf.headers.get('content-type')).toBe('application/pdf');
+    const noticeBytes = Buffer.from(await noticePdf.arrayBuffer());
+    expect(noticeBytes.subarray(0, 5).toString()).toBe('%PDF-');
 
     await waitForPhase(hub, c, 'COMPLETED', 'appeal-period');
     const result = await caseResult(hub, c);
@@ -95,16 +109,54 @@ describe('a trade registration from submission to the archived, final notice (le
       ]),
     );
 
-    // The E-Akte holds the whole case: application, supplements, notice and the final record.
+    // The E-Akte holds the whole case: application, supplements, notice, the final record, and it is closed.
     const record = await eventually(
       async () => {
         const r = await json(`${hub.demo!.urls.dms}/records/${c.applicationId}`);
-        return r.status === 200 && r.body.messages?.length >= 5 ? r.body : undefined;
+        return r.status === 200 && r.body.closedAt ? r.body : undefined;
       },
       10_000,
       'DMS record',
     );
-    expect(record.messages.length).toBe(5);
+    expect(record.messages.map((m: any) => m.facts.messageType)).toEqual([
+      ...Array(5).fill('FVDaten.SGOAblegen.0605'),
+      'FVDaten.SGOZDAVerfuegen.0624',
+    ]);
+    // every message is valid xdomea, names the applicant by given and family name, files under the office's
+    // file reference, and the notice PDF and every applicant file arrived byte-identical
+    for (const m of record.messages)
+      expect(await validateXml(m.body, 'xdomea-fvdaten')).toEqual({ valid: true, errors: [] });
+    expect(record.messages[0].body).toMatch(
+      /<xdomea:Familienname>\s*<xdomea:Name>Mustermann<\/xdomea:Name>\s*<\/xdomea:Familienname>\s*<xdomea:Vorname>\s*<xdomea:Name>Erika</,
+    );
+    expect(record.kennzeichen).toEqual([expect.stringMatching(/^32\.20\.01-20\d\d\/[0-9A-F]+$/)]);
+    expect(record.kennzeichen[0]).not.toContain(c.applicationId);
+    const filed = async (typ: string) =>
+      Promise.all(
+        record.documents
+          .filter((d: any) => d.typ === typ)
+          .map(async (d: any) =>
+            Buffer.from(
+              await (
+                await fetch(
+                  `${hub.demo!.urls.dms}/records/${record.recordIds[0]}/files/${encodeURIComponent(d.dateiname)}`,
+                )
+              ).arrayBuffer(),
+            ),
+          ),
+      );
+    const filedAttachments = await filed('Anlage zum Antrag');
+    expect(filedAttachments).toHaveLength(2);
+    for (const [i, a] of attachments.entries()) expect(filedAttachments[i]!.equals(a.content)).toBe(true);
+    const filedNotices = await filed('Bescheid');
+    expect(filedNotices).toHaveLength(1);
+    expect(filedNotices[0]!.equals(noticeBytes)).toBe(true);
+    expect((await filed('Nachreichung')).map((b) => b.toString())).toEqual([
+      '%PDF-1.4 Mietvertrag.pdf',
+      '%PDF-1.4 Handelsregisterauszug.pdf',
+    ]);
+    // each document once: the record does not file the notice or the supplements again
+    expect(new Set(record.documents.map((d: any) => d.documentId)).size).toBe(record.documents.length);
 
     // The applicant was notified by mail at each step.
     const mails = await json(`${hub.demo!.urls.mailHttp}/mails?to=erika.mustermann@example.org`);

@@ -170,7 +170,7 @@ describe('rule depot through the admin API', () => {
     });
     expect(onForm.status).toBe(200);
     expect(onForm.body.ok).toBe(true);
-    expect(onForm.body.validation).toEqual({ valid: true, schema: 'xdomea-geschaeftsgang', errors: [] });
+    expect(onForm.body.validation).toEqual({ valid: true, schema: 'xdomea-fvdaten', errors: [] });
     expect(onForm.body.output).toContain('<xdomea:Wert>Testbetrieb</xdomea:Wert>');
 
     // given a complete envelope, validated against a schema it does not meet

@@ -6,6 +6,7 @@ import { runRule } from '../../rules/transform';
 import { validateOutput } from '../../rules/validateOutput';
 import { SERVICES } from '../../db/seed/services';
 import type { Sef } from '../../rules/saxon';
+import type { MessageType } from '../../rules/envelope';
 
 const compiled = new Map<RuleFile, Sef>(
   await Promise.all(RULE_FILES.map(async (file) => [file, await compileRule(ruleText(file))] as const)),
@@ -14,7 +15,7 @@ const compiled = new Map<RuleFile, Sef>(
 async function run(
   file: RuleFile,
   leikaId: string,
-  messageType: 'application' | 'supplement' | 'notice' | 'record' = 'application',
+  messageType: MessageType = 'application',
   formData?: Record<string, unknown>,
 ) {
   return runRule(
@@ -82,8 +83,15 @@ describe('the shipped rules', () => {
     expect(vorgang(record)).toBe(vorgang(application));
     expect(notice).toContain('<xdomea:Typ>Bescheid</xdomea:Typ>');
     expect(notice).toContain('<xdomea:DateinameOriginal>Bescheid.pdf</xdomea:DateinameOriginal>');
-    expect(record).toContain('<xdomea:ZdA>true</xdomea:ZdA>');
     expect(application).toContain('<xdomea:Name>location.street</xdomea:Name>');
+    // the record files what no earlier message filed (the objection), not the notice again
+    expect(record).toContain('<xdomea:Typ>Abschlussvermerk</xdomea:Typ>');
+    expect(record).toContain('<xdomea:Typ>Widerspruch</xdomea:Typ>');
+    expect(record).not.toContain('Bescheid.pdf');
+    // closing is its own message: the Vorgang zdA
+    const closing = await run('xdomea-filing.xsl', SERVICE_KEYS.parkingBanForMove, 'closing');
+    expect(closing).toContain('<xdomea:FVDaten.SGOZDAVerfuegen.0624');
+    expect(/<xdomea:IDSGO>([^<]+)</.exec(closing)?.[1]).toBe(vorgang(application));
   });
 
   it('gives the same output for the same message (a retried delivery is byte-identical)', async () => {

@@ -1,0 +1,168 @@
+// A throwaway hub for the benchmarks in the `npm start` topology: Temporal dev server, PostgreSQL and the demo
+// organisation in this process, the worker and the API as processes of their own; this process also generates
+// the load, so what is measured is the hub, not a client sharing its event loop.
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../platform/config';
+import { freePort } from '../platform/freePort';
+import { startBackingServices } from '../platform/services';
+import { hubDataConverter } from '../platform/dataConverter';
+import { createPool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { seedCatalog } from '../db/seed/seedCatalog';
+import { seedRules } from '../rules/seedRules';
+import {
+  hubProcessEnv,
+  READY,
+  startHubProcess,
+  stopHubProcesses,
+  writeWorkflowBundle,
+} from '../cmd/hubProcess';
+import { startDemoOrganisation } from '../demo/organisation';
+import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
+import { testPlan } from '../demo/testPlans';
+
+/** The bench's fixture: the first (valid, complete) message of the trade registration's test plan. */
+export const TRADE_SUBMISSION = testPlan('99050012104000', DEMO_ARS)![0]!.body;
+
+export interface Submitted {
+  applicationId: string;
+  accessToken: string;
+}
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Starts the hub; `stopWorker` leaves new cases waiting at their first step (seeding open cases). */
+export async function startBenchHub() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const base = {
+    ...loadConfig({}),
+    dataDir,
+    logLevel: 'error' as const,
+    port,
+    temporalGrpcPort: await freePort(),
+    temporalUiPort: await freePort(),
+    embeddedPostgresPort: await freePort(),
+  };
+  const services = await startBackingServices(base, () => {});
+  const demo = await startDemoOrganisation({ basePort: 0 });
+  const config = { ...base, integrations: demoIntegrations(demo, base.integrations) };
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const pool = createPool(services.databaseUrl, 8);
+  await migrate(pool);
+  await seedCatalog(pool);
+  await seedRules(pool);
+  await seedDemo(pool, demo);
+  const env = {
+    ...hubProcessEnv({
+      temporalAddress: services.temporalAddress,
+      databaseUrl: services.databaseUrl,
+      bundlePath: await writeWorkflowBundle(path.join(dataDir, 'workflow-bundle.js')),
+      publicApiUrl: apiUrl,
+      integrations: config.integrations,
+    }),
+    PORT: String(port),
+    LOG_LEVEL: 'error',
+  };
+  const apiProcess: ChildProcess[] = [];
+  const workerProcess: ChildProcess[] = [];
+  await Promise.all([
+    startHubProcess('api', 'api', env, apiProcess, READY.api),
+    startHubProcess('worker', 'worker', env, workerProcess, READY.worker),
+  ]);
+  const dataConverter = hubDataConverter(config.codec.keys);
+  const client = new Client({
+    connection: await Connection.connect({ address: services.temporalAddress }),
+    dataConverter,
+  });
+
+  async function submit(key: string): Promise<Submitted> {
+    const res = await fetch(`${apiUrl}/api/v1/submissions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${DEMO_TOKENS.portal}`,
+        'content-type': 'application/json',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify(TRADE_SUBMISSION),
+    });
+    if (res.status !== 202) throw new Error(`submission ${key}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Submitted;
+  }
+
+  /** Submits `count` applications with `concurrency` clients; resolves with them in submission order. */
+  async function submitMany(prefix: string, count: number, concurrency = 32): Promise<Submitted[]> {
+    const out: Submitted[] = new Array(count);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < count) {
+          const i = next++;
+          out[i] = await submit(`${prefix}-${i}`);
+        }
+      }),
+    );
+    return out;
+  }
+
+  /** GET load at `rate` requests/s for `seconds` by 50 connections; fails on any non-2xx answer. */
+  async function load(
+    seconds: number,
+    rate: number,
+    request: (i: number) => { path: string; headers?: Record<string, string> },
+  ): Promise<autocannon.Result> {
+    let i = 0;
+    const result = await autocannon({
+      url: apiUrl,
+      connections: 50,
+      duration: seconds,
+      overallRate: rate,
+      requests: [{ setupRequest: (req) => ({ ...req, method: 'GET', ...request(i++) }) }],
+    });
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    return result;
+  }
+
+  /** Status polls over the given cases, round robin, each with its own applicant token. */
+  const polls = (seconds: number, rate: number, cases: Submitted[]) =>
+    load(seconds, rate, (i) => {
+      const c = cases[i % cases.length]!;
+      return {
+        path: `/api/v1/applications/${c.applicationId}/status`,
+        headers: { authorization: `Bearer ${c.accessToken}` },
+      };
+    });
+
+  return {
+    apiUrl,
+    pool,
+    client,
+    dataConverter,
+    services,
+    dataDir,
+    processes: { api: apiProcess, worker: workerProcess },
+    submit,
+    submitMany,
+    load,
+    polls,
+    stopWorker: () => stopHubProcesses(workerProcess),
+    async stop() {
+      // Requests of a load that has just ended may still be answered.
+      await new Promise((r) => setTimeout(r, 500));
+      await stopHubProcesses([...apiProcess, ...workerProcess]);
+      await client.connection.close();
+      await pool.end();
+      await demo.stop();
+      await services.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
