@@ -129,6 +129,9 @@ describe('the caseworker inbox and the applicant page in a real browser', () => 
       'notice retrieved',
     );
     expect(retrieved.documents.length).toBeGreaterThan(0);
+    await ap.reload();
+    await settled(ap);
+    await expect.poll(() => ap.locator('main').textContent()).toContain('Abgerufen am');
     await ap.getByRole('heading', { name: 'Widerspruch' }).waitFor();
     await expectAccessible(ap, 'applicant-notice');
     await screenshot(ap, 'applicant-notice');
