@@ -15,6 +15,8 @@ import { createProcessModelActivities } from './processModelParts';
 import { ModelCache } from './modelCache';
 import { compiledModelJson } from '../bpmn/depot';
 import { createIncidentActivities } from './incidents';
+import { createTradeForwardingActivities } from './tradeForwarding';
+import { createBpmnSignalActivities, createSignalStarter } from './bpmnSignals';
 
 export type { ActivityDeps } from './deps';
 
@@ -34,6 +36,11 @@ export function createActivities(deps: ActivityDeps) {
       new ModelCache((ref) => compiledModelJson(deps.pool, ref.modelId, ref.version)),
     ),
     ...createIncidentActivities(deps),
+    ...createTradeForwardingActivities(deps),
+    ...createBpmnSignalActivities(
+      () => deps.temporal,
+      createSignalStarter(deps.pool, () => deps.temporal),
+    ),
     ...createServiceTaskActivities(createHubServiceTasks(deps)),
   };
 }

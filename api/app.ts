@@ -25,6 +25,9 @@ import { processCompatibilityRoutes } from './routes/processCompatibility';
 import { ruleRoutes } from './routes/rules';
 import { codecMiddleware, codecRoutes } from './routes/codec';
 import { paymentCallbackRoutes } from './routes/paymentCallback';
+import { goLiveRoutes } from './routes/goLive';
+import { dashboardRoutes } from './routes/dashboard';
+import { registerThroughputMetrics } from './throughputMetrics';
 import { meRoutes } from './routes/me';
 import { processViewRoutes } from './routes/processView';
 import { portalRouter } from './portal';
@@ -48,6 +51,8 @@ export function allRoutes(deps: AppDeps): RouteSpec<never>[] {
     ...ruleRoutes(deps),
     ...codecRoutes(deps),
     ...paymentCallbackRoutes(deps),
+    ...goLiveRoutes(deps),
+    ...dashboardRoutes(deps),
     ...meRoutes(deps),
     ...processViewRoutes(deps),
   ] as RouteSpec<never>[];
@@ -94,6 +99,7 @@ export function buildApp(deps: AppDeps): express.Express {
     next();
   });
   app.use('/codec', codecMiddleware(deps));
+  registerThroughputMetrics(deps.metrics.registry, deps.pool);
   app.use('/portal', portalRouter());
 
   const routes = allRoutes(deps);

@@ -10,6 +10,8 @@ export const PROBLEMS = {
   'unknown-service': { status: 422, title: 'Unknown service (LeiKa key)' },
   'unknown-municipality': { status: 422, title: 'Unknown municipality (ARS key)' },
   'no-binding': { status: 422, title: 'The municipality offers no such online service' },
+  'service-not-live': { status: 422, title: 'The service is not live in this municipality yet' },
+  'go-live-blocked': { status: 409, title: 'This go-live step is not possible yet' },
   'idempotency-key-reused': { status: 409, title: 'Idempotency key already used for a different request' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },

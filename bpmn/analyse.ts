@@ -1,8 +1,11 @@
 // Parse, report and compile of an import in one step: what a BPMN parser thread does (bpmn/parsePool.ts).
+import crypto from 'node:crypto';
 import { parseBpmn, type BpmnSource } from './parse';
 import { buildReport, type ImportReport } from './report';
 import { compileModel } from './compile';
 import type { ProcessModel } from '../workflows/bpmn/model';
+import { isDmnFile, readDmn } from './dmn';
+import { attachDecisions, decisionTaskTypes, mergeDmnReport } from './dmnReport';
 
 export interface AnalyseRequest {
   files: BpmnSource[];
@@ -21,10 +24,23 @@ export interface Analysis {
 
 /** Parses, reports and compiles; throws BpmnParseError for unreadable input. */
 export async function analyseBpmn(request: AnalyseRequest): Promise<Analysis> {
-  const parsed = await parseBpmn(request.files);
-  const report = buildReport(parsed, { knownTaskTypes: request.knownTaskTypes });
+  // DMN files (*.dmn) beside the BPMN: their decisions are evaluated by business-rule tasks (bpmn/dmn.ts).
+  const dmnSources = request.files.filter(isDmnFile);
+  const parsed = await parseBpmn(request.files.filter((f) => !isDmnFile(f)));
+  const dmn = await readDmn(dmnSources);
+  const knownTaskTypes = request.knownTaskTypes && [...request.knownTaskTypes, ...decisionTaskTypes(dmn)];
+  const report = buildReport(parsed, { knownTaskTypes });
+  if (dmnSources.length > 0) mergeDmnReport(report, dmn, dmnSources);
   const compiled = report.executable
-    ? compileModel(parsed, report, { id: request.id, name: request.name })
+    ? attachDecisions(compileModel(parsed, report, { id: request.id, name: request.name }), dmn)
     : null;
-  return { sourceHash: parsed.sourceHash, report, compiled };
+  const sourceHash =
+    dmnSources.length === 0
+      ? parsed.sourceHash
+      : crypto
+          .createHash('sha256')
+          .update(parsed.sourceHash)
+          .update(dmnSources.map((f) => `${f.filename}\u0000${f.xml}`).join('\u0000'))
+          .digest('hex');
+  return { sourceHash, report, compiled };
 }

@@ -3,6 +3,7 @@
 import { body, child, children, extension, flag, is, isAny, text, type BpmnElement } from './is';
 import { taskBindingOf, taskTypeFromName } from './taskBinding';
 import { taskFormOf } from './formFields';
+import { assignmentOf } from './assignment';
 import { notFeel } from './expressions';
 import { calledProcessId, type ProcessIndex } from './processIndex';
 import { binding, message } from './checkBinding';
@@ -142,6 +143,9 @@ function scriptTask(r: ReportBuilder, node: BpmnElement): void {
 
 function userTask(r: ReportBuilder, node: BpmnElement): void {
   const form = taskFormOf(node);
+  const assignment = assignmentOf(node);
+  if (assignment.kept.length > 0)
+    r.add(node, 'info', 'assignment-kept', `Kept for the task list: ${assignment.kept.join(', ')}.`);
   if (form.problem)
     r.add(node, 'warning', 'form-unreadable', `${form.problem} The task gets no form fields.`);
   else if (form.formKey && form.formFields.length === 0) {

@@ -1,8 +1,8 @@
 // Event checks: which triggers the interpreter runs in which place, and what each trigger needs.
-import { child, children, is, text, type BpmnElement } from './is';
+import { child, is, text, type BpmnElement } from './is';
 import { taskBindingOf } from './taskBinding';
 import { checkTimer } from './expressions';
-import { TRIGGER_SUPPORT, triggerOf, type EventRole, type TriggerName } from './triggers';
+import { TRIGGER_SUPPORT, eventDefinitionsOf, triggerOf, type EventRole, type TriggerName } from './triggers';
 import { binding, message } from './checkBinding';
 import { ioMapping } from './checkActivity';
 import type { ReportBuilder, ScopeKind } from './reportBuilder';
@@ -11,7 +11,7 @@ import type { ReportBuilder, ScopeKind } from './reportBuilder';
 export function event(r: ReportBuilder, node: BpmnElement, kind: ScopeKind): void {
   ioMapping(r, node);
   const role = eventRole(node, kind);
-  const definitions = [...children(node, 'eventDefinitions'), ...children(node, 'eventDefinitionRefs')];
+  const definitions = eventDefinitionsOf(node);
   if (definitions.length > 1) {
     r.add(
       node,

@@ -1,7 +1,9 @@
 // Walks a process or sub-process: flows, nodes, artifacts and lanes, start-event and link rules.
 import { body, child, children, flag, is, isAny, text, type BpmnElement } from './is';
-import { notFeel } from './expressions';
-import type { ProcessIndex } from './processIndex';
+import { conditionProblem } from './checkCondition';
+import { callActivitiesIn, calledProcessId, type ProcessIndex } from './processIndex';
+import { eventDefinitionsOf, triggerOf } from './triggers';
+import { unreachable } from './checkReachable';
 import { checkActivity } from './checkActivity';
 import { event } from './checkEvent';
 import { unsupported, type ReportBuilder, type ScopeKind } from './reportBuilder';
@@ -39,8 +41,9 @@ export function scope(r: ReportBuilder, container: BpmnElement, index: ProcessIn
 
   for (const artifact of children(container, 'artifacts')) r.entry(artifact, 'ignored');
   for (const laneSet of children(container, 'laneSets')) lanes(r, laneSet);
-  startEvents(r, container, nodes, kind);
+  startEvents(r, container, nodes, kind, index);
   links(r, nodes);
+  unreachable(r, nodes, flows);
 }
 
 function lanes(r: ReportBuilder, laneSet: BpmnElement): void {
@@ -51,7 +54,13 @@ function lanes(r: ReportBuilder, laneSet: BpmnElement): void {
   }
 }
 
-function startEvents(r: ReportBuilder, container: BpmnElement, nodes: BpmnElement[], kind: ScopeKind): void {
+function startEvents(
+  r: ReportBuilder,
+  container: BpmnElement,
+  nodes: BpmnElement[],
+  kind: ScopeKind,
+  index: ProcessIndex,
+): void {
   const starts = nodes.filter((n) => is(n, 'bpmn:StartEvent'));
   if (kind === 'eventSubProcess') {
     if (starts.length !== 1) {
@@ -64,7 +73,7 @@ function startEvents(r: ReportBuilder, container: BpmnElement, nodes: BpmnElemen
     }
     return;
   }
-  const none = starts.filter((s) => children(s, 'eventDefinitions').length === 0);
+  const none = starts.filter((s) => eventDefinitionsOf(s).length === 0);
   if (kind === 'subProcess' && (starts.length !== 1 || none.length !== 1)) {
     r.add(
       container,
@@ -73,15 +82,26 @@ function startEvents(r: ReportBuilder, container: BpmnElement, nodes: BpmnElemen
       `An embedded sub-process needs exactly one none start event; it has ${starts.length} start event(s), ${none.length} without trigger.`,
     );
   }
-  if (kind === 'process' && none.length === 0) {
+  if (kind !== 'process') return;
+  // A case starts a process at its none start events, else at its message or timer start events
+  // (docs/bpmn-interpreter.md); a call activity can only enter at a none start event.
+  const triggered = starts.filter((s) => ['message', 'timer'].includes(triggerOf(eventDefinitionsOf(s)[0])));
+  if (none.length === 0 && triggered.length === 0) {
+    r.add(
+      container,
+      'blocking',
+      'no-start-event',
+      'The process has no start event a case could start it at (none, message or timer); add a start event without trigger.',
+    );
+  } else if (none.length === 0 && isCalled(container, index)) {
     r.add(
       container,
       'blocking',
       'no-none-start-event',
-      'The process has no none start event, so neither a new case nor a call activity can start it. Add a start event without trigger.',
+      'A call activity calls this process, but it has no none start event, so the call could not start it. Add a start event without trigger.',
     );
   }
-  if (kind === 'process' && none.length > 1) {
+  if (none.length > 1) {
     r.add(
       container,
       'warning',
@@ -91,11 +111,17 @@ function startEvents(r: ReportBuilder, container: BpmnElement, nodes: BpmnElemen
   }
 }
 
+function isCalled(process: BpmnElement, index: ProcessIndex): boolean {
+  return index.processes.some(
+    (p) => p.analysed && callActivitiesIn(p.element).some((call) => calledProcessId(call) === process.id),
+  );
+}
+
 /** Every link throw needs a catch with the same name in the same scope. */
 function links(r: ReportBuilder, nodes: BpmnElement[]): void {
   const linkName = (n: BpmnElement) =>
     text(
-      children(n, 'eventDefinitions').find((d) => is(d, 'bpmn:LinkEventDefinition')),
+      eventDefinitionsOf(n).find((d) => is(d, 'bpmn:LinkEventDefinition')),
       'name',
     );
   const catches = new Set(
@@ -121,15 +147,11 @@ function sequenceFlow(r: ReportBuilder, flow: BpmnElement): void {
   if (!child(flow, 'sourceRef') || !child(flow, 'targetRef')) {
     r.add(flow, 'blocking', 'broken-flow', 'The sequence flow lacks its source or target element.');
   }
+  // A default flow's condition is never evaluated (the gateway check warns about it).
+  if (child(child(flow, 'sourceRef'), 'default') === flow) return;
   const condition = body(flow, 'conditionExpression');
-  if (condition && notFeel(condition)) {
-    r.add(
-      flow,
-      'blocking',
-      'expression-not-feel',
-      `The condition ${condition} is a JUEL/Camunda 7 expression; write it in FEEL, e.g. "= amount > 100".`,
-    );
-  }
+  const problem = condition ? conditionProblem(condition) : undefined;
+  if (problem) r.add(flow, 'blocking', problem.code, problem.message);
 }
 
 function flowNode(
@@ -163,7 +185,7 @@ function gateway(r: ReportBuilder, node: BpmnElement, outgoing: BpmnElement[]): 
       const ok =
         is(target, 'bpmn:ReceiveTask') ||
         (is(target, 'bpmn:IntermediateCatchEvent') &&
-          children(target, 'eventDefinitions').some((d) =>
+          eventDefinitionsOf(target).some((d) =>
             isAny(d, [
               'bpmn:TimerEventDefinition',
               'bpmn:MessageEventDefinition',

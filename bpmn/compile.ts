@@ -19,7 +19,8 @@ import type { ImportReport } from './report';
 import { calledProcessId, indexProcesses, participantOf, versionTagOf } from './processIndex';
 import { taskBindingOf, taskTypeFromName } from './taskBinding';
 import { taskFormOf } from './formFields';
-import { triggerOf } from './triggers';
+import { assignmentOf } from './assignment';
+import { eventDefinitionsOf, triggerOf } from './triggers';
 import { timerOf } from './expressions';
 
 /** Compiling was asked for a model whose report has blocking findings. */
@@ -54,7 +55,7 @@ export function compileModel(
   if (!report.executable || !report.mainProcessId) throw new BpmnCompileError(report);
   const index = indexProcesses(parsed, report.mainProcessId);
   const processes: Record<string, ProcessDefinition> = {};
-  for (const entry of index.processes.filter((p) => p.analysed)) {
+  for (const entry of index.processes.filter((p) => p.runs)) {
     processes[entry.id] = defined({
       ...compileScope(entry.element),
       name: entry.name,
@@ -192,22 +193,15 @@ function compileActivity(node: BpmnElement, base: Base): FlowElement {
   }
   if (is(node, 'bpmn:UserTask')) {
     const form = taskFormOf(node);
-    const assignment = extension(node, 'zeebe:AssignmentDefinition');
-    const groups = text(assignment, 'candidateGroups') ?? text(node, 'candidateGroups');
+    const assignment = assignmentOf(node);
     return defined({
       ...activity,
       kind: 'userTask',
-      formKey: form.formKey,
+      formKey: form.formKey ?? assignment.vendorFormKey,
       formFields: form.formFields,
-      candidateGroups: !groups
-        ? []
-        : groups.startsWith('=')
-          ? [groups]
-          : groups
-              .split(',')
-              .map((g) => g.trim())
-              .filter(Boolean),
-      assignee: text(assignment, 'assignee') ?? text(node, 'assignee'),
+      candidateGroups: assignment.candidateGroups,
+      candidateUsers: assignment.candidateUsers.length > 0 ? assignment.candidateUsers : undefined,
+      assignee: assignment.assignee,
     });
   }
   if (is(node, 'bpmn:ReceiveTask'))
@@ -244,7 +238,7 @@ function bindingOf(node: BpmnElement): TaskBinding | undefined {
 }
 
 function throwBinding(node: BpmnElement): TaskBinding | undefined {
-  return triggerOf(children(node, 'eventDefinitions')[0]) === 'message' ? bindingOf(node) : undefined;
+  return triggerOf(eventDefinitionsOf(node)[0]) === 'message' ? bindingOf(node) : undefined;
 }
 
 /** Message throws with a job may name no message (Camunda 8); their name is then empty. */
@@ -256,7 +250,7 @@ function messageOf(message: BpmnElement | undefined): MessageRef {
 }
 
 function triggerFor(node: BpmnElement): EventTrigger {
-  const definition = [...children(node, 'eventDefinitions'), ...children(node, 'eventDefinitionRefs')][0];
+  const definition = eventDefinitionsOf(node)[0];
   switch (triggerOf(definition)) {
     case 'message':
       return { type: 'message', message: messageOf(child(definition, 'messageRef')) };

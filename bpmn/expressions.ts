@@ -2,6 +2,17 @@
 import { body, type BpmnElement } from './is';
 import type { TimerDefinition } from '../workflows/bpmn/model';
 import { parseDuration } from '../workflows/bpmn/duration';
+import { looksLikeCron, parseCron } from '../workflows/bpmn/cron';
+
+/** What is wrong with a cron expression, or undefined when it parses. */
+function cronProblem(value: string): string | undefined {
+  try {
+    parseCron(value);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 /** Camunda 7 expressions (`${...}`, `#{...}`) cannot be evaluated as FEEL. */
 export function notFeel(expression: string): boolean {
@@ -17,6 +28,8 @@ function validDate(value: string): boolean {
 
 /** ISO-8601 repeating interval: R[n]/duration, R[n]/start/duration or R[n]/duration/end. */
 function validCycle(value: string): boolean {
+  // Camunda 8 also takes cron expressions as cycles (workflows/bpmn/cron.ts).
+  if (!value.startsWith('R') && looksLikeCron(value)) return cronProblem(value) === undefined;
   const [repeat, ...parts] = value.split('/');
   if (!/^R\d*$/.test(repeat ?? '') || parts.length < 1 || parts.length > 2) return false;
   return parts.some((p) => isDuration(p)) && parts.every((p) => isDuration(p) || validDate(p));
@@ -60,7 +73,17 @@ export function checkTimer(
         ? validDate(expression)
         : validCycle(expression);
   if (valid) return undefined;
-  const example = { duration: 'P7D or PT12H', date: '2025-03-01T09:00:00+01:00', cycle: 'R3/PT1H' }[kind];
+  const cron = kind === 'cycle' && looksLikeCron(expression) ? cronProblem(expression) : undefined;
+  if (cron)
+    return {
+      code: 'timer-invalid',
+      message: `The timer cycle "${expression}" is no valid cron expression: ${cron}.`,
+    };
+  const example = {
+    duration: 'P7D or PT12H',
+    date: '2025-03-01T09:00:00+01:00',
+    cycle: 'R3/PT1H or 0 0 9 * * MON-FRI',
+  }[kind];
   return {
     code: 'timer-invalid',
     message: `The timer ${kind} "${expression}" is not ISO-8601 (e.g. ${example}).`,

@@ -6,6 +6,7 @@ import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'j
 import camundaSchema from 'camunda-bpmn-moddle/resources/camunda.json' with { type: 'json' };
 import { assertSafeXml, UnsafeXmlError } from '../platform/safeXml';
 import { is, isElement, type BpmnElement } from './is';
+import { ancestorsAt } from './xmlContext';
 
 // Not tied to Temporal's 2 MB payload limit: the compiled model travels by reference and is read in slices
 // (workflows/bpmn/loadModel.ts). The bound keeps parsing and each run's history (one copy of the model) small.
@@ -25,6 +26,8 @@ export interface ParseWarning {
   elementId?: string;
   elementType?: string;
   property?: string;
+  /** Qualified names of the elements enclosing the position of the warning, outermost first. */
+  context?: string[];
 }
 
 export interface ParsedFile {
@@ -104,8 +107,9 @@ function position(message: string): { line?: number; column?: number } {
   };
 }
 
-function toWarning(warning: ModdleWarning): ParseWarning {
+function toWarning(warning: ModdleWarning, xml: string): ParseWarning {
   const { line, column } = position(warning.message);
+  const context = line !== undefined && column !== undefined ? ancestorsAt(xml, line, column) : undefined;
   return {
     message: warning.message
       .split('\n')
@@ -117,6 +121,7 @@ function toWarning(warning: ModdleWarning): ParseWarning {
     ...(warning.element?.id ? { elementId: warning.element.id } : {}),
     ...(warning.element?.$type ? { elementType: warning.element.$type } : {}),
     ...(warning.property ? { property: warning.property } : {}),
+    ...(context ? { context } : {}),
   };
 }
 
@@ -199,7 +204,7 @@ async function parseFile(source: BpmnSource): Promise<ParsedFile> {
     filename: source.filename,
     sha256: crypto.createHash('sha256').update(source.xml).digest('hex'),
     definitions: result.rootElement,
-    warnings: result.warnings.map(toWarning),
+    warnings: result.warnings.map((w) => toWarning(w, source.xml)),
     namespaces: namespacesOf(result.rootElement),
   };
 }

@@ -11,6 +11,8 @@ export interface ProcessEntry {
   isExecutable: boolean;
   /** Run by this import: an executable process (or any, if none is marked executable) or one called by it. */
   analysed: boolean;
+  /** Runs in a case: the main process and every process it calls, directly or indirectly. */
+  runs: boolean;
 }
 
 export interface ProcessIndex {
@@ -58,6 +60,7 @@ export function indexProcesses(parsed: ParsedBpmn, mainProcessId?: string): Proc
         element,
         isExecutable: flag(element, 'isExecutable', false),
         analysed: false,
+        runs: false,
       };
       processes.push(entry);
       byId.set(entry.id, entry);
@@ -89,6 +92,16 @@ export function indexProcesses(parsed: ParsedBpmn, mainProcessId?: string): Proc
   const inFirstFile = roots.filter((p) => p.filename === firstFile);
   const candidates = inFirstFile.filter((p) => !called.has(p.id));
   const chosen = mainProcessId ?? (candidates[0] ?? inFirstFile[0] ?? roots[0])?.id;
+  const running = chosen ? [byId.get(chosen)].filter((p) => p !== undefined) : [];
+  while (running.length > 0) {
+    const entry = running.shift()!;
+    if (entry.runs) continue;
+    entry.runs = true;
+    for (const call of callActivitiesIn(entry.element)) {
+      const target = byId.get(calledProcessId(call) ?? '');
+      if (target && !target.runs) running.push(target);
+    }
+  }
   return {
     processes,
     byId,

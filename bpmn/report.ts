@@ -78,7 +78,9 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
       continue;
     }
     r.entry(process, 'executable');
+    const first = r.findings.length;
     scope(r, process, index, 'process');
+    if (!entry.runs) neverRuns(r, entry.id, first);
   }
 
   for (const { id, filenames } of index.duplicateIds) {
@@ -111,7 +113,7 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
       ...(p.name ? { name: p.name } : {}),
       filename: p.filename,
       isExecutable: p.isExecutable,
-      run: p.analysed,
+      run: p.runs,
     })),
     taskTypes: [...r.taskTypes].sort(),
     elements,
@@ -130,6 +132,18 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
       },
     },
   };
+}
+
+/**
+ * A process that is checked but never runs (not main, called by nothing that runs) cannot stop a case, so
+ * its findings are kept as warnings: worth fixing before it is made the main process, not blocking now.
+ */
+function neverRuns(r: ReportBuilder, processId: string, first: number): void {
+  for (const finding of r.findings.slice(first)) {
+    if (finding.severity !== 'blocking') continue;
+    finding.severity = 'warning';
+    finding.message = `${finding.message} (Not blocking: process ${processId} never runs in a case.)`;
+  }
 }
 
 function mainProcessChecks(r: ReportBuilder, index: ProcessIndex, parsed: ParsedBpmn): void {
@@ -163,7 +177,7 @@ function mainProcessChecks(r: ReportBuilder, index: ProcessIndex, parsed: Parsed
 function warningsOf(r: ReportBuilder, file: ParsedFile): void {
   const definitionsId = file.definitions.id ?? file.filename;
   for (const warning of file.warnings) {
-    const { severity, code } = classifyWarning(warning);
+    const { severity, code } = classifyWarning(warning, file.namespaces);
     const where =
       warning.line === undefined
         ? ''
@@ -179,10 +193,16 @@ function warningsOf(r: ReportBuilder, file: ParsedFile): void {
   }
 }
 
-function classifyWarning(warning: ParseWarning): { severity: Severity; code: string } {
+function classifyWarning(
+  warning: ParseWarning,
+  namespaces: Record<string, string>,
+): { severity: Severity; code: string } {
   if (/duplicate ID/i.test(warning.message)) return { severity: 'blocking', code: 'duplicate-id' };
   if (/unparsable content/i.test(warning.message))
-    return { severity: 'blocking', code: 'unparsable-content' };
+    return {
+      severity: lostOnlyMetadata(warning, namespaces) ? 'warning' : 'blocking',
+      code: 'unparsable-content',
+    };
   if (/unresolved reference/i.test(warning.message)) {
     return SEMANTIC_REFERENCES.has(warning.property ?? '')
       ? { severity: 'blocking', code: 'unresolved-reference' }
@@ -190,6 +210,34 @@ function classifyWarning(warning: ParseWarning): { severity: Severity; code: str
   }
   if (/encoding/i.test(warning.message)) return { severity: 'info', code: 'encoding' };
   return { severity: 'warning', code: 'xml-warning' };
+}
+
+const BPMN_MODEL = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+const LAYOUT = [
+  'http://www.omg.org/spec/BPMN/20100524/DI',
+  'http://www.omg.org/spec/DD/20100524/DC',
+  'http://www.omg.org/spec/DD/20100524/DI',
+];
+/** BPMN elements whose content is documentation or vendor extension, never process semantics. */
+const METADATA_ELEMENTS = new Set(['documentation', 'extensionElements', 'textAnnotation', 'text']);
+
+/**
+ * True if the content moddle dropped sat in documentation, layout or vendor metadata: an element of another
+ * namespace than BPMN's model, or anything inside documentation, extension elements, text annotations or
+ * the diagram. Then nothing that runs was lost.
+ */
+function lostOnlyMetadata(warning: ParseWarning, namespaces: Record<string, string>): boolean {
+  const own = /unparsable content <\/?([A-Za-z_][\w.:-]*)/.exec(warning.message)?.[1];
+  if (!own || !warning.context) return false;
+  const resolve = (qualified: string) => {
+    const colon = qualified.indexOf(':');
+    const prefix = colon < 0 ? '' : qualified.slice(0, colon);
+    return { uri: namespaces[prefix], local: qualified.slice(colon + 1) };
+  };
+  const path = [...warning.context, own].map(resolve);
+  if (path.some((p) => p.uri !== undefined && LAYOUT.includes(p.uri))) return true;
+  if (path.some((p) => p.uri === BPMN_MODEL && METADATA_ELEMENTS.has(p.local))) return true;
+  return resolve(own).uri !== BPMN_MODEL;
 }
 
 function collaboration(r: ReportBuilder, element: BpmnElement): void {

@@ -1,5 +1,5 @@
 // Event triggers by role: which the interpreter runs (workflows/bpmn/model.ts EventTrigger) and which block.
-import { is, type BpmnElement } from './is';
+import { children, is, type BpmnElement } from './is';
 
 export type TriggerName =
   | 'none'
@@ -18,9 +18,8 @@ export type TriggerName =
 export type EventRole =
   'start' | 'subProcessStart' | 'eventSubProcessStart' | 'end' | 'boundary' | 'throw' | 'catch';
 
-/** workflows/bpmn/model.ts can describe signals, but the interpreter waits only for timers and messages (Camunda 8
- * up to 8.3 has no signals either), so signal events block until it runs them. */
-const SIGNALS: readonly TriggerName[] = [];
+/** Signals broadcast across the hub's instances (workflows/bpmn/signals.ts, activities/bpmnSignals.ts). */
+const SIGNALS: readonly TriggerName[] = ['signal'];
 
 /** Triggers the interpreter runs, per event role; conditional, compensation and cancel never run. */
 export const TRIGGER_SUPPORT: Record<EventRole, readonly TriggerName[]> = {
@@ -50,4 +49,12 @@ const BY_TYPE: [string, TriggerName][] = [
 export function triggerOf(definition: BpmnElement | undefined): TriggerName {
   if (!definition) return 'none';
   return BY_TYPE.find(([type]) => is(definition, type))?.[1] ?? 'unknown';
+}
+
+/**
+ * An event's definitions: contained ones and those given by reference to a root-level definition. bpmn-moddle
+ * names the reference list `eventDefinitionRef` (singular, isMany), as the BPMN 2.0 schema does.
+ */
+export function eventDefinitionsOf(node: BpmnElement | undefined): BpmnElement[] {
+  return [...children(node, 'eventDefinitions'), ...children(node, 'eventDefinitionRef')];
 }

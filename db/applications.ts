@@ -14,6 +14,8 @@ export interface NewApplication {
   xmlDocument: string | undefined;
   attachments: { filename: string; mediaType: string; content: Buffer }[];
   accessTokenHash: string;
+  /** A test submission (test plan, pilot); counts in no usage figure. */
+  test?: boolean;
 }
 
 export interface ApplicationRow {
@@ -26,6 +28,8 @@ export interface ApplicationRow {
   createdAt: string;
   /** Where routing sent it (null until the workflow routed it). */
   route: RouteDecision | null;
+  /** A test submission (test plan, pilot), shown to the office as such. */
+  test: boolean;
 }
 
 export type AcceptResult =
@@ -56,8 +60,8 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
   try {
     await inTransaction(pool, async (client) => {
       await client.query(
-        `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash, test)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           id,
           app.idempotencyKey ?? null,
@@ -68,6 +72,7 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
           app.xmlDocument ?? null,
           app.accessTokenHash,
           app.requestHash,
+          app.test ?? false,
         ],
       );
       for (const a of app.attachments) {
@@ -129,7 +134,7 @@ export async function addApplicantToken(pool: Pool, applicationId: string, token
 
 export async function getApplication(pool: Pool, id: string): Promise<ApplicationRow | undefined> {
   const result = await pool.query(
-    'SELECT id, leika_id, ars, applicant, form_data, xml_document, created_at, route FROM applications WHERE id = $1',
+    'SELECT id, leika_id, ars, applicant, form_data, xml_document, created_at, route, test FROM applications WHERE id = $1',
     [id],
   );
   const r = result.rows[0];
@@ -143,6 +148,7 @@ export async function getApplication(pool: Pool, id: string): Promise<Applicatio
       xmlDocument: r.xml_document,
       createdAt: r.created_at.toISOString(),
       route: r.route,
+      test: r.test,
     }
   );
 }

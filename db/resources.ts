@@ -2,6 +2,7 @@
 import type { Resource } from './configuration';
 import { DEFAULT_FILE_REFERENCE_PATTERN, FILE_REFERENCE_PLACEHOLDERS } from './fileReferences';
 import { OFFICE_FILING_FIELDS } from './officeFiling';
+import { tradeAuthors, tradeReceivers } from './tradeReceiverResources';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' };
 const ars = { type: 'string', pattern: '^[0-9]{12}$' };
@@ -152,4 +153,13 @@ export const bindings: Resource = {
   },
 };
 
-export const RESOURCES = [municipalities, offices, services, systemProducts, systems, bindings];
+export const RESOURCES = [
+  municipalities,
+  offices,
+  services,
+  systemProducts,
+  systems,
+  bindings,
+  tradeReceivers,
+  tradeAuthors,
+];

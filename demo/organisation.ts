@@ -6,6 +6,7 @@ import { startMailServer, type MailServer } from './servers/mailServer';
 import { startPaymentProvider, type PaymentProvider } from './servers/payment';
 import { startResidentsRegister, type ResidentsRegister } from './servers/residentsRegister';
 import { startTradeRegister, type TradeRegister } from './servers/tradeRegister';
+import { startTradeReceivers, type TradeReceivers } from './servers/tradeReceivers';
 
 /** Shared secrets the hub's system instances are configured with (demo only). */
 export const DEMO_CREDENTIALS = {
@@ -15,6 +16,7 @@ export const DEMO_CREDENTIALS = {
   residents: 'demo-melderegister-key',
   trades: 'demo-gewerberegister-key',
   payment: 'demo-epayment-key',
+  tradeReceivers: 'demo-gewerbemeldung-key',
 } as const;
 
 /** The two vendor products, so plug and play shows as a change of format. */
@@ -33,6 +35,7 @@ export const DEMO_PORT_OFFSETS = {
   residents: 5,
   trades: 6,
   payment: 7,
+  tradeReceivers: 8,
 } as const;
 
 export interface DemoOrganisationOptions {
@@ -51,6 +54,7 @@ export interface DemoOrganisation {
     residents: string;
     trades: string;
     payment: string;
+    tradeReceivers: string;
   };
   smtp: { host: string; port: number };
   credentials: typeof DEMO_CREDENTIALS;
@@ -63,6 +67,7 @@ export interface DemoOrganisation {
     residents: ResidentsRegister;
     trades: TradeRegister;
     payment: PaymentProvider;
+    tradeReceivers: TradeReceivers;
   };
   stop(): Promise<void>;
 }
@@ -111,6 +116,9 @@ export async function startDemoOrganisation(
         autoPay: options.autoPay ?? false,
       }),
     );
+    const tradeReceivers = track(
+      await startTradeReceivers({ port: port('tradeReceivers'), credential: credentials.tradeReceivers }),
+    );
     return {
       urls: {
         fachverfahrenXml: fachverfahrenXml.url,
@@ -120,10 +128,11 @@ export async function startDemoOrganisation(
         residents: residents.url,
         trades: trades.url,
         payment: payment.url,
+        tradeReceivers: tradeReceivers.url,
       },
       smtp: mail.smtp,
       credentials,
-      servers: { fachverfahrenXml, fachverfahrenJson, dms, mail, residents, trades, payment },
+      servers: { fachverfahrenXml, fachverfahrenJson, dms, mail, residents, trades, payment, tradeReceivers },
       stop: stopAll,
     };
   } catch (error) {

@@ -7,6 +7,7 @@ import { SERVICES } from '../db/seed/services';
 import type { Integrations } from '../platform/config';
 import type { DemoOrganisation } from './organisation';
 import { DEMO_MUNICIPALITIES } from './servers/testPersons';
+import { seedTradeReceivers } from './tradeReceiverSeed';
 
 export const DEMO_ARS = DEMO_MUNICIPALITIES.radebeul.ars;
 export const DEMO_ARS_2 = DEMO_MUNICIPALITIES.coswig.ars;
@@ -241,4 +242,12 @@ export async function seedDemo(pool: Pool, org?: DemoOrganisation): Promise<void
       );
     }
   }
+  await seedTradeReceivers(pool, org, DEMO_ARS, DEMO_OFFICE);
+  // The demo organisation's own services are live (docs/go-live.md); a state an operator set is kept.
+  await insert(
+    pool,
+    `INSERT INTO go_live (ars, leika_id, state, changed_by)
+     SELECT ars, leika_id, 'live', 'demo seed' FROM bindings WHERE id = ANY($1) ON CONFLICT DO NOTHING`,
+    [SERVICES.flatMap((s) => [`${DEMO_ARS}-${s.leikaId}`, `${DEMO_ARS_2}-${s.leikaId}`])],
+  );
 }

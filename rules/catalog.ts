@@ -19,11 +19,18 @@ export const SERVICE_KEYS = {
   deathCertificate: '99063006000003',
 } as const;
 
-export const TARGET_FORMATS = ['xgewerbeanzeige', 'xdomea', 'json', 'mail-summary'] as const;
+export const TARGET_FORMATS = [
+  'xgewerbeanzeige',
+  'xgewerbeanzeige-v22',
+  'xdomea',
+  'json',
+  'mail-summary',
+] as const;
 export type TargetFormat = (typeof TARGET_FORMATS)[number];
 
 export const RULE_FILES = [
   'trade-xgewerbeanzeige.xsl',
+  'trade-xgewerbeanzeige-2.2.xsl',
   'trade-json.xsl',
   'street-use-json.xsl',
   'civil-status-json.xsl',
@@ -98,9 +105,20 @@ export const RULE_CATALOG: CatalogRule[] = SERVICES.flatMap((service) => [
           messageType,
           'xgewerbeanzeige',
           'trade-xgewerbeanzeige.xsl',
-          'XGewerbeanzeige-style trade notification (0500)',
+          'GewerbePro product format (XGewerbeanzeige-style, own namespace) for the Fachverfahren',
         ),
       )
+    : []),
+  ...(XGEWERBEANZEIGE_SERVICES.has(service.leikaId)
+    ? [
+        rule(
+          service,
+          'application',
+          'xgewerbeanzeige-v22',
+          'trade-xgewerbeanzeige-2.2.xsl',
+          'official XGewerbeanzeige 2.2 message (0100, 0300, 0500) for the receivers of §14 GewO',
+        ),
+      ]
     : []),
 ]);
 

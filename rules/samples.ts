@@ -10,7 +10,16 @@ export const SAMPLE_FORM_DATA = {
     startDate: '2026-08-01',
     legalForm: 'Einzelunternehmen',
     employees: 3,
-    operator: { familyName: 'Müller', givenName: 'Erika', birthDate: '1984-05-17', nationality: 'deutsch' },
+    employeesPartTime: 1,
+    businessKind: { industry: false, craft: false, trade: true, other: false },
+    operator: {
+      familyName: 'Müller',
+      givenName: 'Erika',
+      birthDate: '1984-05-17',
+      nationality: 'deutsch',
+      nationalityCodes: ['000'],
+      sex: '2',
+    },
     businessAddress: { street: 'Königsbrücker Straße 12a', postalCode: '01099', city: 'Dresden' },
   },
   'street-use': {
@@ -30,6 +39,38 @@ export const SAMPLE_FORM_DATA = {
 } as const;
 
 export type SampleBundle = keyof typeof SAMPLE_FORM_DATA;
+
+/** What activities/tradeForwarding.ts hands the official-message rule: a chamber as reader, the Gewerbeamt as author. */
+export const SAMPLE_XGA_PAYLOAD = {
+  xga: {
+    messageType: '0300',
+    ags: '14612000',
+    legalFormCode: '180',
+    businessId: '6f1d2c3b-4a59-5687-9a0b-1c2d3e4f5a6b',
+    recordUuid: '0a1b2c3d-4e5f-5a6b-8c7d-8e9f0a1b2c3d',
+    reader: {
+      prefix: 'xga',
+      id: '000492949',
+      listUri: 'urn:xoev-de:xgewerbeanzeige:codeliste:weiterekommunikationspartner',
+      listVersion: '2018-01-31',
+      name: 'IHK Dresden',
+      email: 'gewerbemeldung@ihk-dresden.example',
+    },
+    author: {
+      prefix: 'MELDID',
+      id: '14612000',
+      listUri: 'urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:ags',
+      listVersion: '2018-01-31',
+      name: 'Gewerbeamt Dresden',
+      email: 'gewerbeamt@dresden.example',
+      phone: '0351 4880',
+      street: 'Theaterstraße',
+      houseNumber: '11',
+      postalCode: '01067',
+      city: 'Dresden',
+    },
+  },
+};
 
 const SAMPLE_OFFICES: Record<SampleBundle, EnvelopeInput['office']> = {
   trade: { id: 'dresden-gewerbeamt', name: 'Gewerbeamt Dresden', email: 'gewerbeamt@dresden.example' },
@@ -126,6 +167,7 @@ export function sampleEnvelopeInput(options: SampleOptions): EnvelopeInput {
     ...(messageType === 'record'
       ? { documents: [notice, objection], payload: { finalStatus: 'COMPLETED', phase: 'closed' } }
       : {}),
+    ...(messageType === 'application' && bundle === 'trade' ? { payload: SAMPLE_XGA_PAYLOAD } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { JSON_OUTPUT_SCHEMAS } from './jsonOutputSchemas';
 import { SCHEMA_NAMES, validateXml, type SchemaName } from './xsd';
+import { checkOfficialMessage } from './xgewerbeanzeige/officialCheck';
 
 /** The XSD each XML target format is checked against. */
 export const XML_OUTPUT_SCHEMAS: Record<string, SchemaName> = {
@@ -24,10 +25,14 @@ const addFormats =
 addFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
 
-/** Validates rule output for a target format ('xgewerbeanzeige', 'xdomea', 'json', 'mail-summary', or an XSD name). */
+/** Validates rule output for a target format ('xgewerbeanzeige', 'xgewerbeanzeige-v22', 'xdomea', 'json', 'mail-summary', or an XSD name). */
 export async function validateOutput(targetFormat: string, output: string): Promise<OutputValidation> {
   const xsd = XML_OUTPUT_SCHEMAS[targetFormat] ?? (isSchemaName(targetFormat) ? targetFormat : undefined);
   if (xsd) return { schema: xsd, ...(await validateXml(output, xsd)) };
+  if (targetFormat === 'xgewerbeanzeige-v22') {
+    const { valid, errors } = checkOfficialMessage(output);
+    return { valid, errors, schema: 'XGewerbeanzeige 2.2 (paths of the KoSIT samples)' };
+  }
   if (targetFormat === 'json') return validateJson(output);
   if (targetFormat === 'mail-summary') {
     const errors = output.trim() === '' ? ['the mail text is empty'] : [];

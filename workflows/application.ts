@@ -26,6 +26,7 @@ import { runOfficeProcess } from './officeProcess';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE } from './searchAttributes';
 import { texts } from './texts';
 import { collectFee, collectStatements } from './levels';
+import { forwardTradeNotification } from './tradeForwarding';
 
 export type { ApplicationInput, ApplicationResult } from './caseTypes';
 
@@ -229,6 +230,13 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
   await deliverAll(state, 'application', 0);
   state.delivered = true;
   await setStatus(state, 'PROCESSING', 'in-review', texts.delivered(route));
+  // Registered: the receivers of §14 GewO get their official messages while the office works on the case.
+  const forwarding = patched('forward-trade-notification')
+    ? forwardTradeNotification(state).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      )
+    : Promise.resolve(undefined);
   if (route.level >= 4 && route.participatingOfficeIds.length) await collectStatements(state);
 
   const rounds = runDocumentRounds(state);
@@ -244,6 +252,8 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
 
   await noticeAndAppeal(state, decision);
   await fileRecord(state);
+  const forwarded = await forwarding;
+  if (forwarded) throw forwarded.error;
   await acts.cancelOpenTasks({ workflowId: input.applicationId });
   await setStatus(state, state.status, 'archived', texts.archived);
   return {

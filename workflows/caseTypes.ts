@@ -6,7 +6,8 @@ export interface SystemTarget {
   systemId: string;
   productId: string;
   productName: string;
-  kind: 'fachverfahren' | 'dms' | 'mail';
+  /** 'receiver': a receiver of trade notifications (§14 GewO), configured per municipality, not bound. */
+  kind: 'fachverfahren' | 'dms' | 'mail' | 'receiver';
   adapter: 'http' | 'smtp' | 'xdomea';
   messageFormat: string;
   endpoint: string;
@@ -58,7 +59,8 @@ export const LEGAL_TIMING: CaseTiming = {
   delivery: { maximumAttempts: 12, initialIntervalMs: 2_000, maximumIntervalMs: 300_000 },
 };
 
-export type TargetKind = 'fachverfahren' | 'dms' | 'mail';
+/** A bound system of the case, or `receiver-<id>`: a receiver of the trade notification. */
+export type TargetKind = 'fachverfahren' | 'dms' | 'mail' | `receiver-${string}`;
 export type MessageKind = 'application' | 'supplement' | 'notice' | 'record' | 'closing';
 
 /** The idempotency key of one message to one target; the target dedupes on it. */

@@ -10,6 +10,8 @@ export const DS_PHASE = defineSearchAttributeKey('DsPhase', SearchAttributeType.
 export const DS_LEVEL = defineSearchAttributeKey('DsLevel', SearchAttributeType.INT);
 /** The step (or BPMN element) where the case has an open incident; unset otherwise. `DsIncident IS NOT NULL` lists them. */
 export const DS_INCIDENT = defineSearchAttributeKey('DsIncident', SearchAttributeType.KEYWORD);
+/** Signal names a BPMN instance waits for (workflows/bpmn/signalAttribute.ts); the signal broadcast queries it. */
+export const DS_BPMN_SIGNALS = defineSearchAttributeKey('DsBpmnSignals', SearchAttributeType.KEYWORD_LIST);
 
 export const SEARCH_ATTRIBUTES = [
   DS_SERVICE,
@@ -19,4 +21,5 @@ export const SEARCH_ATTRIBUTES = [
   DS_PHASE,
   DS_LEVEL,
   DS_INCIDENT,
+  DS_BPMN_SIGNALS,
 ];

@@ -3,6 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from '../../db/pool';
 import { systemCredentials } from '../../db/routing';
+import { receiverCredentials } from '../../db/tradeReceivers';
 import type { Integrations } from '../../platform/config';
 import { pushHttp } from '../adapters/http';
 import { sendMail } from '../adapters/smtp';
@@ -52,7 +53,10 @@ export async function sendToTarget(
     });
     return;
   }
-  const credentials = await systemCredentials(pool, system.systemId);
+  const credentials =
+    system.kind === 'receiver'
+      ? await receiverCredentials(pool, system.systemId.replace(/^receiver-/, ''))
+      : await systemCredentials(pool, system.systemId);
   if (system.adapter === 'xdomea') {
     await pushXdomeaContainer(delivery, envelope, message, credentials.bearerToken);
     return;

@@ -10,6 +10,8 @@ export interface DeliverInput {
   round: number;
   target: TargetKind;
   route: RouteDecision;
+  /** The target system when it is not one of the binding's (receivers of trade notifications). */
+  system?: SystemTarget;
   /** Case documents to include (supplement files, notice PDF, the record's documents). */
   documentIds?: string[];
   notice?: { text: string; decision: string; decidedAt: string };

@@ -10,7 +10,11 @@ import type { DeliverInput, DeliverResult, Delivery, Transformed } from './messa
 /** The delivery of a request: its key and target system; a binding without that system is final (NO_TARGET). */
 export function openDelivery(input: DeliverInput): Delivery {
   const { route } = input;
-  const system = route[input.target];
+  const system =
+    input.system ??
+    (input.target === 'fachverfahren' || input.target === 'dms' || input.target === 'mail'
+      ? route[input.target]
+      : null);
   if (!system)
     throw ApplicationFailure.nonRetryable(
       `binding ${route.bindingId} has no ${input.target} system`,

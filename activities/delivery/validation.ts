@@ -3,10 +3,14 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Pool } from '../../db/pool';
 import { appendProtocol, payloadHash } from '../../db/protocol';
 import { validateXml, type SchemaName } from '../../rules/xsd';
+import { checkOfficialMessage } from '../../rules/xgewerbeanzeige/officialCheck';
 import type { Delivery, Transformed } from './message';
 
 /** Output formats that have a schema; the others (json, mail text) are checked for being parseable. */
 const SCHEMAS: Record<string, SchemaName> = { xgewerbeanzeige: 'xgewerbeanzeige', xdomea: 'xdomea-fvdaten' };
+
+/** The official XGewerbeanzeige messages: no XSD here, the check derived from KoSIT's samples. */
+const OFFICIAL_XGWA = 'xgewerbeanzeige-v22';
 
 /** Protocols the check; invalid output is final (NonRetryable INVALID_OUTPUT): the rule must be fixed. */
 export async function validateMessage(pool: Pool, delivery: Delivery, message: Transformed): Promise<void> {
@@ -14,9 +18,11 @@ export async function validateMessage(pool: Pool, delivery: Delivery, message: T
   const schema = SCHEMAS[format];
   const errors = schema
     ? (await validateXml(message.output, schema)).errors
-    : format === 'json'
-      ? jsonErrors(message.output)
-      : [];
+    : format === OFFICIAL_XGWA
+      ? checkOfficialMessage(message.output).errors
+      : format === 'json'
+        ? jsonErrors(message.output)
+        : [];
   await appendProtocol(pool, {
     ...delivery.ids,
     target: delivery.system.systemId,
@@ -24,7 +30,10 @@ export async function validateMessage(pool: Pool, delivery: Delivery, message: T
     outcome: errors.length ? 'error' : 'ok',
     ruleVersion: message.ruleVersion,
     payloadHash: payloadHash(message.output),
-    detail: { schema: schema ?? format, errors: errors.slice(0, 20) },
+    detail: {
+      schema: schema ?? (format === OFFICIAL_XGWA ? 'XGewerbeanzeige 2.2 sample paths' : format),
+      errors: errors.slice(0, 20),
+    },
   });
   if (errors.length)
     throw ApplicationFailure.nonRetryable(

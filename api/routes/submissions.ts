@@ -11,7 +11,20 @@ import { decodeAttachments } from '../attachments';
 import { assertValid } from '../validate';
 import { assertEnvelopeFits, assertXmlOnlyIsReadable } from '../deliverability';
 import { resolveRoute } from '../../db/routing';
+import { assertAcceptsSubmission } from '../goLiveGate';
 import { assertSafeXml, UnsafeXmlError } from '../../platform/safeXml';
+import { tradeCodeErrors } from '../../rules/xgewerbeanzeige/codeLists';
+
+/** A trade form's code values (legal form, nationality, gender) must come from their code lists. */
+function assertTradeCodes(formData: Record<string, unknown>): void {
+  const errors = tradeCodeErrors(formData);
+  if (errors.length)
+    throw new Problem(
+      'validation-failed',
+      errors.join('; '),
+      errors.map((message) => ({ path: `body.${message.split(/[ :]/)[0]!}`, message })),
+    );
+}
 
 export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
   return [
@@ -43,11 +56,13 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           throw new Problem('invalid-request', 'Idempotency-Key must be 1-200 visible ASCII characters');
         }
         const decision = await resolveRoute(pool, body.service, body.municipality);
+        await assertAcceptsSubmission(pool, body.municipality, body.service, body.test === true);
         const service = await pool.query('SELECT form_schema FROM services WHERE leika_id = $1', [
           body.service,
         ]);
         const formSchema = service.rows[0]?.form_schema as object | null;
         if (body.formData && formSchema) assertValid(formSchema, body.formData, 'body.formData');
+        if (body.formData && decision.bundle === 'trade') assertTradeCodes(body.formData);
         if (body.xmlDocument) {
           try {
             assertSafeXml(body.xmlDocument, 2_000_000);
@@ -72,6 +87,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           xmlDocument: body.xmlDocument,
           attachments,
           accessTokenHash: hashToken(token),
+          test: body.test === true,
         });
         if (result.kind === 'key-conflict') {
           throw new Problem(

@@ -31,6 +31,11 @@ export const submissionSchema = {
       maxItems: 20,
       items: attachmentSchema,
     },
+    test: {
+      type: 'boolean',
+      description:
+        'A test submission (test plan, pilot): reaches the office marked as test, counts in no usage figure (docs/go-live.md)',
+    },
   },
   oneOf: [{ required: ['formData'] }, { required: ['xmlDocument'] }],
 } as const;
@@ -42,6 +47,7 @@ export interface SubmissionBody {
   formData?: Record<string, unknown>;
   xmlDocument?: string;
   attachments?: { filename: string; mediaType: string; contentBase64: string }[];
+  test?: boolean;
 }
 
 export const submissionAcceptedSchema = {

@@ -22,6 +22,52 @@ const person = {
   },
 };
 
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+const postalCode = { type: 'string', pattern: '^[0-9]{5}$' };
+const yesNo = { type: 'boolean' };
+
+/**
+ * The operator of a trade: the person fields plus what the official XGewerbeanzeige messages carry. Code values
+ * (nationalityCodes, sex) are checked against their lists at intake (rules/xgewerbeanzeige/codeLists.ts).
+ */
+const tradeOperator = {
+  ...person,
+  properties: {
+    ...person.properties,
+    doctoralDegree: text(40),
+    sex: {
+      type: 'string',
+      pattern: '^[0-9]$',
+      description: 'Geschlecht as code: 1 männlich, 2 weiblich, 3 divers, 4 ohne Angabe',
+    },
+    birthName: text(100),
+    birthPlace: text(100),
+    birthCountry: text(100),
+    nationalityCodes: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 5,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[0-9]{3}$' },
+      description: 'Staatsangehörigkeiten as Destatis keys, e.g. ["000"] (deutsch)',
+    },
+    address,
+    phone: { type: 'string', minLength: 3, maxLength: 40, pattern: '^[0-9 +()/-]+$' },
+    residencePermit: {
+      type: 'object',
+      required: ['status'],
+      additionalProperties: false,
+      properties: {
+        status: { enum: ['1', '2', '3'] },
+        issuedAt: date,
+        issuerName: text(200),
+        issuerPostalCode: postalCode,
+        issuerCity: text(100),
+      },
+    },
+  },
+};
+
 /** Gewerbeanmeldung and its siblings share one form. */
 const tradeForm = {
   type: 'object',
@@ -29,10 +75,61 @@ const tradeForm = {
   properties: {
     businessName: { type: 'string', maxLength: 200 },
     activity: { type: 'string', minLength: 3, maxLength: 2000, description: 'Angemeldete Tätigkeit' },
+    activityCode: { type: 'string', pattern: '^[0-9]{5}$', description: 'WZ 2008 code of the main activity' },
+    activityKeyword: text(200),
+    furtherActivities: { type: 'array', maxItems: 20, items: text(300) },
     startDate: date,
     legalForm: { enum: ['Einzelunternehmen', 'GbR', 'OHG', 'KG', 'GmbH', 'UG', 'AG', 'eG', 'Sonstige'] },
+    legalFormCode: {
+      type: 'string',
+      pattern: '^[0-9]{3}$',
+      description: 'Rechtsform as code, e.g. 180 (nicht eingetragenes Einzelunternehmen)',
+    },
+    commercialRegister: {
+      type: 'object',
+      required: ['kind', 'number', 'court'],
+      additionalProperties: false,
+      properties: {
+        kind: { enum: ['A', 'B', 'G', 'P', 'V'], description: 'HRA, HRB, GnR, PR, VR' },
+        number: { type: 'string', pattern: '^[0-9A-Za-z ]{1,20}$' },
+        court: { type: 'string', pattern: '^[A-Z][0-9]{4}$', description: 'register court key, e.g. G1103' },
+        city: text(100),
+        postalCode,
+      },
+    },
     employees: { type: 'integer', minimum: 0, maximum: 100000 },
-    operator: person,
+    employeesPartTime: { type: 'integer', minimum: 0, maximum: 100000 },
+    businessKind: {
+      type: 'object',
+      required: ['industry', 'craft', 'trade', 'other'],
+      additionalProperties: false,
+      properties: { industry: yesNo, craft: yesNo, trade: yesNo, other: yesNo },
+      description: 'Art des Betriebs (betriebArt): Industrie, Handwerk, Handel, Sonstiges',
+    },
+    establishment: {
+      enum: ['1', '2', '3'],
+      description: 'Hauptniederlassung 1, Zweigniederlassung 2, unselbständige Zweigstelle 3',
+    },
+    itinerant: yesNo,
+    sideline: yesNo,
+    craftCard: {
+      type: 'object',
+      required: ['status'],
+      additionalProperties: false,
+      properties: {
+        status: { enum: ['1', '2', '3'] },
+        issuedAt: date,
+        issuerPostalCode: postalCode,
+        issuerCity: text(100),
+        issuerCode: { type: 'string', pattern: '^[0-9]{5}$', description: 'chamber key' },
+      },
+    },
+    registrationReason: {
+      type: 'string',
+      pattern: '^[0-9]{2}$',
+      description: 'grundAnmeldungSchluessel, e.g. 01',
+    },
+    operator: tradeOperator,
     businessAddress: address,
   },
 };

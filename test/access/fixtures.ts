@@ -104,6 +104,22 @@ export async function makeFixtures(hub: TestHub): Promise<Fixtures> {
       ars,
       endpoint: 'https://fv.example/inbox',
     });
+  // A trade receiver per municipality and an author identity per office the targets name.
+  for (const ars of [DEMO_ARS, DEMO_ARS_2])
+    await ok(hub, 'POST', '/api/v1/admin/trade-receivers', {
+      id: `mx-receiver-${ars}`,
+      ars,
+      kind: 'tax-office',
+      name: 'Matrixfinanzamt',
+      readerPrefix: 'xga',
+      readerId: '000000002',
+      endpoint: 'https://mx.example/receiver',
+    });
+  for (const [officeId, ars] of [
+    ['radebeul-bauamt', DEMO_ARS],
+    ['coswig-buergeramt', DEMO_ARS_2],
+  ])
+    await ok(hub, 'POST', '/api/v1/admin/trade-authors', { officeId, ars });
   const spanning = await ok(hub, 'POST', '/api/v1/admin/tokens', {
     role: 'caseworker',
     label: 'Ordnungsamt Radebeul und Bürgeramt Coswig',

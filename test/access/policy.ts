@@ -100,7 +100,7 @@ export function policyFor(method: string, path: string): Policy | undefined {
   const admin = /^\/api\/v1\/admin\/([a-z-]+)(\/:id)?$/.exec(path);
   const resource = admin?.[1];
   const one = !!admin?.[2];
-  if (resource && ['offices', 'systems', 'bindings'].includes(resource)) {
+  if (resource && ['offices', 'systems', 'bindings', 'trade-receivers', 'trade-authors'].includes(resource)) {
     // Create names the municipality itself, so another one's is refused (403), not hidden.
     const denial: Denial = m === 'GET' && !one ? 'filtered' : m === 'POST' ? 403 : 404;
     return { group: 'configuration (municipal)', roles: ADMINS, reaches: municipalReach, denial };
@@ -133,6 +133,11 @@ export function policyFor(method: string, path: string): Policy | undefined {
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')
     return { group: 'operations (municipal)', roles: ADMINS, reaches: municipalReach, denial: 404 };
+  // Go-live and the dashboard's figures: the municipality the binding or case belongs to.
+  if (m === 'GET' && (path === '/api/v1/admin/go-live' || path.startsWith('/api/v1/admin/dashboard/')))
+    return { group: 'go-live and dashboard', roles: ADMINS, reaches: municipalReach, denial: 'filtered' };
+  if (path.startsWith('/api/v1/admin/go-live/:ars/:serviceId'))
+    return { group: 'go-live and dashboard', roles: ADMINS, reaches: municipalReach, denial: 404 };
   // Decoding Temporal histories shows every municipality's cases: operators only.
   if (path === '/metrics' || path.startsWith('/api/v1/admin/') || path.startsWith('/codec/'))
     return { group: 'operator only', roles: OPERATOR, reaches: everyone, denial: 404 };

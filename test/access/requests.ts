@@ -61,6 +61,24 @@ async function freshRecord(
         adapter: 'http',
         messageFormat: 'json',
       };
+    case 'trade-receivers':
+      return {
+        id: fresh('mx-receiver'),
+        ars: f.ars,
+        kind: 'chamber-ihk',
+        name: 'Matrixkammer',
+        readerPrefix: 'xga',
+        readerId: '000000001',
+        endpoint: 'https://mx.example/receiver',
+      };
+    case 'trade-authors': {
+      const office = await asOperator(hub, 'POST', '/api/v1/admin/offices', {
+        id: fresh('mx-author'),
+        ars: f.ars,
+        name: 'Matrixgewerbeamt',
+      });
+      return { officeId: office.id, ars: f.ars };
+    }
     default:
       throw new Error(`no fresh ${resource}`);
   }
@@ -73,6 +91,8 @@ const KEY: Record<string, string> = {
   municipalities: 'ars',
   services: 'leikaId',
   'system-products': 'id',
+  'trade-receivers': 'id',
+  'trade-authors': 'officeId',
 };
 /** A harmless change: a field set to the value it has. */
 const SAME_FIELD: Record<string, string> = {
@@ -82,6 +102,8 @@ const SAME_FIELD: Record<string, string> = {
   municipalities: 'name',
   services: 'name',
   'system-products': 'name',
+  'trade-receivers': 'name',
+  'trade-authors': 'authorPrefix',
 };
 
 function existing(resource: string, f: TargetFixture): string {
@@ -92,6 +114,8 @@ function existing(resource: string, f: TargetFixture): string {
     municipalities: f.ars,
     services: '99050012104000',
     'system-products': 'amtsdesk',
+    'trade-receivers': `mx-receiver-${f.ars}`,
+    'trade-authors': f.officeIds[0]!,
   }[resource]!;
 }
 
@@ -160,7 +184,7 @@ export async function requestFor(
       body: method === 'POST' ? { output: { statement: 'Keine Bedenken.', consent: true } } : undefined,
     };
   const config =
-    /^\/api\/v1\/admin\/(offices|systems|bindings|municipalities|services|system-products)(\/:id)?$/.exec(
+    /^\/api\/v1\/admin\/(offices|systems|bindings|municipalities|services|system-products|trade-receivers|trade-authors)(\/:id)?$/.exec(
       path,
     );
   if (config) return configurationRequest(hub, method, config[1]!, !!config[2], f);
@@ -188,6 +212,25 @@ export async function requestFor(
     };
   if (path === '/api/v1/admin/deliveries/:deliveryId/retry')
     return { path: path.replace(':deliveryId', encodeURIComponent(f.deliveryId)) };
+  if (path.startsWith('/api/v1/admin/go-live/:ars/:serviceId'))
+    return {
+      path: path.replace(':ars', f.bindingId.slice(0, 12)).replace(':serviceId', f.bindingId.slice(13)),
+      // Already live: an admitted caller is told so (409) and nothing changes.
+      body: path.endsWith('/transitions') ? { to: 'live' } : undefined,
+    };
+  if (path === '/api/v1/admin/go-live')
+    return { path, found: (b) => b.items?.some((r: any) => `${r.ars}-${r.leikaId}` === f.bindingId) };
+  if (path === '/api/v1/admin/dashboard/service-map')
+    return {
+      path,
+      found: (b) => b.districts?.some((d: any) => d.municipalities.some((m: any) => m.ars === f.ars)),
+    };
+  if (path === '/api/v1/admin/dashboard/throughput')
+    return { path, found: (b) => b.summary?.some((r: any) => r.ars === f.ars) };
+  if (path === '/api/v1/admin/dashboard/usage')
+    return { path, found: (b) => b.items?.some((r: any) => r.ars === f.ars) };
+  if (path === '/api/v1/admin/dashboard/usage/csv')
+    return { path, found: (b) => typeof b === 'string' && b.includes(`;${f.ars};`) };
   if (path.startsWith('/api/v1/callbacks/'))
     return { path: path.replace(/:\w+/, f.applicationId), body: { paymentId: 'mx', status: 'paid' } };
   // Global routes: unknown ids and empty bodies reach the role check without changing anything.

@@ -438,10 +438,9 @@ describe('multi-instance', () => {
       ],
       ['s->verify', 'verify->e'],
     );
-    expect(runProcess(model(p), { documents: 'nope' }, { handlers }).result).toMatchObject({
-      state: 'failed',
-      error: { code: 'INVALID_COLLECTION' },
-    });
+    const h = runProcess(model(p), { documents: 'nope' }, { handlers });
+    expect(h.result).toBeUndefined();
+    expect(h.incidents).toMatchObject([{ elementId: 'verify', code: 'INVALID_COLLECTION', state: 'open' }]);
   });
 });
 

@@ -123,7 +123,7 @@ export async function startChaosHub(
   fs.writeFileSync(bundlePath, bundle.code);
   const databaseUrl = `postgresql://drehscheibe:drehscheibe@127.0.0.1:${ports.postgres}/drehscheibe`;
   log(
-    `Temporal ${temporalServer.address}, PostgreSQL 127.0.0.1:${ports.postgres}, demo organisation ${ports.demo}-${ports.demo + 7}, workflow bundle: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `Temporal ${temporalServer.address}, PostgreSQL 127.0.0.1:${ports.postgres}, demo organisation ${ports.demo}-${ports.demo + 8}, workflow bundle: ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   const url = (offset: number) => `http://127.0.0.1:${ports.demo + offset}`;
   const org = {
@@ -135,6 +135,7 @@ export async function startChaosHub(
       residents: url(DEMO_PORT_OFFSETS.residents),
       trades: url(DEMO_PORT_OFFSETS.trades),
       payment: url(DEMO_PORT_OFFSETS.payment),
+      tradeReceivers: url(DEMO_PORT_OFFSETS.tradeReceivers),
     },
     smtp: { host: '127.0.0.1', port: ports.demo + DEMO_PORT_OFFSETS.smtp },
     credentials: DEMO_CREDENTIALS,

@@ -11,6 +11,7 @@ import { startMailServer } from '../../demo/servers/mailServer';
 import { startResidentsRegister } from '../../demo/servers/residentsRegister';
 import { startTradeRegister } from '../../demo/servers/tradeRegister';
 import { startPaymentProvider } from '../../demo/servers/payment';
+import { startTradeReceivers } from '../../demo/servers/tradeReceivers';
 
 const [role, ...args] = process.argv.slice(2);
 const log = (m: string) => process.stderr.write(`[${role}] ${m}\n`);
@@ -56,6 +57,10 @@ async function start(): Promise<{ stop(): Promise<void> }[]> {
         autoPay: true,
         callbackAttempts: 10,
         callbackRetryDelayMs: 200,
+      }),
+      await startTradeReceivers({
+        port: base + DEMO_PORT_OFFSETS.tradeReceivers,
+        credential: DEMO_CREDENTIALS.tradeReceivers,
       }),
     ];
   }

@@ -5,14 +5,14 @@ import { DEMO_PORT_OFFSETS, TEST_PERSONS, startDemoOrganisation } from '../../de
 import { request } from '../support/http';
 import { xdomeaContainer } from './xdomeaSample';
 
-/** A block of eight ports that were free a moment ago (another process may still take one). */
+/** A block of nine ports that were free a moment ago (another process may still take one). */
 async function freeBlock(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const ports = Array.from({ length: 8 }, (_, i) => base + i);
+    const ports = Array.from({ length: 9 }, (_, i) => base + i);
     if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
   }
-  throw new Error('no free block of 8 ports found');
+  throw new Error('no free block of 9 ports found');
 }
 
 function isFree(port: number): Promise<boolean> {
@@ -30,7 +30,7 @@ describe('demo organisation', () => {
     try {
       const { urls, credentials } = org;
       const ports = [...Object.values(urls).map((u) => new URL(u).port), String(org.smtp.port)];
-      expect(new Set(ports).size).toBe(8);
+      expect(new Set(ports).size).toBe(9);
       // when / then: one real call per system
       const xml = await request('POST', `${urls.fachverfahrenXml}/inbox`, {
         token: credentials.fachverfahrenXml,
@@ -60,6 +60,12 @@ describe('demo organisation', () => {
         token: credentials.trades,
       });
       const payment = await request('GET', `${urls.payment}/payments`, { token: credentials.payment });
+      const official = await request('POST', `${urls.tradeReceivers}/receivers/demo-ihk`, {
+        token: credentials.tradeReceivers,
+        body: '<kein-xgewerbeanzeige/>',
+        contentType: 'application/xml',
+        headers: { 'idempotency-key': 'demo-1' },
+      });
       const transport = nodemailer.createTransport({
         host: org.smtp.host,
         port: org.smtp.port,
@@ -81,7 +87,8 @@ describe('demo organisation', () => {
         resident.status,
         trades.status,
         payment.status,
-      ]).toEqual([201, 201, 401, 201, 200, 200, 200]);
+        official.status,
+      ]).toEqual([201, 201, 401, 201, 200, 200, 200, 422]);
       expect(xml.body.system).toBe('GewerbePro');
       expect(json.body.system).toBe('AmtsDesk');
       expect(mails.body.mails).toHaveLength(1);
@@ -98,8 +105,8 @@ describe('demo organisation', () => {
     expect(org.smtp.port).toBe(base + DEMO_PORT_OFFSETS.smtp);
     expect(org.urls.payment).toBe(`http://127.0.0.1:${base + DEMO_PORT_OFFSETS.payment}`);
     await org.stop();
-    expect(await Promise.all(Array.from({ length: 8 }, (_, i) => isFree(base + i)))).toEqual(
-      Array(8).fill(true),
+    expect(await Promise.all(Array.from({ length: 9 }, (_, i) => isFree(base + i)))).toEqual(
+      Array(9).fill(true),
     );
   });
 

@@ -24,3 +24,9 @@ export function serviceTaskOptions(
     },
   };
 }
+
+/** Signal broadcast: retried for a while (receivers drop repeats), then an incident at the throw event. */
+export const SIGNAL_BROADCAST: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
+};

@@ -56,6 +56,13 @@ export interface BpmnMessage {
   variables?: Record<string, unknown>;
 }
 
+/** A signal broadcast: every running instance subscribed to `name` takes it once (`throwId` dedups redelivery). */
+export interface BpmnSignal {
+  throwId: string;
+  name: string;
+  variables?: Record<string, unknown>;
+}
+
 export type { CompleteUserTaskInput } from '../userTasks';
 
 export interface BpmnStateView {
@@ -66,9 +73,10 @@ export interface BpmnStateView {
   /** Open timer and message subscriptions (boundary events, catch events, event sub-process starts). */
   waits: {
     elementId: string;
-    type: 'timer' | 'message';
+    type: 'timer' | 'message' | 'signal';
     dueAt?: string;
     messageName?: string;
+    signalName?: string;
     correlationKey?: string;
   }[];
   userTasks: { taskId: string; elementId: string }[];
@@ -85,6 +93,8 @@ export interface BpmnStateView {
 
 /** A message for message catch events, receive tasks, message start events and message boundary events. */
 export const bpmnMessageSignal = defineSignal<[BpmnMessage]>('bpmnMessage');
+/** A signal broadcast (sent by the broadcastBpmnSignal activity to every subscribed instance). */
+export const bpmnSignalSignal = defineSignal<[BpmnSignal]>('bpmnSignal');
 /** Completes an open user task with the caseworker's form output (the one contract of all task owners). */
 export { completeUserTaskUpdate } from '../userTasks';
 /** Active tokens, waits and variables, for administrators and tests. */
@@ -137,6 +147,11 @@ export interface BpmnActivities {
     outcome: Record<string, unknown>;
     by: string;
   }): Promise<void>;
+  /** Broadcasts a thrown signal to every running subscribed instance and starts processes with that signal start. */
+  broadcastBpmnSignal(request: BpmnSignal & { sourceWorkflowId: string }): Promise<{
+    delivered: number;
+    started: number;
+  }>;
   /** Closes a caseworker task, also when a boundary event interrupted it. */
   closeCaseworkerTask(request: {
     taskId: string;

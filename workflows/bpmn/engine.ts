@@ -13,7 +13,7 @@ import {
   type SubProcess,
   type TimerDefinition,
 } from './model';
-import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnStateView } from './api';
+import type { BpmnError, BpmnMessage, BpmnProcessResult, BpmnSignal, BpmnStateView } from './api';
 import type { IncidentAction, OpenIncident } from '../incidents';
 import { describeState } from './view';
 import { evalCondition, evalFeel, evalString, FeelError } from './feel';
@@ -22,6 +22,13 @@ import type { ProcessIndex } from './processIndex';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { EngineState, Instance, Subscription } from './state';
 import { nextTick, scheduleTimer } from './timers';
+import { rememberSignal, signalSubscriptions, SIGNALS_PATCH } from './signals';
+import { ELEMENT_INCIDENTS_PATCH, type IncidentResume } from './elementIncidents';
+import { startCycleOpen, TIMER_CYCLES_PATCH } from './timerCycles';
+import { evaluateDecision } from './decisions';
+
+/** Patch id: an arrival waiting at a parallel join keeps its scope running. */
+const PARALLEL_JOIN_PATCH = 'bpmn-parallel-join-waits';
 import { openUserTask, reserveUserTask } from './userTasks';
 import { applyInputs, applyResult, propagate, setLocal, visibleVariables } from './variables';
 
@@ -227,6 +234,8 @@ export class Engine {
       }
       case 'message':
         return this.correlate(event.message);
+      case 'signal':
+        return this.takeSignal(event.signal);
       case 'userTaskCompleted':
         return this.userTaskCompleted(event.taskId, event.output);
       case 'childDone':
@@ -305,6 +314,14 @@ export class Engine {
   private enter(instanceId: string): void {
     const instance = this.instances[instanceId];
     if (!instance) return;
+    try {
+      this.enterElement(instance);
+    } catch (error) {
+      if (!this.elementIncident(instance, error, 'enter')) throw error;
+    }
+  }
+
+  private enterElement(instance: Instance): void {
     const element = this.index.element(instance.elementId);
     if (instance.role === 'miBody' && isActivity(element)) {
       this.openBoundaries(instance, element);
@@ -329,9 +346,15 @@ export class Engine {
         return this.complete(instance, {});
       case 'endEvent':
         return this.endEvent(instance, element);
+      case 'businessRuleTask':
+        // A decision imported with the model is evaluated here (pure FEEL); otherwise it is a job.
+        if (element.decision) {
+          const value = evaluateDecision(element.decision, this.vars(instance));
+          return this.complete(instance, { [element.decision.resultVariable]: value });
+        }
+        return this.startService(instance, element);
       case 'serviceTask':
       case 'sendTask':
-      case 'businessRuleTask':
         return this.startService(instance, element);
       case 'scriptTask':
         if (element.script) {
@@ -374,6 +397,8 @@ export class Engine {
     if (trigger.type === 'escalation') this.throwEscalation(instance, trigger.code ?? '');
     if (!this.instances[instance.id]) return;
     if (trigger.type === 'message' && element.binding) return this.startService(instance, element.binding);
+    if (trigger.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
+      return this.throwSignal(instance, trigger.name);
     this.complete(instance, {});
   }
 
@@ -396,6 +421,8 @@ export class Engine {
     if (trigger.type === 'escalation') this.throwEscalation(instance, trigger.code ?? '');
     if (!this.instances[instance.id]) return;
     if (trigger.type === 'message' && element.binding) return this.startService(instance, element.binding);
+    if (trigger.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
+      return this.throwSignal(instance, trigger.name);
     this.complete(instance, {});
   }
 
@@ -412,10 +439,42 @@ export class Engine {
       );
     if (element.kind === 'endEvent' && this.endsProcessLevel(instance))
       this.state.lastEndEventId = element.id;
+    this.leave(instance, element);
+  }
+
+  /** Takes the outgoing flows; a condition that cannot be decided leaves the token at an incident. */
+  private leave(instance: Instance, element: FlowElement): void {
+    let flows: string[];
+    try {
+      flows = this.outgoingFlows(instance, element);
+    } catch (error) {
+      if (this.elementIncident(instance, error, 'leave')) return;
+      throw error;
+    }
     this.removeSubscriptionsOf(instance.id);
-    for (const flowId of this.outgoingFlows(instance, element))
+    for (const flowId of flows)
       this.arrive(this.index.flow(flowId).target, instance.parentId as string, flowId);
     this.remove(instance);
+  }
+
+  /**
+   * Bad data or configuration at an element (patched): the element keeps its token and waits at an incident.
+   * Returns false for other errors, and for histories recorded before the patch (the process ends failed).
+   */
+  private elementIncident(instance: Instance, error: unknown, resume: IncidentResume): boolean {
+    const known =
+      error instanceof Incident
+        ? { code: error.code, message: error.message }
+        : error instanceof FeelError
+          ? { code: 'FEEL_ERROR', message: error.message }
+          : undefined;
+    if (!known || !this.instances[instance.id] || instance.role === 'process') return false;
+    if (!this.effects.patched(ELEMENT_INCIDENTS_PATCH)) return false;
+    // A retry enters again: what the failed entry subscribed (boundaries, catches) is opened anew then.
+    if (resume === 'enter') this.removeSubscriptionsOf(instance.id);
+    this.raiseIncident(instance, known.code, known.message);
+    if (instance.wait?.type === 'incident') instance.wait.resume = resume;
+    return true;
   }
 
   /** End events of the process itself or of its event sub-processes name how the process ended. */
@@ -465,10 +524,24 @@ export class Engine {
       const gateway = this.index.element(gatewayId);
       if (gateway.kind === 'inclusiveGateway') this.tryJoin(scope, gateway);
     }
-    if (this.children(scope.id).length === 0) this.scopeCompleted(scope);
+    if (this.children(scope.id).length === 0 && !this.waitingAtParallelJoin(scope))
+      this.scopeCompleted(scope);
+  }
+
+  /**
+   * An arrival at a parallel join is a token (BPMN): its scope does not complete, even when no other token
+   * can come (the process stays running, as in Camunda 8). Patched: before, such a scope completed.
+   */
+  private waitingAtParallelJoin(scope: Instance): boolean {
+    const waiting = Object.entries(scope.joins ?? {}).some(
+      ([gatewayId, arrivals]) =>
+        this.index.element(gatewayId).kind === 'parallelGateway' && Object.keys(arrivals).length > 0,
+    );
+    return waiting && this.effects.patched(PARALLEL_JOIN_PATCH);
   }
 
   private scopeCompleted(scope: Instance): void {
+    if (scope.role === 'process' && startCycleOpen(this.state, this.index.process.startEventIds)) return;
     if (scope.role === 'process') return this.finish('completed');
     this.complete(scope, {});
   }
@@ -568,11 +641,15 @@ export class Engine {
     if (element.kind === 'receiveTask') this.subscribeMessage(owner, element.id, element.message);
     else if (trigger?.type === 'timer') this.subscribeTimer(owner, element.id, trigger.timer);
     else if (trigger?.type === 'message') this.subscribeMessage(owner, element.id, trigger.message);
+    else if (trigger?.type === 'signal' && this.effects.patched(SIGNALS_PATCH))
+      this.subscribeSignal(owner, element.id, trigger.name);
     else if (trigger?.type === 'signal') this.subscribeMessage(owner, element.id, { name: trigger.name });
   }
 
   private subscribeTimer(owner: Instance, elementId: string, timer: TimerDefinition): void {
-    const schedule = scheduleTimer(timer, this.vars(owner), this.effects.now());
+    const schedule = scheduleTimer(timer, this.vars(owner), this.effects.now(), () =>
+      this.effects.patched(TIMER_CYCLES_PATCH),
+    );
     const subscription: Subscription = {
       id: `s${this.state.nextId++}`,
       ownerId: owner.id,
@@ -581,6 +658,40 @@ export class Engine {
     };
     this.state.subscriptions[subscription.id] = subscription;
     this.effects.armTimer(subscription);
+  }
+
+  private subscribeSignal(owner: Instance, elementId: string, name: string): void {
+    const subscription: Subscription = {
+      id: `s${this.state.nextId++}`,
+      ownerId: owner.id,
+      elementId,
+      signal: { name: evalString(name, this.vars(owner)) },
+    };
+    this.state.subscriptions[subscription.id] = subscription;
+  }
+
+  /** A broadcast triggers every subscription with its name (not buffered: nobody waiting, nobody takes it). */
+  private takeSignal(signal: BpmnSignal): void {
+    if (!rememberSignal(this.state, signal.throwId)) return;
+    for (const subscription of signalSubscriptions(this.state, signal.name)) {
+      this.agenda.push(() => {
+        // An interrupting catch before this one may have removed it.
+        if (this.state.subscriptions[subscription.id]) this.trigger(subscription, signal.variables ?? {});
+      });
+    }
+  }
+
+  /** A signal throw (intermediate or end) waits until the broadcast activity has reached every subscriber. */
+  private throwSignal(instance: Instance, name: string): void {
+    const seq = this.state.nextId++;
+    instance.wait = { type: 'job', seq, purpose: 'signal' };
+    this.runJob(instance, seq, {
+      kind: 'signal',
+      elementId: instance.elementId,
+      name: evalString(name, this.vars(instance)),
+      // The signal carries the throw event's input mappings (Camunda 8.3+), not the whole process.
+      variables: { ...(instance.variables ?? {}) },
+    });
   }
 
   private subscribeMessage(owner: Instance, elementId: string, message: MessageRef): void {
@@ -661,6 +772,11 @@ export class Engine {
       if (espId) {
         if (!element.interrupting) this.keepOrRemove(subscription);
         return this.startEventSubProcess(owner, espId, element, variables, element.interrupting);
+      }
+      // A timer start cycle starts a token on every tick (patched; before, it fired once).
+      if (subscription.timer && nextTick(subscription.timer) && this.effects.patched(TIMER_CYCLES_PATCH)) {
+        this.keepOrRemove(subscription);
+        return this.activateCaught(element.id, owner.id, variables);
       }
       this.removeSubscriptionsOf(owner.id, (s) => this.index.process.startEventIds.includes(s.elementId));
       return this.activateCaught(element.id, owner.id, variables);
@@ -773,6 +889,7 @@ export class Engine {
       return;
     }
     instance.wait = undefined;
+    if (wait.purpose === 'signal') return this.complete(instance, {});
     this.complete(instance, wait.purpose === 'closeTask' ? (wait.pendingResult ?? {}) : result);
   }
 
@@ -829,7 +946,8 @@ export class Engine {
 
   private incidentAction(action: IncidentAction): void {
     const instance = this.incidentInstance(action.incidentId);
-    if (!instance) return;
+    const wait = instance?.wait;
+    if (!instance || wait?.type !== 'incident') return;
     instance.wait = undefined;
     const resolution = action.action === 'retry' ? { outcome: 'retry' } : action.resolution;
     this.effects.closeIncident(
@@ -838,9 +956,22 @@ export class Engine {
       this.openIncidents().length,
     );
     const element = this.index.element(instance.elementId);
-    if (action.action === 'retry') return this.execute(instance, element);
+    if (action.action === 'retry' && wait.resume === 'enter') return this.enter(instance.id);
+    if (action.action === 'retry' && wait.resume === 'leave') return this.leave(instance, element);
+    if (action.action === 'retry') {
+      try {
+        return this.execute(instance, element);
+      } catch (error) {
+        if (!this.elementIncident(instance, error, 'enter')) throw error;
+        return;
+      }
+    }
     const r = action.resolution;
-    if (r.outcome === 'continue') return this.complete(instance, r.value);
+    if (r.outcome === 'continue') {
+      // complete() applies no result of a multi-instance body (its items do): the administrator's values still count.
+      if (instance.role === 'miBody') applyResult(this.instances, instance, r.value, undefined);
+      return this.complete(instance, r.value);
+    }
     if (r.outcome === 'error')
       return this.throwError(instance, { code: r.code, message: r.message ?? `BPMN error ${r.code}` });
     this.complete(instance, {});
@@ -900,8 +1031,12 @@ export class Engine {
       setLocal(inner, element.multiInstance.inputElement, state.items[index]);
     this.agenda.push(() => {
       if (!this.instances[inner.id]) return;
-      if (element.ioMapping) applyInputs(this.instances, inner, element.ioMapping.inputs);
-      this.execute(inner, element);
+      try {
+        if (element.ioMapping) applyInputs(this.instances, inner, element.ioMapping.inputs);
+        this.execute(inner, element);
+      } catch (error) {
+        if (!this.elementIncident(inner, error, 'enter')) throw error;
+      }
     });
   }
 

@@ -9,6 +9,8 @@
 //   string taken as is (`PT5M`, `order-42`). Used for timers, io-mapping sources, correlation keys,
 //   message names, assignees, called process ids.
 
+import type { CalledDecision } from './decisions';
+
 /** FEEL source text; a leading `=` is optional. */
 export type Expression = string;
 /** `=FEEL` or a literal string. */
@@ -181,6 +183,8 @@ export interface PassThroughTask extends ActivityBase {
 /** Tasks executed by the generic `runServiceTask` activity. */
 export interface ServiceTask extends ActivityBase, TaskBinding {
   kind: 'serviceTask' | 'sendTask' | 'businessRuleTask';
+  /** A business-rule task whose DMN decision came with the import: evaluated in the workflow, no job. */
+  decision?: CalledDecision;
 }
 
 /** A script task runs a job (`binding`) or, Camunda 8.2+, an inline FEEL script into `resultVariable`. */
@@ -207,7 +211,19 @@ export interface UserTask extends ActivityBase {
   formKey?: string;
   formFields: FormField[];
   candidateGroups: string[];
+  /** Users who may take the task (Camunda candidateUsers, BPMN potentialOwner `user(...)`). */
+  candidateUsers?: string[];
   assignee?: ValueOrExpression;
+  /** Set by guided mode (bpmn/guided.ts): what the caseworker is asked to do instead of the modelled element. */
+  guided?: GuidedStep;
+}
+
+/** A caseworker step that guided mode made from a descriptive element. */
+export interface GuidedStep {
+  /** step: do the work of an untyped task; choice: pick the outgoing flow(s); confirmation: confirm an event. */
+  kind: 'step' | 'choice' | 'confirmation';
+  /** The element's documentation, shown as instructions. */
+  instructions?: string;
 }
 
 export interface ReceiveTask extends ActivityBase {

@@ -1,7 +1,7 @@
 // The seam between the synchronous token engine and Temporal: the engine asks for side effects through
 // `Effects` and learns about their outcomes (and about signals and updates) as `EngineEvent`s.
 import type { FormField, TaskBinding } from './model';
-import type { BpmnMessage, BpmnProcessResult } from './api';
+import type { BpmnMessage, BpmnProcessResult, BpmnSignal } from './api';
 import type { IncidentAction, IncidentResolution } from '../incidents';
 import type { Subscription } from './state';
 
@@ -17,6 +17,7 @@ export type JobRequest =
       assignee?: string;
       variables: Record<string, unknown>;
     }
+  | { kind: 'signal'; elementId: string; name: string; variables: Record<string, unknown> }
   | {
       kind: 'closeTask';
       taskId: string;
@@ -30,6 +31,8 @@ export interface ChildRequest {
 }
 
 export interface Effects {
+  /** Temporal's patched(): true on new paths, false while replaying a history recorded before the patch. */
+  patched(patchId: string): boolean;
   /** Workflow time in epoch milliseconds. */
   now(): number;
   startJob(instanceId: string, seq: number, job: JobRequest): void;
@@ -77,6 +80,7 @@ export type EngineEvent =
   | { type: 'jobFailed'; instanceId: string; seq: number; purpose: JobRequest['kind']; failure: JobFailure }
   | { type: 'timer'; subscriptionId: string; dueAt: number }
   | { type: 'message'; message: BpmnMessage }
+  | { type: 'signal'; signal: BpmnSignal }
   | { type: 'userTaskCompleted'; taskId: string; output: Record<string, unknown> }
   | { type: 'childDone'; instanceId: string; result: BpmnProcessResult }
   | { type: 'childFailed'; instanceId: string; message: string }

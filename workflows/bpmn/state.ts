@@ -8,7 +8,7 @@ export type Wait =
   | {
       type: 'job';
       seq: number;
-      purpose: 'service' | 'openTask' | 'closeTask';
+      purpose: 'service' | 'openTask' | 'closeTask' | 'signal';
       pendingResult?: Record<string, unknown>;
       /** Not started yet: held back for continue-as-new, started by the next run. */
       held?: JobRequest;
@@ -20,7 +20,14 @@ export type Wait =
   /** A called process runs as a child workflow (id: parent workflow id + '/' + instance id). */
   | { type: 'child'; held?: ChildRequest }
   /** The element's work failed for good: it waits for an administrator's retry or resolution (as in Camunda). */
-  | { type: 'incident'; incidentId: string; code: string; message: string };
+  | {
+      type: 'incident';
+      incidentId: string;
+      code: string;
+      message: string;
+      /** Set for incidents of bad data or configuration (elementIncidents.ts); absent: retry re-executes. */
+      resume?: 'enter' | 'leave';
+    };
 
 export interface MultiInstanceState {
   items: unknown[];
@@ -53,6 +60,8 @@ export interface TimerSchedule {
   dueAt: number;
   /** For cycles: repetitions still to come after this one (-1 = unbounded) and the interval. */
   repeat?: { remaining: number; intervalMs: number };
+  /** A cron cycle (workflows/bpmn/cron.ts): each tick computes the next from the expression, unbounded. */
+  cron?: string;
 }
 
 /** A timer or message subscription of a catching event. */
@@ -64,6 +73,8 @@ export interface Subscription {
   elementId: string;
   timer?: TimerSchedule;
   message?: { name: string; correlationKey?: string };
+  /** A signal catch (workflows/bpmn/signals.ts): every subscription with the name takes a broadcast. */
+  signal?: { name: string };
 }
 
 export interface BufferedMessage {
@@ -83,4 +94,6 @@ export interface EngineState {
   steps: number;
   runs: number;
   lastEndEventId?: string;
+  /** Ids of signal broadcasts already taken (newest last, bounded): a repeated delivery is ignored. */
+  seenSignals?: string[];
 }

@@ -7,6 +7,7 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   sleep,
   upsertSearchAttributes,
@@ -20,12 +21,13 @@ import {
   type BpmnActivities,
   type BpmnProcessInput,
 } from './api';
-import { CASEWORKER_TASK, serviceTaskOptions } from './activityOptions';
+import { CASEWORKER_TASK, serviceTaskOptions, SIGNAL_BROADCAST } from './activityOptions';
 import { bpmnProcessWorkflow } from './workflow';
 import type { ChildRequest, Effects, EngineEvent, JobFailure, JobRequest } from './ports';
 import type { Subscription } from './state';
 
 const caseworkerTasks = proxyActivities<BpmnActivities>(CASEWORKER_TASK);
+const signalBroadcast = proxyActivities<BpmnActivities>(SIGNAL_BROADCAST);
 
 export interface TemporalEffects extends Effects {
   /** No activity or child workflow is running (continue-as-new and the end of the process wait for this). */
@@ -63,7 +65,16 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
   const { workflowId, runId } = workflowInfo();
   const serviceTimeout = input.limits?.serviceTaskTimeout ?? '10 minutes';
 
-  const callActivity = (job: JobRequest): Promise<Record<string, unknown>> => {
+  const callActivity = (job: JobRequest, seq: number): Promise<Record<string, unknown>> => {
+    if (job.kind === 'signal') {
+      // One id per throw (seq is unique in the instance, across continue-as-new): receivers drop repeats.
+      return signalBroadcast.broadcastBpmnSignal({
+        throwId: `${workflowId}/signal/${seq}`,
+        name: job.name,
+        variables: job.variables,
+        sourceWorkflowId: workflowId,
+      }) as unknown as Promise<Record<string, unknown>>;
+    }
     if (job.kind === 'service') {
       const { runServiceTask } = proxyActivities<BpmnActivities>(
         serviceTaskOptions(serviceTimeout, job.binding.retries, [BPMN_ERROR, UNKNOWN_TASK_TYPE]),
@@ -134,6 +145,7 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
 
   return {
     now: () => Date.now(),
+    patched: (patchId) => patched(patchId),
     idle: () => running === 0,
     incidentId: (n) => `${workflowId}/incident/${n}`,
     raiseIncident({ incidentId, elementId, code, message }) {
@@ -168,7 +180,7 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
         jobs,
         instanceId,
         new CancellationScope(),
-        () => callActivity(job),
+        () => callActivity(job, seq),
         (result) => inbox.push({ type: 'jobDone', instanceId, seq, purpose: job.kind, result: result ?? {} }),
         (error) =>
           inbox.push({
@@ -189,7 +201,7 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
         undefined,
         taskId,
         new CancellationScope({ cancellable: false }),
-        () => callActivity({ kind: 'closeTask', taskId, outcome: 'cancelled' }),
+        () => callActivity({ kind: 'closeTask', taskId, outcome: 'cancelled' }, 0),
         () => {},
         () => {},
       );

@@ -15,7 +15,8 @@ export function describeState(state: EngineState, outcome: BpmnProcessResult | u
     }));
   const waits = Object.values(state.subscriptions).map((s) => ({
     elementId: s.elementId,
-    type: s.timer ? ('timer' as const) : ('message' as const),
+    type: s.timer ? ('timer' as const) : s.signal ? ('signal' as const) : ('message' as const),
+    ...(s.signal ? { signalName: s.signal.name } : {}),
     ...(s.timer ? { dueAt: new Date(s.timer.dueAt).toISOString() } : {}),
     ...(s.message
       ? {

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import {
   bpmnMessageSignal,
+  bpmnSignalSignal,
   bpmnStateQuery,
   completeUserTaskUpdate,
   type BpmnProcessInput,
@@ -25,6 +26,7 @@ import { loadModel } from './loadModel';
 import { openUserTask, reserveUserTask } from './userTasks';
 import { describeState } from './view';
 import { createTemporalEffects } from './temporalEffects';
+import { createSignalAttributeSync } from './signalAttribute';
 
 const DEFAULT_STEPS_PER_RUN = 1000;
 
@@ -36,6 +38,7 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
   const loaded: { engine?: Engine } = {};
   const carried = input.resume;
   setHandler(bpmnMessageSignal, (message) => void inbox.push({ type: 'message', message }));
+  setHandler(bpmnSignalSignal, (signal) => void inbox.push({ type: 'signal', signal }));
   setHandler(bpmnStateQuery, () =>
     loaded.engine
       ? { ...loaded.engine.view(), incidents: loaded.engine.openIncidents() }
@@ -95,10 +98,12 @@ export async function bpmnProcessWorkflow(input: BpmnProcessInput): Promise<Bpmn
   loaded.engine = run;
 
   const stepsPerRun = input.limits?.stepsPerRun ?? DEFAULT_STEPS_PER_RUN;
+  const syncSignals = createSignalAttributeSync();
   try {
     if (input.resume) run.resume();
     else run.start(input.variables, input.startEventId);
     while (!run.outcome) {
+      syncSignals(run.state);
       // Time for a fresh history: hold back new activities, let running ones finish, then continue as new.
       // A running called process cannot be carried over, so the switch waits until none runs.
       const due = run.state.steps >= stepsPerRun || workflowInfo().continueAsNewSuggested;

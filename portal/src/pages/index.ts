@@ -5,5 +5,24 @@ import { inboxPage } from './inbox';
 import { taskPage } from './task';
 import { casePage } from './case';
 import { applicantPage } from './applicant';
+import { configurationPage } from '../admin/configurationPage';
+import { bindingPage } from '../admin/bindingPage';
+import { goLiveListPage, goLivePage } from '../admin/goLivePage';
+import { dashboardPage } from '../admin/dashboardPage';
+import { rulesPage } from '../admin/rulesPage';
+import { processModelsPage } from '../admin/processModelsPage';
 
-export const PAGES: Page[] = [homePage, inboxPage, taskPage, casePage, applicantPage];
+export const PAGES: Page[] = [
+  homePage,
+  inboxPage,
+  taskPage,
+  casePage,
+  applicantPage,
+  configurationPage,
+  bindingPage,
+  goLiveListPage,
+  goLivePage,
+  dashboardPage,
+  rulesPage,
+  processModelsPage,
+];

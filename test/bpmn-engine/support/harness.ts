@@ -13,6 +13,7 @@ import {
 } from '../../../workflows/bpmn/api';
 import type { ChildRequest, Effects, EngineEvent, JobRequest } from '../../../workflows/bpmn/ports';
 import type { Subscription } from '../../../workflows/bpmn/state';
+import type { IncidentAction, IncidentResolution } from '../../../workflows/incidents';
 import { failureOf, World, type HarnessOptions, type HarnessTask, type PendingJob } from './world';
 
 export type { Handler, HarnessOptions, HarnessTask } from './world';
@@ -23,7 +24,7 @@ export class ProcessHarness implements Effects {
   readonly key: string;
   private readonly children = new Map<string, ProcessHarness>();
   private readonly jobs = new Map<string, object>();
-  private gone = false;
+  gone = false;
 
   constructor(
     readonly world: World,
@@ -31,6 +32,7 @@ export class ProcessHarness implements Effects {
     private readonly parent?: { harness: ProcessHarness; instanceId: string },
   ) {
     this.key = world.processKey();
+    world.processes.push(this);
     const process = world.model.processes[processId];
     if (!process) throw new Error(`harness: no process ${processId} in the model`);
     this.engine = new Engine(indexProcess(process), initialState(processId), this);
@@ -103,6 +105,29 @@ export class ProcessHarness implements Effects {
     this.world.run();
   }
 
+  /** A bpmnSignal broadcast from outside (as the broadcast activity of another instance sends it). */
+  signal(
+    name: string,
+    variables: Record<string, unknown> = {},
+    throwId = `ext/${name}/${this.world.now}`,
+  ): void {
+    this.deliver({ type: 'signal', signal: { throwId, name, variables } });
+    this.world.run();
+  }
+
+  /** The incidentAction update for the n-th incident of this instance (retry, or resolve with an outcome). */
+  incidentAction(
+    n: number,
+    action: { action: 'retry' } | { action: 'resolve'; resolution: IncidentResolution },
+  ): void {
+    const incident = this.incidents[n];
+    if (!incident) throw new Error(`harness: no incident #${n}`);
+    const full = { incidentId: incident.incidentId, by: 'admin', ...action } as IncidentAction;
+    this.engine.assertIncidentAction(full);
+    this.deliver({ type: 'incidentAction', action: full });
+    this.world.run();
+  }
+
   /** The bpmnMessage signal. */
   message(message: BpmnMessage): void {
     this.deliver({ type: 'message', message });
@@ -166,6 +191,11 @@ export class ProcessHarness implements Effects {
   }
 
   // ---- the Effects port ----
+
+  /** The harness runs no recorded history: every patch applies. */
+  patched(): boolean {
+    return true;
+  }
 
   now(): number {
     return this.world.now;
@@ -299,6 +329,28 @@ export class ProcessHarness implements Effects {
     }
     if (job.kind === 'closeTask') {
       this.closeTask(job.taskId, job.outcome, job.output);
+      return done({});
+    }
+    if (job.kind === 'signal') {
+      const throwId = `${this.key}/signal/${seq}`;
+      this.world.log.push(`signal ${job.name}`);
+      if (this.world.failSignals) {
+        return this.deliver({
+          type: 'jobFailed',
+          instanceId,
+          seq,
+          purpose: 'signal',
+          failure: { message: 'broadcast failed' },
+        });
+      }
+      // At least once: the harness delivers every broadcast twice; engines must take it once.
+      for (let copy = 0; copy < 2; copy++)
+        for (const harness of this.world.processes)
+          if (!harness.gone)
+            harness.deliver({
+              type: 'signal',
+              signal: { throwId, name: job.name, variables: job.variables },
+            });
       return done({});
     }
     const { taskType } = job.binding;

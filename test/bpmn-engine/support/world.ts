@@ -50,6 +50,10 @@ export class World {
   /** Every effect the engines asked for, readable in assertions ("timer+ s3 @1000", "cancelJob i4", ...). */
   readonly log: string[] = [];
   readonly manualJobs: PendingJob[] = [];
+  /** Every process instance of the world (signal broadcasts reach all of them). */
+  readonly processes: ProcessHarness[] = [];
+  /** When set, signal broadcasts fail (the throw event then holds an incident). */
+  failSignals = false;
   private nextProcess = 1;
 
   constructor(

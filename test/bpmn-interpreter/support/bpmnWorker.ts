@@ -13,6 +13,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { createServiceTaskActivities, type ServiceTaskHandler } from '../../../activities/serviceTasks';
 import { createProcessModelActivities } from '../../../activities/processModelParts';
 import { ModelCache } from '../../../activities/modelCache';
+import { createBpmnSignalActivities } from '../../../activities/bpmnSignals';
 import type { ProcessModel } from '../../../workflows/bpmn/model';
 import {
   bpmnMessageSignal,
@@ -51,6 +52,8 @@ export interface BpmnWorker {
     extra?: Partial<BpmnProcessInput>,
   ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof bpmnProcessWorkflow>>;
   message(handle: WorkflowHandle, message: BpmnMessage): Promise<void>;
+  /** Puts a model version into this worker's depot (for instances started by others, e.g. signal starts). */
+  store(ref: { modelId: string; version: number }, model: ProcessModel): void;
   state(handle: WorkflowHandle): Promise<BpmnStateView>;
   /** Waits until the process has an open user task for the element, and returns its id. */
   openTask(handle: WorkflowHandle, elementId: string): Promise<string>;
@@ -91,8 +94,10 @@ export async function startBpmnWorker(
   // The depot of this worker: models travel by reference, as in the hub.
   const depot = new Map<string, string>();
   const models = new ModelCache(async (ref) => depot.get(`${ref.modelId}@${ref.version}`));
+  const clientRef: { client?: Client } = {};
   const activities: BpmnActivities = {
     ...createServiceTaskActivities(recorded),
+    ...createBpmnSignalActivities(() => clientRef.client),
     ...createProcessModelActivities(models),
     async openCaseworkerTask(request) {
       if (!tasks.has(request.taskId)) tasks.set(request.taskId, { request, status: 'open' });
@@ -119,6 +124,7 @@ export async function startBpmnWorker(
   const running = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, dataConverter });
+  clientRef.client = client;
 
   const self: BpmnWorker = {
     client,
@@ -137,6 +143,7 @@ export async function startBpmnWorker(
       });
     },
     message: (handle, message) => handle.signal(bpmnMessageSignal, message),
+    store: (ref, model) => void depot.set(`${ref.modelId}@${ref.version}`, JSON.stringify(model)),
     // Right after start the process reads its model (by reference); its state is what comes after.
     state: (handle) =>
       until(async () => {
