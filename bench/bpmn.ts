@@ -25,6 +25,7 @@ import { freePort } from '../platform/freePort';
 import { startDevServer } from '../platform/temporalServer';
 import { FAILURE_CONVERTER_PATH, hubDataConverter } from '../platform/dataConverter';
 import type { BpmnProcessInput, BpmnProcessResult } from '../workflows/bpmn/api';
+import { figure } from './figure';
 
 const steps = Number(process.argv[2] ?? 200);
 if (!Number.isInteger(steps) || steps < 1) throw new Error('usage: npx tsx bench/bpmn.ts [N >= 1]');
@@ -159,6 +160,12 @@ async function main(): Promise<void> {
 
     const engine = await runBpmnEngine(xml, steps);
     const ours = steps / seconds;
+    figure({
+      benchmark: `BPMN, ${steps} sequential service tasks`,
+      ours: `interpreter ${ours.toFixed(1)} steps/s`,
+      baseline: `plain Temporal ${(steps / baselineSeconds).toFixed(1)} steps/s; bpmn-engine in memory ${engine.perSecond.toFixed(0)} steps/s`,
+      ratio: ours / (steps / baselineSeconds),
+    });
     console.log(`BPMN chain of ${steps} service tasks`);
     console.log(
       `  bpmnProcessWorkflow on Temporal: ${seconds.toFixed(2)} s, ${ours.toFixed(1)} steps/s (durable, one activity per step)`,

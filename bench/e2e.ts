@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type autocannon from 'autocannon';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { percentile, startBenchHub, type Submitted } from './benchHub';
+import { figure } from './figure';
 
 const [applications = 200, openCases = 10_000, pollSeconds = 15, pollRate = 500] = process.argv
   .slice(2)
@@ -130,6 +131,13 @@ console.log(
   `   bare workflow, ${activityCount} no-op activities:      ${bareRate.toFixed(2)} workflows/s (${bareSeconds.toFixed(1)} s)`,
 );
 console.log(`   ratio hub / bare: ${(hubRate / bareRate).toFixed(2)} (goal ≥ 0.8)`);
+figure({
+  benchmark: `pipeline, ${applications} applications at once`,
+  ours: `${hubRate.toFixed(2)} applications/s`,
+  baseline: `bare workflow, ${activityCount} no-op activities: ${bareRate.toFixed(2)}/s`,
+  ratio: hubRate / bareRate,
+  goal: `≥ 0.8: ${hubRate / bareRate >= 0.8 ? 'met' : 'missed'}`,
+});
 console.log(
   `   per case: hub ${workflowTasksPerCase.toFixed(1)} workflow tasks and ${localActivitiesPerCase.toFixed(1)} local activities, bare ${bare.workflowTasksPerCase.toFixed(1)} workflow tasks; regular activities of 50 cases each:`,
 );
@@ -181,6 +189,13 @@ console.table(
 console.log(
   `   status p99 / healthz p99: ${(polls.latency.p99 / Math.max(1, health.latency.p99)).toFixed(1)} (goal: status p99 < 20 ms at ${pollRate}/s)`,
 );
+figure({
+  benchmark: `status polls, ${open.length} open cases, ${pollRate}/s`,
+  ours: `p50 ${polls.latency.p50} ms, p99 ${polls.latency.p99} ms (${Math.round(polls.requests.average)}/s)`,
+  baseline: `/healthz p50 ${health.latency.p50} ms, p99 ${health.latency.p99} ms`,
+  ratio: Math.max(1, health.latency.p99) / Math.max(1, polls.latency.p99),
+  goal: `p99 < 20 ms: ${polls.latency.p99 < 20 ? 'met' : 'missed'}`,
+});
 console.log(
   `   submissions during polls: ${intake.length}, p50 ${percentile(intake, 50).toFixed(1)} ms, p99 ${percentile(intake, 99).toFixed(1)} ms`,
 );

@@ -9,6 +9,7 @@ import { compileRule } from '../rules/compile';
 import { sampleEnvelopeInput } from '../rules/samples';
 import { runInThisThread, runRule } from '../rules/transform';
 import { closeRuleThreads, DEFAULT_RULE_LIMITS } from '../rules/rulePool';
+import { figure } from './figure';
 
 const documents = Number(process.argv[2] ?? 2000);
 
@@ -58,6 +59,12 @@ async function main(): Promise<void> {
         while (next < inputs.length) await runRule(threaded, inputs[next++]!);
       }),
     );
+  });
+  figure({
+    benchmark: 'rules on threads (8 in flight)',
+    ours: `${parallel.toFixed(0)} docs/s`,
+    baseline: `on the calling thread ${baseline.toFixed(0)} docs/s`,
+    ratio: parallel / baseline,
   });
   console.log(
     `\nratio to baseline: one at a time ${(sequential / baseline).toFixed(2)}, in flight ${(parallel / baseline).toFixed(2)}`,

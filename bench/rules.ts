@@ -19,6 +19,7 @@ import { compileRule } from '../rules/compile';
 import { sampleEnvelopeInput } from '../rules/samples';
 import { runRule } from '../rules/transform';
 import { validateXml } from '../rules/xsd';
+import { figure } from './figure';
 
 const documents = Number(process.argv[2] ?? 2000);
 const perProcessDocuments = Math.min(documents, 200);
@@ -164,6 +165,12 @@ async function main(): Promise<void> {
       `xsltproc, one process per document (${perProcessDocuments} documents): ${perProcessMs.toFixed(0)} ms = ${perProcessRate.toFixed(0)} docs/s`,
     );
 
+    figure({
+      benchmark: `rules (${documents} trade registrations)`,
+      ours: `saxon-js ${saxonRate.toFixed(0)} docs/s`,
+      baseline: `xsltproc one process ${batchRate.toFixed(0)} docs/s; per document ${perProcessRate.toFixed(0)} docs/s`,
+      ratio: saxonRate / batchRate,
+    });
     console.log('\nRatio saxon-js : xsltproc');
     console.log(
       `  vs one xsltproc process for all files: ${(saxonRate / batchRate).toFixed(2)} (saxon-js ${saxonRate >= batchRate ? 'faster' : 'slower'}, factor ${(Math.max(saxonRate, batchRate) / Math.min(saxonRate, batchRate)).toFixed(1)})`,

@@ -20,6 +20,7 @@ import {
 import { startDemoOrganisation } from '../demo/organisation';
 import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
 import { testPlan } from '../demo/testPlans';
+import { figure } from './figure';
 
 const TRADE_SUBMISSION = testPlan('99050012104000', DEMO_ARS)![0]!.body;
 const applications = Number(process.argv[2] ?? 60);
@@ -102,6 +103,12 @@ try {
       ratio: (one / two).toFixed(2),
     },
   ]);
+  figure({
+    benchmark: `${applications} applications on the cluster node, 2 workers vs 1`,
+    ours: `${(applications / two).toFixed(2)} applications/s`,
+    baseline: `${(applications / one).toFixed(2)} applications/s`,
+    ratio: one / two,
+  });
   console.log(
     `on ${os.cpus().length} cores; a second worker helps only where the first one's CPU is the limit`,
   );

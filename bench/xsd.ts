@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
 import { validateXml, type SchemaName } from '../rules/xsd';
+import { figure } from './figure';
 
 const messages = Number(process.argv[2] ?? 200);
 const baselineMessages = Math.min(messages, 20);
@@ -65,6 +66,13 @@ for (const c of cases) {
   for (let i = 0; i < baselineMessages; i++)
     if (!(await baseline(c.folder, c.main, c.xml))) throw new Error('baseline says invalid');
   const theirs = (performance.now() - started) / baselineMessages;
+  figure({
+    benchmark: `XSD validation, ${c.name}`,
+    ours: `${ours.toFixed(2)} ms`,
+    baseline: `xmllint-wasm per call ${theirs.toFixed(0)} ms`,
+    ratio: theirs / ours,
+    goal: `≤ ${/xdomea/i.test(c.name) ? 10 : 5} ms: ${ours <= (/xdomea/i.test(c.name) ? 10 : 5) ? 'met' : 'missed'}`,
+  });
   rows.push({
     message: c.name,
     'hub (compiled once) ms/msg': ours.toFixed(2),

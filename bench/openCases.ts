@@ -1,0 +1,101 @@
+// Many open cases on one machine: cases accepted through the real intake with the worker stopped (each a real
+// workflow execution in Temporal with its read models in PostgreSQL, waiting at its first step), measured at
+// checkpoints: disk and memory of Temporal, PostgreSQL and the API per 1,000 cases, status polls and new
+// submissions at each size, against the figures at the first checkpoint (same run).
+// Usage: npx tsx bench/openCases.ts [cases=100000] [checkpoints=5] [pollRate=500]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { percentile, startBenchHub } from './benchHub';
+import { figure } from './figure';
+
+const [cases = 100_000, checkpoints = 5, pollRate = 500] = process.argv.slice(2).map(Number);
+const hub = await startBenchHub();
+
+/** Bytes under a directory (files only). */
+function du(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  return total;
+}
+
+/** Resident memory in bytes of the processes whose command line contains `pattern`, with their children. */
+function rss(pattern: string): number {
+  const pids = (args: string[]) => {
+    try {
+      return execFileSync('pgrep', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  };
+  const roots = pids(['-f', pattern]);
+  return [...new Set([...roots, ...roots.flatMap((pid) => pids(['-P', pid]))])]
+    .map((pid) => {
+      try {
+        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      } catch {
+        return 0; // ended meanwhile
+      }
+    })
+    .reduce((a, b) => a + b, 0);
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+const apiPid = hub.processes.api[0]!.pid!;
+const measure = () => ({
+  temporalDisk: du(path.join(hub.dataDir, 'temporal')),
+  postgresDisk: du(path.join(hub.dataDir, 'postgres')),
+  temporalRss: rss(path.join(hub.dataDir, 'temporal')),
+  postgresRss: rss(path.join(hub.dataDir, 'postgres')),
+  apiRss:
+    Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${apiPid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
+});
+
+await hub.stopWorker();
+const empty = measure();
+const open: Awaited<ReturnType<typeof hub.submitMany>> = [];
+const rows: Record<string, string | number>[] = [];
+let seedSeconds = 0;
+for (let c = 1; c <= checkpoints; c++) {
+  const target = Math.round((cases * c) / checkpoints);
+  const started = performance.now();
+  open.push(...(await hub.submitMany(`open-${c}`, target - open.length)));
+  seedSeconds += (performance.now() - started) / 1000;
+  const m = measure();
+  const polls = await hub.polls(5, pollRate, open);
+  const intake: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    open.push(await hub.submit(`open-${c}-probe-${i}`));
+    intake.push(performance.now() - t);
+  }
+  intake.sort((a, b) => a - b);
+  const k = open.length / 1000;
+  rows.push({
+    'open cases': open.length,
+    'seeded/s': Math.round(open.length / seedSeconds),
+    'Temporal disk MB/1k': +(mb(m.temporalDisk - empty.temporalDisk) / k).toFixed(2),
+    'PostgreSQL disk MB/1k': +(mb(m.postgresDisk - empty.postgresDisk) / k).toFixed(2),
+    'Temporal RSS MB': Math.round(mb(m.temporalRss)),
+    'PostgreSQL RSS MB': Math.round(mb(m.postgresRss)),
+    'API RSS MB': Math.round(mb(m.apiRss)),
+    'poll p99 ms': polls.latency.p99,
+    'polls/s': Math.round(polls.requests.average),
+    'submit p99 ms': Math.round(percentile(intake, 99)),
+  });
+  console.log(JSON.stringify(rows.at(-1)));
+}
+console.table(rows);
+const first = rows[0]!;
+const last = rows.at(-1)!;
+figure({
+  benchmark: `open cases: ${last['open cases']} vs ${first['open cases']}, status poll p99`,
+  ours: `${last['poll p99 ms']} ms; Temporal ${last['Temporal disk MB/1k']} MB + PostgreSQL ${last['PostgreSQL disk MB/1k']} MB disk per 1k cases`,
+  baseline: `${first['poll p99 ms']} ms at ${first['open cases']} cases`,
+  ratio: Math.max(1, Number(first['poll p99 ms'])) / Math.max(1, Number(last['poll p99 ms'])),
+  goal: `p99 < 20 ms: ${Number(last['poll p99 ms']) < 20 ? 'met' : 'missed'}`,
+});
+await hub.stop();
+process.exit(0);
