@@ -187,11 +187,11 @@ const large = rows[3]![1].nav;
 console.log(`\ninbox with ${taskCount + 1} tasks vs 1 task: ${(large / small).toFixed(2)}×`);
 const slowest = Math.max(...rows.map(([, r]) => r.load));
 figure({
-  benchmark: `portal: slowest page (full load), inbox with ${taskCount + 1} open tasks`,
-  ours: `${slowest.toFixed(0)} ms`,
-  baseline: `inbox with 1 task, link inside the portal ${small.toFixed(0)} ms`,
+  benchmark: `portal inbox with ${taskCount + 1} open tasks (link inside the portal)`,
+  ours: `${large.toFixed(0)} ms`,
+  baseline: `inbox with 1 task ${small.toFixed(0)} ms`,
   ratio: small / large,
-  goal: `every page ≤ 1 s: ${slowest <= 1000 ? 'met' : 'missed'}`,
+  goal: `every page ≤ 1 s, full loads included (slowest ${slowest.toFixed(0)} ms): ${slowest <= 1000 ? 'met' : 'missed'}`,
 });
 
 await browser.close();
