@@ -12,6 +12,9 @@ export interface OpenTaskInput {
   kind?: string;
   formFields?: unknown[];
   candidateGroups?: string[];
+  candidateUsers?: string[];
+  /** Guided mode: the kind of caseworker step and the element's documentation as instructions. */
+  guided?: { kind: string; instructions?: string };
   variables?: Record<string, unknown>;
   /** Application id; BPMN processes pass it as their business key. */
   applicationId?: string;
@@ -43,10 +46,15 @@ export function createCaseTaskActivities({ pool }: ActivityDeps) {
         leikaId: application.leikaId,
         workflowId: input.workflowId,
         elementId: input.elementId,
-        kind: input.kind ?? 'user-task',
+        kind: input.kind ?? (input.guided ? `guided-${input.guided.kind}` : 'user-task'),
         title: input.name,
         formFields: input.formFields ?? [],
-        context: { candidateGroups: input.candidateGroups ?? [], variables: input.variables ?? {} },
+        context: {
+          candidateGroups: input.candidateGroups ?? [],
+          ...(input.candidateUsers ? { candidateUsers: input.candidateUsers } : {}),
+          ...(input.guided?.instructions ? { instructions: input.guided.instructions } : {}),
+          variables: input.variables ?? {},
+        },
         dueAt: input.dueAt ?? null,
       });
       return { taskId };

@@ -8,6 +8,7 @@ import { createApplicantActivities } from './applicant';
 import { createRegisterActivities } from './registers';
 import { createPaymentActivities } from './payment';
 import { createIssueNoticeActivities } from './issueNotice';
+import { createPostalNoticeActivities } from './postalNotice';
 import { createOfficeProcessActivities } from './officeProcess';
 import { createServiceTaskActivities } from './serviceTasks';
 import { createHubServiceTasks } from './hubServiceTasks';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRegisterActivities(deps),
     ...createPaymentActivities(deps),
     ...createIssueNoticeActivities(deps),
+    ...createPostalNoticeActivities(deps),
     ...createOfficeProcessActivities(deps),
     ...createProcessModelActivities(
       new ModelCache((ref) => compiledModelJson(deps.pool, ref.modelId, ref.version)),

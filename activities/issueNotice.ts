@@ -3,8 +3,10 @@ import { appendProtocol } from '../db/protocol';
 import { getApplication } from '../db/applications';
 import { fileReferenceFor } from '../db/fileReferences';
 import { storeDocument } from '../db/mailbox';
-import type { Decision, RouteDecision } from '../workflows/caseTypes';
-import { berlinDateOf } from '../workflows/deadlines';
+import { readConsent } from '../db/consent';
+import { DEFAULT_FEE_LEGAL_BASIS } from '../db/seed/services';
+import type { Decision, NotificationConsent, RouteDecision } from '../workflows/caseTypes';
+import { addDays, berlinDateOf } from '../workflows/deadlines';
 import { createNoticeActivities, type PostalAddress } from './notice';
 import type { ActivityDeps } from './deps';
 
@@ -16,6 +18,8 @@ export function parseAddress(text: string | null | undefined): PostalAddress {
     : { street: text ?? '', postalCode: '', city: '' };
 }
 
+const FEE_DUE_DAYS = 30;
+
 export function createIssueNoticeActivities({ pool }: ActivityDeps) {
   const { renderNotice } = createNoticeActivities();
   return {
@@ -25,13 +29,16 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
       route,
       decision,
       issuedOn: givenDate,
+      feePaidOn,
     }: {
       applicationId: string;
       route: RouteDecision;
       decision: Decision;
       /** The notice's date from workflow time (Berlin date); older workflows did not send it. */
       issuedOn?: string;
-    }): Promise<{ documentIds: string[]; issuedOn: string }> {
+      /** The day the fee was paid online (level 3); the cost decision then asks for no payment. */
+      feePaidOn?: string;
+    }): Promise<{ documentIds: string[]; issuedOn: string; consent: NotificationConsent }> {
       const application = await getApplication(pool, applicationId);
       if (!application) throw new Error(`no application ${applicationId}`);
       // Read now, not from the route taken at intake: an administrator may have fixed it for a retry.
@@ -43,6 +50,16 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
       const applicant = application.applicant as { name: string; postalAddress?: string };
       const form = (application.formData ?? {}) as { businessAddress?: PostalAddress };
       const issuedOn = givenDate ?? berlinDateOf(new Date().toISOString());
+      const consent = (await readConsent(pool, applicationId))!;
+      const fee = route.feeCents
+        ? {
+            amountCents: route.feeCents,
+            legalBasis: route.feeLegalBasis ?? DEFAULT_FEE_LEGAL_BASIS,
+            // Payable within a month of the notice (30 days), unless already paid online.
+            dueOn: addDays(issuedOn, FEE_DUE_DAYS),
+            ...(feePaidOn ? { paidOn: feePaidOn } : {}),
+          }
+        : undefined;
       // Allocated here, in the activity, once per application: a retry reads the same reference back.
       const { fileReference } = await fileReferenceFor(pool, applicationId, route.officeId);
       const notice = await renderNotice({
@@ -61,15 +78,25 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
             : (form.businessAddress ?? parseAddress('')),
         },
         decision: decision.decision,
+        procedureKind: route.procedureKind ?? 'application',
+        receivedOn: berlinDateOf(application.createdAt),
         reasons: decision.reasons,
         issuedOn,
         signedBy: decision.decidedBy,
+        ...(fee ? { fee } : {}),
+        consent: {
+          electronic: consent.electronic,
+          email: consent.email,
+          recorded: consent.recorded,
+          givenOn: berlinDateOf(consent.givenAt),
+        },
       });
+      const title = notice.structured.title;
       const pdf = await storeDocument(pool, {
         id: `${applicationId}/notice.pdf`,
         applicationId,
         kind: 'notice',
-        filename: `Bescheid-${applicationId}.pdf`,
+        filename: `${title}-${applicationId}.pdf`,
         mediaType: 'application/pdf',
         content: Buffer.from(notice.pdfBase64, 'base64'),
       });
@@ -77,7 +104,7 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
         id: `${applicationId}/notice.json`,
         applicationId,
         kind: 'notice-structured',
-        filename: `Bescheid-${applicationId}.json`,
+        filename: `${title}-${applicationId}.json`,
         mediaType: 'application/json',
         content: Buffer.from(JSON.stringify(notice.structured, null, 2)),
       });
@@ -95,7 +122,11 @@ export function createIssueNoticeActivities({ pool }: ActivityDeps) {
           documents: [pdf.id, json.id],
         },
       });
-      return { documentIds: [pdf.id, json.id], issuedOn };
+      return {
+        documentIds: [pdf.id, json.id],
+        issuedOn,
+        consent: { electronic: consent.electronic, email: consent.email, recorded: consent.recorded },
+      };
     },
   };
 }

@@ -4,8 +4,9 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { IsoDate } from '../workflows/deadlines';
-import { germanDate } from '../workflows/germanDate';
+import type { ProcedureKind } from '../workflows/caseTypes';
 import { renderNoticePdf } from './noticePdf';
+import { costDecision, noticeWording, notificationParagraphs, remedyParagraphs } from './noticeWording';
 
 export interface PostalAddress {
   street: string;
@@ -21,12 +22,21 @@ export interface NoticeInput {
   authority: { municipality: string; office: string; address: PostalAddress };
   /** The postal address is optional: the notice is delivered electronically, the name identifies the addressee. */
   applicant: { name: string; address?: PostalAddress };
-  decision: 'approved' | 'rejected';
-  /** The caseworker's reasons; blank lines separate paragraphs. */
+  /** 'acknowledged' answers an Anzeige (Empfangsbescheinigung), and only an Anzeige. */
+  decision: 'approved' | 'rejected' | 'acknowledged';
+  /** Antrag (default), Anzeige or issuance of a certificate: decides title, tenor and remedies (docs/procedure.md). */
+  procedureKind?: ProcedureKind;
+  /** The day the application or notification was received; the Empfangsbescheinigung names it. */
+  receivedOn?: IsoDate;
+  /** The caseworker's reasons; blank lines separate paragraphs (optional for an Empfangsbescheinigung). */
   reasons: string;
   issuedOn: IsoDate;
   /** Name of the caseworker; an electronic administrative act must reproduce it (§ 37 (3) VwVfG). */
   signedBy: string;
+  /** The fee the service charges: the notice carries its cost decision (Kostenfestsetzung). */
+  fee?: NoticeFee;
+  /** § 41 (2a) VwVfG consent as given at submission; the notice states it. Absent: recorded before the hub did. */
+  consent?: { electronic: boolean; email: boolean; recorded: boolean; givenOn?: IsoDate };
   remedy?: {
     /** Authority deciding on the objection, if not the issuing one; lodging there also keeps the period (§ 70 (1) sentence 2 VwGO). */
     objectionAuthority?: { name: string; address: PostalAddress };
@@ -35,14 +45,25 @@ export interface NoticeInput {
   };
 }
 
+export interface NoticeFee {
+  amountCents: number;
+  legalBasis: string;
+  /** The day the fee falls due (a month after the notice is issued, docs/procedure.md). */
+  dueOn: IsoDate;
+  /** Paid through the e-payment service before the office started (level 3). */
+  paidOn?: IsoDate;
+}
+
 export interface NoticeSection {
   heading: string;
   paragraphs: string[];
 }
 
 export interface NoticeDocument {
-  type: 'Bescheid';
+  /** Bescheid for applications and refusals, Empfangsbescheinigung for an Anzeige, Gebührenbescheid for an issuance. */
+  type: NoticeTitle;
   schemaVersion: 1;
+  procedureKind: ProcedureKind;
   /** The portal's application id. */
   fileNumber: string;
   /** The office's file reference (Aktenzeichen), when allocated. */
@@ -51,22 +72,42 @@ export interface NoticeDocument {
   place: string;
   authority: NoticeInput['authority'];
   addressee: NoticeInput['applicant'];
-  title: 'Bescheid';
+  title: NoticeTitle;
   subject: string;
   decision: NoticeInput['decision'];
   preamble: string;
   tenor: NoticeSection;
-  reasons: NoticeSection;
-  remedies: NoticeSection & {
+  /** Absent on an Empfangsbescheinigung without a note: certifying receipt needs no reasons. */
+  reasons?: NoticeSection;
+  costs?: NoticeSection & {
+    amountCents: number;
+    currency: 'EUR';
+    legalBasis: string;
+    dueOn: IsoDate;
+    paidOn?: IsoDate;
+  };
+  /** Absent on an Empfangsbescheinigung without a fee: there is nothing to object to. */
+  remedies?: NoticeSection & {
     remedy: 'Widerspruch';
     periodMonths: 1;
+    /** What the objection may be directed against: the whole notice, or only its cost decision. */
+    against: 'notice' | 'costs';
     lodgeWith: { name: string; address: PostalAddress };
     alsoLodgeWith?: { name: string; address: PostalAddress };
     legalBasis: string[];
   };
-  notification: NoticeSection & { legalBasis: string; retrievalWindowDays: 10; retrieveBy?: IsoDate };
+  notification: NoticeSection & {
+    legalBasis: string;
+    retrievalWindowDays: 10;
+    retrieveBy?: IsoDate;
+    /** How the notice is notified: by retrieval (§ 41 (2a) VwVfG) or, without consent, by post (§ 41 (2)). */
+    channel: 'retrieval' | 'post';
+    consent?: NoticeInput['consent'];
+  };
   signature: { closing: string; onBehalf: string; name: string; note: string };
 }
+
+export type NoticeTitle = 'Bescheid' | 'Empfangsbescheinigung' | 'Gebührenbescheid';
 
 export interface RenderedNotice {
   pdfBase64: string;
@@ -92,74 +133,60 @@ export function createNoticeActivities() {
 /** The notice's content in German, as data; the PDF shows exactly this. */
 export function composeNotice(input: NoticeInput): NoticeDocument {
   assertNoticeInput(input);
-  const { authority, applicant, serviceName } = input;
+  const { authority, applicant } = input;
+  const kind = input.procedureKind ?? 'application';
   const issuer = `${authority.municipality}, ${authority.office}`;
+  const wording = noticeWording(input);
+  const costs = input.fee ? costDecision(input.fee) : undefined;
+  const reasons = paragraphsOf(input.reasons);
   const objectionAuthority = input.remedy?.objectionAuthority;
-  const remedyText = [
-    'Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. ' +
-      'Der Widerspruch ist schriftlich, in elektronischer Form nach § 3a Absatz 2 des Verwaltungsverfahrensgesetzes ' +
-      `oder zur Niederschrift bei der Behörde zu erheben, die diesen Bescheid erlassen hat: ${issuer}, ${oneLine(authority.address)}.`,
-  ];
-  if (objectionAuthority) {
-    remedyText.push(
-      'Die Frist wird auch durch Einlegung des Widerspruchs bei der Behörde gewahrt, die über den Widerspruch entscheidet: ' +
-        `${objectionAuthority.name}, ${oneLine(objectionAuthority.address)}.`,
-    );
-  }
+  // An Empfangsbescheinigung is no administrative act; only its cost decision can be objected to.
+  const against: 'notice' | 'costs' | undefined =
+    kind === 'notification' ? (costs ? 'costs' : undefined) : 'notice';
+  const remedies = against && {
+    heading: 'Rechtsbehelfsbelehrung',
+    paragraphs: remedyParagraphs(against, wording.noun, issuer, authority.address, objectionAuthority),
+    remedy: 'Widerspruch' as const,
+    periodMonths: 1 as const,
+    against,
+    lodgeWith: { name: issuer, address: authority.address },
+    ...(objectionAuthority ? { alsoLodgeWith: objectionAuthority } : {}),
+    legalBasis: ['§ 68 VwGO', '§ 70 VwGO', '§ 3a Abs. 2 VwVfG'],
+  };
   const retrieveBy = input.remedy?.retrieveBy;
-  const notificationText = [
-    'Dieser Bescheid wird Ihnen mit Ihrer Einwilligung zum Abruf in Ihrem Postfach des Antragsportals bereitgestellt. ' +
-      'Er gilt am Tag nach dem Abruf als bekannt gegeben (§ 41 Absatz 2a des Verwaltungsverfahrensgesetzes); ' +
-      'von diesem Tag an berechnet sich die Widerspruchsfrist.',
-    'Wird der Bescheid nicht innerhalb von zehn Tagen nach Absendung der Benachrichtigung über die Bereitstellung abgerufen, ' +
-      'wird die Bereitstellung beendet. Der Bescheid ist dann nicht bekannt gegeben; er wird Ihnen erneut oder auf anderem Weg bekannt gegeben.',
-  ];
-  if (retrieveBy)
-    notificationText.push(`Bitte rufen Sie den Bescheid spätestens am ${germanDate(retrieveBy)} ab.`);
-  const tenor =
-    input.decision === 'approved'
-      ? `Ihrem Antrag auf ${serviceName} (Aktenzeichen ${input.fileReference ?? input.applicationId}) wird stattgegeben.`
-      : `Ihr Antrag auf ${serviceName} (Aktenzeichen ${input.fileReference ?? input.applicationId}) wird abgelehnt.`;
-
+  const byPost = input.consent?.recorded === true && !input.consent.electronic;
   return {
-    type: 'Bescheid',
+    type: wording.title,
     schemaVersion: 1,
+    procedureKind: kind,
     fileNumber: input.applicationId,
     ...(input.fileReference ? { fileReference: input.fileReference } : {}),
     issuedOn: input.issuedOn,
     place: authority.address.city,
     authority,
     addressee: applicant,
-    title: 'Bescheid',
-    subject: `über Ihren Antrag auf ${serviceName}`,
+    title: wording.title,
+    subject: wording.subject,
     decision: input.decision,
-    preamble: 'Auf Ihren Antrag ergeht folgender Bescheid:',
-    tenor: {
-      heading: input.decision === 'approved' ? 'Entscheidung: Genehmigung' : 'Entscheidung: Ablehnung',
-      paragraphs: [tenor],
-    },
-    reasons: { heading: 'Begründung', paragraphs: paragraphsOf(input.reasons) },
-    remedies: {
-      heading: 'Rechtsbehelfsbelehrung',
-      paragraphs: remedyText,
-      remedy: 'Widerspruch',
-      periodMonths: 1,
-      lodgeWith: { name: issuer, address: authority.address },
-      ...(objectionAuthority ? { alsoLodgeWith: objectionAuthority } : {}),
-      legalBasis: ['§ 68 VwGO', '§ 70 VwGO', '§ 3a Abs. 2 VwVfG'],
-    },
+    preamble: wording.preamble,
+    tenor: { heading: wording.tenorHeading, paragraphs: [wording.tenor] },
+    ...(reasons.length > 0 ? { reasons: { heading: 'Begründung', paragraphs: reasons } } : {}),
+    ...(costs ? { costs } : {}),
+    ...(remedies ? { remedies } : {}),
     notification: {
       heading: 'Hinweis zur Bekanntgabe',
-      paragraphs: notificationText,
-      legalBasis: '§ 41 Abs. 2a VwVfG',
+      paragraphs: notificationParagraphs(wording.noun, input.consent, retrieveBy, remedies !== undefined),
+      legalBasis: byPost ? '§ 41 Abs. 2 VwVfG' : '§ 41 Abs. 2a VwVfG',
       retrievalWindowDays: 10,
       ...(retrieveBy ? { retrieveBy } : {}),
+      channel: byPost ? 'post' : 'retrieval',
+      ...(input.consent ? { consent: input.consent } : {}),
     },
     signature: {
       closing: 'Mit freundlichen Grüßen',
       onBehalf: 'Im Auftrag',
       name: input.signedBy,
-      note: 'Dieser Bescheid wurde elektronisch erlassen und ist ohne Unterschrift gültig.',
+      note: `${wording.noun.nominative} wurde elektronisch erlassen und ist ohne Unterschrift gültig.`,
     },
   };
 }
@@ -170,10 +197,6 @@ function paragraphsOf(text: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter((p) => p !== '');
-}
-
-function oneLine(address: PostalAddress): string {
-  return `${address.street}, ${address.postalCode} ${address.city}`;
 }
 
 /** Refuses a notice that would be incomplete or wrong (a non-retryable INVALID_NOTICE_INPUT failure). */
@@ -192,13 +215,32 @@ export function assertNoticeInput(input: NoticeInput): void {
   ];
   for (const [field, value] of required)
     if (typeof value !== 'string' || value.trim() === '') problems.push(`${field} is required`);
-  if (input.decision !== 'approved' && input.decision !== 'rejected')
+  const kind = input.procedureKind ?? 'application';
+  if (!['application', 'notification', 'certificate'].includes(kind))
+    problems.push("procedureKind must be 'application', 'notification' or 'certificate'");
+  if (kind === 'notification' && input.decision !== 'acknowledged')
+    problems.push("decision on a notification (Anzeige) must be 'acknowledged'");
+  if (kind !== 'notification' && input.decision !== 'approved' && input.decision !== 'rejected')
     problems.push("decision must be 'approved' or 'rejected'");
-  if (typeof input.reasons !== 'string' || paragraphsOf(input.reasons).length === 0)
+  // An Empfangsbescheinigung certifies receipt; it needs no reasons.
+  if (
+    typeof input.reasons !== 'string' ||
+    (kind !== 'notification' && paragraphsOf(input.reasons).length === 0)
+  )
     problems.push('reasons must contain text');
+  if (input.fee) {
+    if (!Number.isInteger(input.fee.amountCents) || input.fee.amountCents <= 0)
+      problems.push('fee.amountCents must be a positive integer');
+    if (typeof input.fee.legalBasis !== 'string' || input.fee.legalBasis.trim() === '')
+      problems.push("fee.legalBasis is required (set the service's feeLegalBasis)");
+  }
   for (const [field, date] of [
     ['issuedOn', input.issuedOn],
     ['remedy.retrieveBy', input.remedy?.retrieveBy],
+    ['receivedOn', input.receivedOn],
+    ['fee.dueOn', input.fee?.dueOn],
+    ['fee.paidOn', input.fee?.paidOn],
+    ['consent.givenOn', input.consent?.givenOn],
   ] as const) {
     if (date !== undefined && !isCalendarDate(date)) problems.push(`${field} must be a date 'YYYY-MM-DD'`);
   }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { germanDate } from '../workflows/germanDate';
 import type { NoticeDocument, PostalAddress } from './notice';
+import { noticeSections } from './noticeWording';
 import { finishPdfA3b } from './pdfA';
 import { embedNotoSans } from './pdfFonts';
 
@@ -11,6 +12,7 @@ const MARGIN_LEFT = 70;
 const MARGIN_RIGHT = 56;
 const MARGIN_TOP = 56;
 const MARGIN_BOTTOM = 70;
+const COLUMN_X = 330;
 const TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 const BODY_SIZE = 10.5;
 const LINE_GAP = 1.4;
@@ -47,9 +49,14 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   }
   const addressBottom = writer.y;
   writer.y = addressTop;
-  writer.text(`Aktenzeichen: ${fileReference}`, regular, 9, 360);
-  if (doc.fileReference) writer.text(`Portal-ID: ${doc.fileNumber}`, regular, 9, 360);
-  writer.text(`Datum: ${doc.place}, ${germanDate(doc.issuedOn)}`, regular, 9, 360);
+  // The right column is narrow: a long reference (patterns allow 100 characters) or place wraps inside it.
+  const column = (text: string) => {
+    for (const line of wrap(printable(text), regular, 9, PAGE_WIDTH - MARGIN_RIGHT - COLUMN_X))
+      writer.text(line, regular, 9, COLUMN_X);
+  };
+  column(`Aktenzeichen: ${fileReference}`);
+  if (doc.fileReference) column(`Portal-ID: ${doc.fileNumber}`);
+  column(`Datum: ${doc.place}, ${germanDate(doc.issuedOn)}`);
   writer.y = Math.min(addressBottom, writer.y);
   writer.space(30);
 
@@ -57,7 +64,7 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   writer.text(doc.subject, bold, 11);
   writer.space(10);
   writer.paragraph(doc.preamble, regular);
-  for (const section of [doc.tenor, doc.reasons, doc.remedies, doc.notification]) {
+  for (const section of noticeSections(doc)) {
     writer.space(8);
     writer.keepWithNext(3);
     writer.text(section.heading, bold, 12);
@@ -85,10 +92,16 @@ export async function renderNoticePdf(doc: NoticeDocument): Promise<Uint8Array> 
   await finishPdfA3b(
     pdf,
     {
-      title: `Bescheid ${fileReference}`,
+      title: `${doc.title} ${fileReference}`,
       author: `${doc.authority.municipality}, ${doc.authority.office}`,
-      subject: `Bescheid ${doc.subject}`,
-      keywords: [fileReference, doc.fileNumber, 'Bescheid', doc.decision, 'Rechtsbehelfsbelehrung'],
+      subject: `${doc.title} ${doc.subject}`,
+      keywords: [
+        fileReference,
+        doc.fileNumber,
+        doc.title,
+        doc.decision,
+        ...(doc.remedies ? ['Rechtsbehelfsbelehrung'] : []),
+      ],
       language: 'de-DE',
       date: new Date(`${doc.issuedOn}T12:00:00Z`),
     },

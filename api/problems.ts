@@ -18,6 +18,11 @@ export const PROBLEMS = {
   'unsafe-xml': { status: 422, title: 'XML refused' },
   conflict: { status: 409, title: 'The resource is in a state that does not allow this' },
   'invalid-action': { status: 409, title: 'This action is not possible in the current state of the case' },
+  'procedure-kind-mismatch': {
+    status: 422,
+    title:
+      "The decision does not fit the case's procedure kind (an Anzeige is acknowledged, not approved or rejected)",
+  },
   'rule-invalid': { status: 422, title: 'The integration rule does not compile' },
   'rule-unsafe': { status: 422, title: 'The integration rule uses a forbidden function' },
   'rule-timeout': { status: 422, title: 'The integration rule ran past its time limit and was stopped' },

@@ -10,6 +10,8 @@ import { attachDecisions, decisionTaskTypes, mergeDmnReport } from './dmnReport'
 export interface AnalyseRequest {
   files: BpmnSource[];
   knownTaskTypes?: string[];
+  /** Guided mode: descriptive elements run as caseworker steps (bpmn/guided.ts). */
+  guided?: boolean;
   /** Model id and name for the compiled model; its version is set by the depot. */
   id: string;
   name?: string;
@@ -29,7 +31,7 @@ export async function analyseBpmn(request: AnalyseRequest): Promise<Analysis> {
   const parsed = await parseBpmn(request.files.filter((f) => !isDmnFile(f)));
   const dmn = await readDmn(dmnSources);
   const knownTaskTypes = request.knownTaskTypes && [...request.knownTaskTypes, ...decisionTaskTypes(dmn)];
-  const report = buildReport(parsed, { knownTaskTypes });
+  const report = buildReport(parsed, { knownTaskTypes, guided: request.guided });
   if (dmnSources.length > 0) mergeDmnReport(report, dmn, dmnSources);
   const compiled = report.executable
     ? attachDecisions(compileModel(parsed, report, { id: request.id, name: request.name }), dmn)

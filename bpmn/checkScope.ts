@@ -190,6 +190,8 @@ function gateway(r: ReportBuilder, node: BpmnElement, outgoing: BpmnElement[]): 
               'bpmn:TimerEventDefinition',
               'bpmn:MessageEventDefinition',
               'bpmn:SignalEventDefinition',
+              // BPMN 2.0 §10.6.6 allows conditional events here; they block on their own finding.
+              'bpmn:ConditionalEventDefinition',
             ]),
           ));
       if (!ok)
@@ -197,7 +199,7 @@ function gateway(r: ReportBuilder, node: BpmnElement, outgoing: BpmnElement[]): 
           node,
           'blocking',
           'event-gateway-target',
-          `Flow ${flow.id} leads to ${target?.$type ?? 'nothing'}; an event-based gateway may only lead to timer, message or signal catch events or receive tasks.`,
+          `Flow ${flow.id} leads to ${target?.$type ?? 'nothing'}; an event-based gateway may only lead to timer, message, signal or conditional catch events or receive tasks.`,
         );
     }
     if (outgoing.length < 2)

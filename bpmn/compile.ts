@@ -22,6 +22,7 @@ import { taskFormOf } from './formFields';
 import { assignmentOf } from './assignment';
 import { eventDefinitionsOf, triggerOf } from './triggers';
 import { timerOf } from './expressions';
+import { guideModel } from './guidedCompile';
 
 /** Compiling was asked for a model whose report has blocking findings. */
 export class BpmnCompileError extends Error {
@@ -71,7 +72,7 @@ export function compileModel(
     text(participantOf(definitions, main.id), 'name') ??
     text(definitions, 'name') ??
     main.id;
-  return defined({
+  const model: ProcessModel = defined({
     id,
     name,
     version: options.version ?? 0,
@@ -80,6 +81,7 @@ export function compileModel(
     processes,
     mainProcessId: main.id,
   });
+  return report.guided ? guideModel(model, report.guided) : model;
 }
 
 function compileScope(container: BpmnElement): Scope {

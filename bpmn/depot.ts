@@ -18,6 +18,8 @@ export interface ProcessModelImport {
   files: BpmnSource[];
   createdBy: string;
   knownTaskTypes?: Iterable<string>;
+  /** Run descriptive elements as caseworker steps, choices and confirmations (guided mode). */
+  guided?: boolean;
 }
 
 export interface ProcessModelSummary {
@@ -27,6 +29,8 @@ export interface ProcessModelSummary {
   version: number;
   name: string;
   executable: boolean;
+  /** Imported in guided mode. */
+  guided: boolean;
   mainFile: string;
   filenames: string[];
   sha256: string;
@@ -69,7 +73,7 @@ const ACTIVE_SCOPES = `
             WHERE leika_id = m.leika_id ORDER BY leika_id, coalesce(ars, ''), id DESC) a
     WHERE a.model_id = m.id), '{}') AS active_for`;
 
-const SUMMARY_COLUMNS = `m.id, m.leika_id, m.ars, m.version, m.name, m.executable, m.main_file, m.sha256, m.created_at, m.created_by,
+const SUMMARY_COLUMNS = `m.id, m.leika_id, m.ars, m.version, m.name, m.executable, m.guided, m.main_file, m.sha256, m.created_at, m.created_by,
   ARRAY(SELECT jsonb_object_keys(m.files)) AS filenames, ${ACTIVE_SCOPES}`;
 
 interface SummaryRow {
@@ -79,6 +83,7 @@ interface SummaryRow {
   version: number;
   name: string;
   executable: boolean;
+  guided: boolean;
   main_file: string;
   sha256: string;
   created_at: Date;
@@ -102,6 +107,7 @@ function summary(r: SummaryRow): ProcessModelSummary {
     version: r.version,
     name: r.name,
     executable: r.executable,
+    guided: r.guided,
     mainFile: r.main_file,
     filenames: [r.main_file, ...others],
     sha256: r.sha256,
@@ -141,6 +147,7 @@ export async function importProcessModel(
     knownTaskTypes: input.knownTaskTypes ? [...input.knownTaskTypes] : undefined,
     id,
     name: input.name,
+    guided: input.guided === true,
   });
   const { report } = analysis;
   try {
@@ -151,8 +158,8 @@ export async function importProcessModel(
       const compiled = analysis.compiled && { ...analysis.compiled, version };
       const name = input.name ?? compiled?.name ?? report.mainProcessId ?? input.files[0]!.filename;
       await client.query(
-        `INSERT INTO process_models (id, leika_id, ars, version, name, files, main_file, report, compiled, executable, sha256, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        `INSERT INTO process_models (id, leika_id, ars, version, name, files, main_file, report, compiled, executable, sha256, created_by, guided)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [
           id,
           input.leikaId,
@@ -166,6 +173,7 @@ export async function importProcessModel(
           report.executable,
           analysis.sourceHash,
           input.createdBy,
+          input.guided === true,
         ],
       );
       await logDepotChange(client, {
@@ -178,6 +186,7 @@ export async function importProcessModel(
           modelId: id,
           version,
           executable: report.executable,
+          ...(input.guided ? { guided: true } : {}),
           by: input.createdBy,
         },
       });

@@ -13,8 +13,13 @@ export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
   const { elements, findings } = report.counts;
   lines.push(
-    `Executable: ${report.executable ? 'yes' : 'NO'}   main process: ${report.mainProcessId ?? '-'}`,
+    `Executable: ${report.executable ? (report.guided ? 'yes, guided' : 'yes') : 'NO'}   main process: ${report.mainProcessId ?? '-'}`,
   );
+  if (report.guided) {
+    const kinds = ['step', 'choice', 'confirmation', 'start', 'passed'] as const;
+    const count = (kind: string) => report.guided!.filter((g) => g.kind === kind).length;
+    lines.push(`Guided: ${kinds.map((k) => `${count(k)} ${k}`).join(', ')} (findings guided-*)`);
+  }
   lines.push(
     `Elements: ${elements.executable} executable, ${elements.ignored} ignored, ${elements.blocking} blocking`,
   );

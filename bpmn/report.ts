@@ -6,6 +6,7 @@ import type { ParsedBpmn, ParsedFile, ParseWarning } from './parse';
 import { hasFlowElements, indexProcesses, type ProcessIndex } from './processIndex';
 import { vendorNotes, type Note } from './vendorNotes';
 import { IGNORED_TYPES, scope } from './checkScope';
+import { guideFindings, planGuidance, type GuidedEntry } from './guided';
 import {
   ReportBuilder,
   type ElementEntry,
@@ -27,6 +28,8 @@ export interface ImportReport {
   findings: Finding[];
   notes: Note[];
   counts: { elements: Record<ElementStatus, number>; findings: Record<Severity, number> };
+  /** Set for a guided import: what runs guided, element by element (bpmn/guided.ts). */
+  guided?: GuidedEntry[];
 }
 
 export interface ReportOptions {
@@ -34,6 +37,8 @@ export interface ReportOptions {
   knownTaskTypes?: Iterable<string>;
   /** The process a case starts; default: the first not-called process of the first file. */
   mainProcessId?: string;
+  /** Guided mode: descriptive elements run as caseworker steps, choices and confirmations. */
+  guided?: boolean;
 }
 
 /** Properties whose dangling reference changes what runs (other dangling references only affect layout). */
@@ -78,10 +83,9 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
       continue;
     }
     r.entry(process, 'executable');
-    const first = r.findings.length;
     scope(r, process, index, 'process');
-    if (!entry.runs) neverRuns(r, entry.id, first);
   }
+  neverRuns(r, index);
 
   for (const { id, filenames } of index.duplicateIds) {
     r.raw({
@@ -95,8 +99,10 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
   }
   mainProcessChecks(r, index, parsed);
 
-  const findings = r.findings;
-  const elements = r.elements();
+  const guidance = options.guided ? planGuidance(index) : undefined;
+  const { findings, elements } = guidance
+    ? guideFindings(r.findings, r.elements(), guidance)
+    : { findings: r.findings, elements: r.elements() };
   const count = <K extends string>(values: K[], key: K) => values.filter((v) => v === key).length;
   const statuses = elements.map((e) => e.status);
   const severities = findings.map((f) => f.severity);
@@ -131,16 +137,29 @@ export function buildReport(parsed: ParsedBpmn, options: ReportOptions = {}): Im
         blocking: count(severities, 'blocking'),
       },
     },
+    ...(guidance ? { guided: guidance } : {}),
   };
 }
 
 /**
  * A process that is checked but never runs (not main, called by nothing that runs) cannot stop a case, so
- * its findings are kept as warnings: worth fixing before it is made the main process, not blocking now.
+ * findings on it and its elements (parse warnings included) are kept as warnings: worth fixing before it is
+ * made the main process, not blocking now.
  */
-function neverRuns(r: ReportBuilder, processId: string, first: number): void {
-  for (const finding of r.findings.slice(first)) {
-    if (finding.severity !== 'blocking') continue;
+function neverRuns(r: ReportBuilder, index: ProcessIndex): void {
+  const owner = new Map<string, string>();
+  const collect = (container: BpmnElement, processId: string, filename: string) => {
+    owner.set(`${filename}#${container.id ?? ''}`, processId);
+    for (const element of children(container, 'flowElements')) {
+      owner.set(`${filename}#${element.id ?? ''}`, processId);
+      if (is(element, 'bpmn:SubProcess')) collect(element, processId, filename);
+    }
+  };
+  for (const entry of index.processes.filter((p) => p.analysed && !p.runs))
+    collect(entry.element, entry.id, entry.filename);
+  for (const finding of r.findings) {
+    const processId = owner.get(`${finding.filename ?? ''}#${finding.elementId}`);
+    if (finding.severity !== 'blocking' || !processId) continue;
     finding.severity = 'warning';
     finding.message = `${finding.message} (Not blocking: process ${processId} never runs in a case.)`;
   }

@@ -14,11 +14,11 @@ import { formatReport } from '../bpmn/formatReport';
 import { HUB_TASK_TYPES } from '../bpmn/taskBinding';
 
 const USAGE = `Usage:
-  npm run bpmn -- report [--known type1,type2 | --hub-types] [--json] file.bpmn [more.bpmn ...]
-  npm run bpmn -- import --service <LeiKa> [--ars <ARS>] [--name <name>] [--activate] file.bpmn [more.bpmn ...]
+  npm run bpmn -- report [--known type1,type2 | --hub-types] [--guided] [--json] file.bpmn [more.bpmn ...]
+  npm run bpmn -- import --service <LeiKa> [--ars <ARS>] [--name <name>] [--guided] [--activate] file.bpmn [more.bpmn ...]
   npm run bpmn -- list [--service <LeiKa>]
   npm run bpmn -- activate <model id> [--ars <ARS>]
-The first file holds the main process. import/list/activate use DATABASE_URL (default: the embedded
+The first file holds the main process; --guided runs descriptive elements as caseworker steps. import/list/activate use DATABASE_URL (default: the embedded
 database of \`npm start\` on EMBEDDED_POSTGRES_PORT). Exit code 1: the model has blocking findings.`;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -61,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       'hub-types': { type: 'boolean' },
       json: { type: 'boolean' },
       activate: { type: 'boolean' },
+      guided: { type: 'boolean' },
     },
   });
   switch (command) {
@@ -71,7 +72,10 @@ async function main(argv: string[]): Promise<number> {
             ?.split(',')
             .map((t) => t.trim())
             .filter(Boolean);
-      const report = buildReport(await parseBpmn(readSources(positionals)), { knownTaskTypes: known });
+      const report = buildReport(await parseBpmn(readSources(positionals)), {
+        knownTaskTypes: known,
+        guided: values.guided === true,
+      });
       out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
       return report.executable ? 0 : 1;
     }
@@ -86,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
           files,
           createdBy: `cli:${os.userInfo().username}`,
           knownTaskTypes: HUB_TASK_TYPES,
+          guided: values.guided === true,
         });
         out(formatReport(report));
         out(
@@ -105,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       return withDepot(async (db) => {
         for (const m of await listProcessModels(db, { leikaId: values.service })) {
           out(
-            `${m.id}  ${m.leikaId} ${m.ars ?? '(all)       '} v${String(m.version).padEnd(3)} ${m.executable ? 'executable ' : 'blocked    '} active: ${m.activeFor.join(',') || '-'}  ${m.name}`,
+            `${m.id}  ${m.leikaId} ${m.ars ?? '(all)       '} v${String(m.version).padEnd(3)} ${m.executable ? (m.guided ? 'guided     ' : 'executable ') : 'blocked    '} active: ${m.activeFor.join(',') || '-'}  ${m.name}`,
           );
         }
         return 0;

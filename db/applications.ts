@@ -14,6 +14,8 @@ export interface NewApplication {
   xmlDocument: string | undefined;
   attachments: { filename: string; mediaType: string; content: Buffer }[];
   accessTokenHash: string;
+  /** § 41 (2a) VwVfG consent as given at submission (db/consent.ts reads it). */
+  notificationConsent?: { electronic: boolean; email: boolean };
   /** A test submission (test plan, pilot); counts in no usage figure. */
   test?: boolean;
 }
@@ -60,8 +62,8 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
   try {
     await inTransaction(pool, async (client) => {
       await client.query(
-        `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash, test)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        `INSERT INTO applications (id, idempotency_key, leika_id, ars, applicant, form_data, xml_document, access_token_hash, request_hash, notification_consent, test)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           id,
           app.idempotencyKey ?? null,
@@ -72,6 +74,7 @@ export async function acceptApplication(pool: Pool, app: NewApplication): Promis
           app.xmlDocument ?? null,
           app.accessTokenHash,
           app.requestHash,
+          app.notificationConsent ? JSON.stringify(app.notificationConsent) : null,
           app.test ?? false,
         ],
       );

@@ -120,8 +120,8 @@ export async function postMessage(
 }
 
 /**
- * Lists the mailbox. Only the applicant's own reading retrieves (a legal effect: §41 (2a) VwVfG), so only then
- * are unread messages marked; returns the notices retrieved just now with the stored retrieval time.
+ * Lists the mailbox. The applicant's own listing marks messages read, except notices: a notice is retrieved
+ * (a legal effect: §41 (2a) VwVfG) only when its document is opened (retrieveNoticeDocument).
  */
 export async function readMailbox(
   pool: Pool,
@@ -130,7 +130,8 @@ export async function readMailbox(
 ): Promise<{ messages: MailboxMessage[]; newlyRetrievedNotices: { id: string; retrievedAt: string }[] }> {
   const retrieved = options.retrieve
     ? await pool.query(
-        `UPDATE mailbox_messages SET retrieved_at = now() WHERE application_id = $1 AND retrieved_at IS NULL
+        `UPDATE mailbox_messages SET retrieved_at = now()
+          WHERE application_id = $1 AND retrieved_at IS NULL AND kind <> 'notice'
          RETURNING id, kind, retrieved_at`,
         [applicationId],
       )
@@ -166,4 +167,23 @@ export async function noticeRetrievedAt(pool: Pool, applicationId: string): Prom
     [`${applicationId}/notice`],
   );
   return r.rows[0]?.retrieved_at?.toISOString() ?? null;
+}
+
+/**
+ * The applicant opened a document of the case: if it is the notice (PDF or structured form), the notice is
+ * retrieved now (§ 41 (2a) VwVfG), once. Returns the stored retrieval time when this call retrieved it.
+ */
+export async function retrieveNoticeDocument(
+  pool: Pool,
+  applicationId: string,
+  documentId: string,
+): Promise<string | undefined> {
+  const r = await pool.query<{ retrieved_at: Date }>(
+    `UPDATE mailbox_messages m SET retrieved_at = now()
+      WHERE m.id = $1 AND m.application_id = $2 AND m.retrieved_at IS NULL AND $3 = ANY (m.document_ids)
+        AND EXISTS (SELECT 1 FROM case_documents d WHERE d.id = $3 AND d.kind IN ('notice', 'notice-structured'))
+      RETURNING m.retrieved_at`,
+    [`${applicationId}/notice`, applicationId, documentId],
+  );
+  return r.rows[0]?.retrieved_at.toISOString();
 }

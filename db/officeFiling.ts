@@ -15,7 +15,7 @@ export const OFFICE_FILING_FIELDS: Record<string, Field> = {
       minLength: 1,
       maxLength: 100,
       description:
-        'Kennzeichen of the file plan entry (Aktenplaneinheit) the office files its cases under, e.g. "32.20.01"; also the first part of the file reference',
+        'Kennzeichen of the file plan entry (Aktenplaneinheit) the office files its cases under, e.g. "32.20.01"',
     },
   },
   dmsRetentionYears: {

@@ -41,6 +41,15 @@ export const offices: Resource = {
           'postal address as "Street number, postal code city", e.g. "Pestalozzistraße 6, 01445 Radebeul"',
       },
     },
+    // Appeal periods of the office's cases skip Fronleichnam; preset per FronleichnamsVO (docs/procedure.md).
+    corpusChristi: {
+      column: 'corpus_christi',
+      schema: {
+        type: 'boolean',
+        description:
+          "Fronleichnam is a public holiday at the office's seat (FronleichnamsVO); preset when omitted",
+      },
+    },
     // The office's file reference (Aktenzeichen) scheme; checked fully by db/fileReferences.ts on create and change.
     fileReferencePattern: {
       column: 'file_reference_pattern',
@@ -75,6 +84,28 @@ export const services: Resource = {
       json: true,
     },
     feeCents: { column: 'fee_cents', schema: { type: 'integer', minimum: 0 } },
+    procedureKind: {
+      column: 'procedure_kind',
+      schema: {
+        enum: ['application', 'notification', 'certificate'],
+        description:
+          'Antrag (Bescheid), Anzeige (Empfangsbescheinigung) or Ausstellung (document and fee notice)',
+      },
+      filter: true,
+    },
+    acknowledgementDays: {
+      column: 'acknowledgement_days',
+      schema: {
+        type: ['integer', 'null'],
+        minimum: 1,
+        maximum: 90,
+        description: 'Anzeige only: statutory period of the Empfangsbescheinigung in days (§ 15 GewO: 3)',
+      },
+    },
+    feeLegalBasis: {
+      column: 'fee_legal_basis',
+      schema: { ...text(), type: ['string', 'null'], description: 'legal basis named in the cost decision' },
+    },
   },
 };
 

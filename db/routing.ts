@@ -44,7 +44,10 @@ export async function resolveRoute(
   requestedArs: string,
 ): Promise<RouteDecision> {
   const service = (
-    await pool.query('SELECT name, bundle, fee_cents FROM services WHERE leika_id = $1', [leikaId])
+    await pool.query(
+      'SELECT name, bundle, fee_cents, procedure_kind, acknowledgement_days, fee_legal_basis FROM services WHERE leika_id = $1',
+      [leikaId],
+    )
   ).rows[0];
   if (!service)
     throw new RoutingError(
@@ -84,7 +87,7 @@ export async function resolveRoute(
     }
     const office = (
       await pool.query(
-        'SELECT o.name, o.email, o.address, m.name AS municipality FROM offices o JOIN municipalities m ON m.ars = o.ars WHERE o.id = $1',
+        'SELECT o.name, o.email, o.address, o.corpus_christi, m.name AS municipality FROM offices o JOIN municipalities m ON m.ars = o.ars WHERE o.id = $1',
         [binding.office_id],
       )
     ).rows[0];
@@ -107,6 +110,10 @@ export async function resolveRoute(
       dms: await system(pool, binding.dms_system_id),
       mail: await system(pool, binding.mail_system_id),
       participatingOfficeIds: binding.participating_office_ids ?? [],
+      procedureKind: service.procedure_kind,
+      acknowledgementDays: service.acknowledgement_days,
+      feeLegalBasis: service.fee_legal_basis,
+      corpusChristi: office.corpus_christi,
     };
   }
 }

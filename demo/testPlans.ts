@@ -62,7 +62,12 @@ export function testPlan(leikaId: string, ars: string): TestMessage[] | undefine
   if (!service) return undefined;
   const form = VALID_FORMS[service.bundle];
   const required = (service.formSchema as { required: string[] }).required;
-  const base = { service: leikaId, municipality: ars, applicant };
+  const base = {
+    service: leikaId,
+    municipality: ars,
+    applicant,
+    notificationConsent: { electronic: true, email: true },
+  };
   return [
     {
       name: 'valid application with complete form data',

@@ -71,6 +71,17 @@ export const DEV_SERVER_TUNING = [
   'system.enableActivityEagerExecution=true',
 ].flatMap((value) => ['--dynamic-config-value', value]);
 
+/**
+ * The embedded server's SQLite file: write-ahead log (readers, such as the UI's list queries, do not block the
+ * history writer) with `synchronous=full`, so every commit is fsynced to the log and an accepted case survives a
+ * power loss, not only a process crash (WAL's usual `normal` may lose the last commits). Step latency measured
+ * the same with rollback journal, WAL and memory (issue 11): durability costs nothing measurable here.
+ */
+export const DEV_SERVER_SQLITE = ['journal_mode=wal', 'synchronous=full'].flatMap((p) => [
+  '--sqlite-pragma',
+  p,
+]);
+
 /** Starts `temporal server start-dev`; falls back to the SDK's download on machines with internet. */
 export async function startDevServer(options: DevServerOptions): Promise<TemporalServer> {
   const log = options.log ?? (() => {});
@@ -89,7 +100,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
         uiPort: options.uiPort,
         dbFilename: options.dbFile,
         namespace: options.namespace,
-        extraArgs: [...tuning, ...(options.extraArgs ?? [])],
+        extraArgs: [...tuning, ...(options.dbFile ? DEV_SERVER_SQLITE : []), ...(options.extraArgs ?? [])],
       },
     });
     return { address, uiUrl, source: 'sdk-download', stop: () => env.teardown() };
@@ -109,7 +120,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Tempora
     'error',
     ...tuning,
   ];
-  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (options.dbFile) args.push('--db-filename', options.dbFile, ...DEV_SERVER_SQLITE);
   args.push(...(options.extraArgs ?? []));
   // The dev server also opens an HTTP API and a metrics port it picks itself; when several servers start at
   // once (parallel test files) such a port can be taken between picking and binding, so that case is retried.

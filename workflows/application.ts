@@ -26,6 +26,7 @@ import { runOfficeProcess } from './officeProcess';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE } from './searchAttributes';
 import { texts } from './texts';
 import { collectFee, collectStatements } from './levels';
+import { acknowledgementOf, decisionMismatch, procedureKind, trackAcknowledgement } from './procedure';
 import { forwardTradeNotification } from './tradeForwarding';
 
 export type { ApplicationInput, ApplicationResult } from './caseTypes';
@@ -99,6 +100,8 @@ function registerHandlers(state: CaseState): void {
             `the case waits for the applicant (request ${state.openRequest.requestId}, deadline ${state.openRequest.deadline})`,
           );
         assertDecision(d);
+        const mismatch = decisionMismatch(state.procedureKind, d.decision);
+        if (mismatch) throw new Error(mismatch);
       },
     },
   );
@@ -159,6 +162,9 @@ function registerHandlers(state: CaseState): void {
     openRequest: state.openRequest ?? null,
     openTaskIds: state.openTasks.map((t) => t.taskId),
     appealEndsAt: state.appealEndsAt ?? null,
+    procedureKind: state.procedureKind ?? 'application',
+    acknowledgementDueAt: state.acknowledgementDueAt ?? null,
+    acknowledgementOverdue: state.acknowledgementOverdue === true,
     childWorkflowId: state.childWorkflowId,
     incidents: Object.values(state.incidents).map(({ incidentId, step, errorType }) => ({
       incidentId,
@@ -198,6 +204,8 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
   upsertMemo({
     summary: `${route.serviceName} · ${route.municipalityName} · ${route.officeName} · Stufe ${route.level}`,
   });
+  const receivedAt = new Date(Date.now()).toISOString();
+  state.procedureKind = procedureKind(state);
   await setStatus(state, 'RECEIVED', 'received', texts.received(route));
   await withIncident(
     state,
@@ -230,6 +238,7 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
   await deliverAll(state, 'application', 0);
   state.delivered = true;
   await setStatus(state, 'PROCESSING', 'in-review', texts.delivered(route));
+  if (state.procedureKind === 'notification') trackAcknowledgement(state, receivedAt);
   // Registered: the receivers of §14 GewO get their official messages while the office works on the case.
   const forwarding = patched('forward-trade-notification')
     ? forwardTradeNotification(state).then(
@@ -250,7 +259,10 @@ async function runLifecycle(state: CaseState, input: ApplicationInput): Promise<
   });
   await rounds;
 
-  await noticeAndAppeal(state, decision);
+  await noticeAndAppeal(
+    state,
+    state.procedureKind === 'notification' ? acknowledgementOf(decision) : decision,
+  );
   await fileRecord(state);
   const forwarded = await forwarding;
   if (forwarded) throw forwarded.error;

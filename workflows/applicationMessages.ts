@@ -1,6 +1,6 @@
 // Signals, updates and queries of the application workflow, defined next to it and imported by the API.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Decision, DocumentRequest } from './caseTypes';
+import type { Decision, DocumentRequest, ProcedureKind } from './caseTypes';
 import type { OpenIncident } from './incidents';
 
 export interface CaseView {
@@ -9,6 +9,10 @@ export interface CaseView {
   openRequest: DocumentRequest | null;
   openTaskIds: string[];
   appealEndsAt: string | null;
+  procedureKind: ProcedureKind;
+  /** Anzeige: when the Empfangsbescheinigung is due, and whether it is overdue. */
+  acknowledgementDueAt: string | null;
+  acknowledgementOverdue: boolean;
   childWorkflowId: string | null;
   /** Incidents open in the case itself (those of its BPMN process are in the process's bpmnState query). */
   incidents: OpenIncident[];

@@ -13,6 +13,7 @@ import type {
   DocumentRequest,
   Objection,
   OpenTask,
+  ProcedureKind,
   RouteDecision,
   Supplement,
   TaskOutput,
@@ -54,6 +55,11 @@ export interface CaseState {
   taskOutputs: Record<string, TaskOutput>;
   noticeDelivered: boolean;
   noticeRetrievedAt?: string;
+  /** Anzeige: when the Empfangsbescheinigung is due, and whether that passed unacknowledged. */
+  acknowledgementDueAt?: string;
+  acknowledgementOverdue?: boolean;
+  /** The case's procedure kind, once known (set after routing, behind the procedure patch). */
+  procedureKind?: ProcedureKind;
   appealEndsAt?: string;
   objection?: Objection;
   retryRequested: string[];

@@ -34,6 +34,27 @@ export interface RouteDecision {
   dms: SystemTarget | null;
   mail: SystemTarget | null;
   participatingOfficeIds: string[];
+  /** Absent in routes recorded before procedure kinds (docs/procedure.md): those cases are applications. */
+  procedureKind?: ProcedureKind;
+  /** Anzeige: days within which the Empfangsbescheinigung is due (§ 15 (1) GewO: 3). */
+  acknowledgementDays?: number | null;
+  /** Named in the cost decision (Kostenfestsetzung) when the service charges a fee. */
+  feeLegalBasis?: string | null;
+  /** The handling office observes Fronleichnam (FronleichnamsVO); its appeal periods skip that day. */
+  corpusChristi?: boolean;
+}
+
+/** Antrag → Bescheid; Anzeige → Empfangsbescheinigung; certificate → the document with a fee notice. */
+export type ProcedureKind = 'application' | 'notification' | 'certificate';
+
+/** § 41 (2a) VwVfG: what the applicant consented to at submission. */
+export interface NotificationConsent {
+  /** Notification by retrieval of the notice from the portal mailbox. */
+  electronic: boolean;
+  /** Notices of availability (never the notice itself) may go to the applicant's e-mail address. */
+  email: boolean;
+  /** False for applications accepted before the hub recorded consent (migration 0012). */
+  recorded: boolean;
 }
 
 /**
@@ -47,6 +68,8 @@ export interface CaseTiming {
   reminderBeforeMs: number;
   /** Deadline for participating agencies' statements (level 4). */
   participationMs: number;
+  /** Anzeige: replaces the statutory acknowledgement period (tests); absent means 'legal'. */
+  acknowledgementPeriod?: 'legal' | number;
   /** Retries of a delivery before it is parked for an administrator. */
   delivery: { maximumAttempts: number; initialIntervalMs: number; maximumIntervalMs: number };
 }
@@ -80,7 +103,8 @@ export interface ApplicationInput {
   timing?: CaseTiming;
 }
 
-export type DecisionKind = 'approved' | 'rejected';
+/** 'acknowledged' answers an Anzeige (Empfangsbescheinigung); approve and reject answer applications. */
+export type DecisionKind = 'approved' | 'rejected' | 'acknowledged';
 
 export interface Decision {
   decision: DecisionKind;
@@ -106,7 +130,7 @@ export interface Supplement {
 
 export interface OpenTask {
   taskId: string;
-  kind: 'statement' | 'missed-deadline' | 'objection-review';
+  kind: 'statement' | 'missed-deadline' | 'objection-review' | 'postal-notice';
   officeId: string;
   /** The fields the task announces; the completion update accepts only output that fits them. */
   formFields?: AnnouncedField[];

@@ -38,6 +38,17 @@ const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === '
 
 function checkValue(field: AnnouncedField, value: unknown): string | undefined {
   const type = (field.type ?? 'text').toLowerCase();
+  // A checklist (form-js) takes several of the announced choices, at least one.
+  if (type === 'checklist') {
+    const choices = choicesOf(field);
+    const valid =
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((v) => typeof v === 'string' && (choices.length === 0 || choices.includes(v)));
+    return valid
+      ? undefined
+      : `must be a non-empty list of ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
+  }
   if (CHOICE_TYPES.has(type)) {
     const choices = choicesOf(field);
     if (typeof value !== 'string' || (choices.length > 0 && !choices.includes(value)))

@@ -26,8 +26,8 @@ export function assertDocumentRequest(r: { description?: unknown; deadline?: unk
 
 /** Update validator of decide: the reasons are optional, but text within the limit when given. */
 export function assertDecision(d: { decision?: unknown; reasons?: unknown; decidedBy?: unknown }): void {
-  if (d.decision !== 'approved' && d.decision !== 'rejected')
-    throw new Error('decision must be "approved" or "rejected"');
+  if (d.decision !== 'approved' && d.decision !== 'rejected' && d.decision !== 'acknowledged')
+    throw new Error('decision must be "approved", "rejected" or (for a notification) "acknowledged"');
   if (d.reasons !== undefined && d.reasons !== null && typeof d.reasons !== 'string')
     throw new Error('reasons must be text');
   if (typeof d.reasons === 'string' && charCount(d.reasons) > LIMITS.reasons)

@@ -13,6 +13,8 @@ import {
   retrievalWindowEndsAt,
 } from './deadlines';
 import { texts } from './texts';
+import { officeHolidays, PROCEDURE_PATCH } from './procedure';
+import { notifyNotice } from './noticeNotification';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -35,9 +37,11 @@ export function appealEnd(state: CaseState, availableAt: string, sentAt: string 
 /** The decision as the notice states it: reasons and signer are optional for caseworkers, never for a notice. */
 export function noticeDecision(decision: Decision): Decision {
   const approved = decision.decision === 'approved';
+  // An Empfangsbescheinigung needs no reasons; a caseworker's note is printed when given.
+  const standard = decision.decision === 'acknowledged' ? '' : texts.standardReasons(approved);
   return {
     decision: decision.decision,
-    reasons: decision.reasons?.trim() ? decision.reasons : texts.standardReasons(approved),
+    reasons: decision.reasons?.trim() ? decision.reasons : standard,
     decidedBy: decision.decidedBy?.trim() ? decision.decidedBy : 'Sachbearbeitung',
   };
 }
@@ -46,13 +50,15 @@ export function noticeDecision(decision: Decision): Decision {
 export async function noticeAndAppeal(state: CaseState, decided: Decision): Promise<void> {
   const route = state.route!;
   const decision = noticeDecision(decided);
-  const approved = decision.decision === 'approved';
+  const acknowledged = decision.decision === 'acknowledged';
+  const approved = decision.decision === 'approved' || acknowledged;
   const finalStatus = approved ? 'COMPLETED' : 'REJECTED';
   // The notice is dated by workflow time, so a retried activity (or one after midnight) dates it the same.
   const issuedOn = berlinDateOf(nowIso());
   // E.g. the office's postal address is missing: an incident; an administrator fixes it and retries.
-  const { documentIds } = await withIncident(state, 'notice', () =>
-    acts.issueNotice({ applicationId: state.applicationId, route, decision, issuedOn }),
+  const feePaidOn = state.paid ? berlinDateOf(state.paid.paidAt) : undefined;
+  const { documentIds, consent } = await withIncident(state, 'notice', () =>
+    acts.issueNotice({ applicationId: state.applicationId, route, decision, issuedOn, feePaidOn }),
   );
   if (route.dms && route.level >= 2) {
     await deliverWithParking(state, {
@@ -65,52 +71,73 @@ export async function noticeAndAppeal(state: CaseState, decided: Decision): Prom
       notice: { text: decision.reasons, decision: decision.decision, decidedAt: nowIso() },
     });
   }
-  const availableAt = nowIso();
-  await withIncident(
-    state,
-    'notify-notice',
-    () =>
-      acts.notifyApplicant({
-        messageId: `${state.applicationId}/notice`,
+  if (patched(PROCEDURE_PATCH)) {
+    const notified = await notifyNotice(state, {
+      documentIds,
+      // Results recorded before the patch carry no consent: they were handled as consenting.
+      consent: consent ?? { electronic: true, email: true, recorded: false },
+      kind: state.procedureKind ?? 'application',
+      approved,
+      finalStatus,
+    });
+    if (!notified || state.procedureKind === 'notification') {
+      // Anzeige: the Empfangsbescheinigung decides nothing, so no appeal period runs.
+      await protocol(state, { step: 'process', outcome: 'ok', detail: { final: true, acknowledged: true } });
+      await setStatus(state, finalStatus, 'final', texts.acknowledgedFinal);
+      return;
+    }
+    state.appealEndsAt =
+      state.timing.appealPeriod === 'legal'
+        ? appealPeriodEndsAt(notified.notifiedOn, officeHolidays(state))
+        : new Date(Date.parse(notified.at) + state.timing.appealPeriod).toISOString();
+  } else {
+    const availableAt = nowIso();
+    await withIncident(
+      state,
+      'notify-notice',
+      () =>
+        acts.notifyApplicant({
+          messageId: `${state.applicationId}/notice`,
+          applicationId: state.applicationId,
+          kind: 'notice',
+          ...texts.noticeAvailable(approved),
+          documentIds,
+          mail: true,
+        }),
+      { skip: () => undefined },
+    );
+    state.noticeDelivered = true;
+    await setStatus(state, finalStatus, 'notice-delivered', texts.noticeDelivered(approved));
+
+    const window =
+      state.timing.noticeRetrievalWindow === 'legal'
+        ? Date.parse(retrievalWindowEndsAt(availableAt)) - Date.now()
+        : state.timing.noticeRetrievalWindow;
+    await condition(
+      () => state.noticeRetrievedAt !== undefined || state.objection !== undefined,
+      Math.max(1, window),
+    );
+    let sentAt: string | undefined;
+    // The mailbox is the record of retrieval: a signal lost on the way (API restart) must not send the notice.
+    if (!state.noticeRetrievedAt && !state.objection && patched('reconcile-notice-retrieval')) {
+      const { retrievedAt } = await acts.noticeRetrieval({ applicationId: state.applicationId });
+      if (retrievedAt) state.noticeRetrievedAt ??= retrievedAt;
+    }
+    // An objection shows the applicant has the notice; otherwise it is sent when not retrieved in time.
+    if (!state.noticeRetrievedAt && !state.objection) {
+      sentAt = nowIso();
+      await acts.notifyApplicant({
+        messageId: `${state.applicationId}/notice-sent`,
         applicationId: state.applicationId,
         kind: 'notice',
-        ...texts.noticeAvailable(approved),
+        ...texts.noticeSent,
         documentIds,
         mail: true,
-      }),
-    { skip: () => undefined },
-  );
-  state.noticeDelivered = true;
-  await setStatus(state, finalStatus, 'notice-delivered', texts.noticeDelivered(approved));
-
-  const window =
-    state.timing.noticeRetrievalWindow === 'legal'
-      ? Date.parse(retrievalWindowEndsAt(availableAt)) - Date.now()
-      : state.timing.noticeRetrievalWindow;
-  await condition(
-    () => state.noticeRetrievedAt !== undefined || state.objection !== undefined,
-    Math.max(1, window),
-  );
-  let sentAt: string | undefined;
-  // The mailbox is the record of retrieval: a signal lost on the way (API restart) must not send the notice.
-  if (!state.noticeRetrievedAt && !state.objection && patched('reconcile-notice-retrieval')) {
-    const { retrievedAt } = await acts.noticeRetrieval({ applicationId: state.applicationId });
-    if (retrievedAt) state.noticeRetrievedAt ??= retrievedAt;
+        attachDocuments: true,
+      });
+    }
+    state.appealEndsAt = appealEnd(state, availableAt, sentAt);
   }
-  // An objection shows the applicant has the notice; otherwise it is sent when not retrieved in time.
-  if (!state.noticeRetrievedAt && !state.objection) {
-    sentAt = nowIso();
-    await acts.notifyApplicant({
-      messageId: `${state.applicationId}/notice-sent`,
-      applicationId: state.applicationId,
-      kind: 'notice',
-      ...texts.noticeSent,
-      documentIds,
-      mail: true,
-      attachDocuments: true,
-    });
-  }
-  state.appealEndsAt = appealEnd(state, availableAt, sentAt);
   if (!state.objection) {
     await setStatus(state, finalStatus, 'appeal-period', texts.appealPeriod(approved, state.appealEndsAt));
     await condition(
@@ -191,8 +218,9 @@ export async function fileRecord(state: CaseState): Promise<void> {
     documentIds,
     payload: { finalStatus: state.status, phase: state.phase },
   });
-  // xdomea closes a case with a message of its own (FVDaten.SGOZDAVerfuegen.0624); older cases did not.
-  if (patched('dms-closing-message')) {
+  // xdomea closes a case with a message of its own (FVDaten.SGOZDAVerfuegen.0624); older cases did not, and
+  // a records system in another format has no closing rule.
+  if (route.dms.messageFormat === 'xdomea' && patched('dms-closing-message')) {
     await deliverWithParking(state, {
       applicationId: state.applicationId,
       messageType: 'closing',

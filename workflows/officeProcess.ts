@@ -15,9 +15,14 @@ import { officeReviewWorkflow } from './officeReview';
 import { bpmnProcessWorkflow } from './bpmn/workflow';
 import { DS_LEVEL, DS_MUNICIPALITY, DS_OFFICE, DS_SERVICE } from './searchAttributes';
 
-/** Reads the decision from a finished BPMN process's variables. */
+/**
+ * Reads the decision from a finished BPMN process's variables; a guided process (docs/bpmn-interpreter.md)
+ * without a `decision` variable decides by the label of its last choice ("genehmigt" / "abgelehnt").
+ */
 export function decisionFromVariables(variables: Record<string, unknown>): Decision | undefined {
-  const raw = String(variables.decision ?? '').toLowerCase();
+  const raw = String(variables.decision ?? variables.guidedChoiceLabel ?? '')
+    .trim()
+    .toLowerCase();
   const decision = ['approved', 'approve', 'genehmigt'].includes(raw)
     ? 'approved'
     : ['rejected', 'reject', 'abgelehnt'].includes(raw)

@@ -10,6 +10,8 @@ export const DS_PHASE = defineSearchAttributeKey('DsPhase', SearchAttributeType.
 export const DS_LEVEL = defineSearchAttributeKey('DsLevel', SearchAttributeType.INT);
 /** The step (or BPMN element) where the case has an open incident; unset otherwise. `DsIncident IS NOT NULL` lists them. */
 export const DS_INCIDENT = defineSearchAttributeKey('DsIncident', SearchAttributeType.KEYWORD);
+/** When the office's answer is due (Anzeige: the Empfangsbescheinigung); `DsDue < now AND DsPhase != 'final'` lists overdue. */
+export const DS_DUE = defineSearchAttributeKey('DsDue', SearchAttributeType.DATETIME);
 /** Signal names a BPMN instance waits for (workflows/bpmn/signalAttribute.ts); the signal broadcast queries it. */
 export const DS_BPMN_SIGNALS = defineSearchAttributeKey('DsBpmnSignals', SearchAttributeType.KEYWORD_LIST);
 
@@ -21,5 +23,6 @@ export const SEARCH_ATTRIBUTES = [
   DS_PHASE,
   DS_LEVEL,
   DS_INCIDENT,
+  DS_DUE,
   DS_BPMN_SIGNALS,
 ];

@@ -67,4 +67,23 @@ export const texts = {
     approved
       ? 'Ihr Antrag wurde genehmigt. Der Bescheid ist bestandskräftig; der Vorgang ist abgeschlossen.'
       : 'Ihr Antrag wurde abgelehnt. Der Bescheid ist bestandskräftig; der Vorgang ist abgeschlossen.',
+  /** Anzeige: the Empfangsbescheinigung is in the mailbox (no appeal period: nothing was decided). */
+  acknowledgementAvailable: {
+    subject: 'Ihre Empfangsbescheinigung liegt vor',
+    body: 'In Ihrem Postfach liegt die Empfangsbescheinigung zu Ihrer Anzeige zum Abruf bereit.',
+  },
+  acknowledged:
+    'Der Empfang Ihrer Anzeige wurde bescheinigt. Die Empfangsbescheinigung liegt in Ihrem Postfach.',
+  acknowledgedFinal: 'Der Empfang Ihrer Anzeige ist bescheinigt. Der Vorgang ist abgeschlossen.',
+  /** § 41 (2a) VwVfG: after ten days without retrieval a new notice of availability, never the notice itself. */
+  noticeReminder: {
+    subject: 'Erinnerung: Ein Bescheid liegt zum Abruf bereit',
+    body: 'In Ihrem Postfach liegt ein Bescheid, den Sie noch nicht geöffnet haben. Er wird Ihnen erst bekannt gegeben, wenn Sie ihn dort öffnen; dazu haben Sie erneut zehn Tage Zeit. Aus Datenschutzgründen enthält diese Nachricht den Bescheid nicht.',
+  },
+  /** No consent to electronic notification: the mailbox informs, the notice itself goes by post. */
+  noticeByPost: {
+    subject: 'Ihr Bescheid wird Ihnen per Post zugestellt',
+    body: 'Über Ihren Antrag wurde entschieden. Da Sie nicht in die elektronische Bekanntgabe eingewilligt haben, erhalten Sie den Bescheid per Post; er gilt am vierten Tag nach der Aufgabe zur Post als bekannt gegeben.',
+  },
+  noticeByPostStatus: 'Über Ihren Antrag wurde entschieden. Der Bescheid wird Ihnen per Post zugestellt.',
 };

@@ -4,9 +4,10 @@ import { readIntakeAttachments } from '../../db/attachments';
 import { getApplication } from '../../db/applications';
 import { listDocuments, readDocument } from '../../db/mailbox';
 import type { Pool } from '../../db/pool';
+import { fileReferenceFor } from '../../db/fileReferences';
 import { readOfficeFiling } from '../../db/officeFiling';
 import { applicationEnvelope } from '../../rules/envelope';
-import { documentUuid, fileReference, personName } from './filing';
+import { documentUuid, personName } from './filing';
 import type { Delivery, DeliveryFile, Envelope } from './message';
 
 /** Builds the envelope of a delivery; an unknown application is final (NonRetryable UNKNOWN_APPLICATION). */
@@ -24,6 +25,8 @@ export async function buildEnvelope(pool: Pool, delivery: Delivery): Promise<Env
   };
   const applicant = application.applicant as { name: string; email: string; postalAddress?: string };
   const filing = await readOfficeFiling(pool, route.officeId);
+  // The office's Aktenzeichen, the one the notice names (allocated once per application, whoever asks first).
+  const { fileReference } = await fileReferenceFor(pool, input.applicationId, route.officeId);
   const xml = applicationEnvelope({
     applicationId: input.applicationId,
     messageType: input.messageType,
@@ -35,12 +38,7 @@ export async function buildEnvelope(pool: Pool, delivery: Delivery): Promise<Env
     submittedAt: application.createdAt,
     applicant: { ...applicant, ...personName(applicant, application.formData ?? {}) },
     filing: {
-      fileReference: fileReference(
-        filing.filePlanEntry,
-        route.officeId,
-        input.applicationId,
-        application.createdAt,
-      ),
+      fileReference,
       filePlanEntry: filing.filePlanEntry ?? undefined,
       retentionYears: filing.retentionYears ?? undefined,
       disposal: filing.disposal,

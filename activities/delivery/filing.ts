@@ -1,21 +1,6 @@
-// What the records system needs beyond the case data: the office's file reference (Aktenzeichen), document
-// ids unique per case, and the applicant's name split into given and family name.
+// What the records system needs beyond the case data: document ids unique per case, and the applicant's name
+// split into given and family name. (The file reference is the office's Aktenzeichen, db/fileReferences.ts.)
 import { derivedUuid } from '../../rules/envelope';
-
-/**
- * The office's file reference for a case: file plan entry (or office id), year of submission and the
- * application id's random part, e.g. "32.20.01-2026/3FA9C2D1B0". The one place that derives it.
- */
-export function fileReference(
-  filePlanEntry: string | null,
-  officeId: string,
-  applicationId: string,
-  submittedAt: string,
-): string {
-  const year = new Date(Date.parse(submittedAt)).getUTCFullYear();
-  const serial = applicationId.split('-').at(-1) ?? applicationId;
-  return `${filePlanEntry ?? officeId}-${Number.isNaN(year) ? '0000' : year}/${serial}`;
-}
 
 /**
  * The DMS id of one file of a case: derived from the case and the file's own record (intake attachment row or

@@ -8,7 +8,7 @@ import { objectionSchema, supplementSchema, type SupplementBody } from '../schem
 import { asCaseAction, loadCase, ownApplication } from '../caseAccess';
 import { attachmentDisposition, decodeAttachments } from '../attachments';
 import { loadStatus } from '../../db/status';
-import { readDocument, readMailbox, storeDocument } from '../../db/mailbox';
+import { readDocument, readMailbox, retrieveNoticeDocument, storeDocument } from '../../db/mailbox';
 import {
   fileObjectionUpdate,
   noticeRetrievedSignal,
@@ -43,19 +43,12 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
       tag: 'applicant',
       roles: ['applicant', 'admin'],
       summary:
-        "The applicant's mailbox; the applicant's reading retrieves notices (§41 (2a) VwVfG notification starts the next day)",
+        "The applicant's mailbox; listing does not retrieve a notice (opening its document does, §41 (2a) VwVfG)",
       responses: { 200: { description: 'Messages with their documents' } },
       handler: async ({ params, principal }) => {
         const c = await loadCase(pool, params.id!, principal);
-        // Only the applicant's own reading notifies; an administrator looking in changes nothing.
+        // Only the applicant's own reading marks messages read; an administrator looking in changes nothing.
         const mailbox = await readMailbox(pool, c.id, { retrieve: principal.role === 'applicant' });
-        const notice = mailbox.newlyRetrievedNotices[0];
-        if (notice) {
-          // The workflow gets the stored time; if the signal is lost it reads the mailbox before it decides.
-          await handle(c.id)
-            .signal(noticeRetrievedSignal, { retrievedAt: notice.retrievedAt })
-            .catch(() => {});
-        }
         return { body: { items: mailbox.messages } };
       },
     }),
@@ -64,7 +57,8 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
       path: '/api/v1/applications/:id/documents/:documentId',
       tag: 'applicant',
       roles: ['applicant', 'caseworker', 'admin'],
-      summary: 'Download one document of the case (notice PDF, supplements, ...)',
+      summary:
+        "Download one document of the case (notice PDF, supplements, ...); the applicant's opening of the notice retrieves it (§41 (2a) VwVfG)",
       responses: {
         200: { description: 'The document', contentType: 'application/octet-stream' },
         404: { description: 'Unknown', schema: problemSchema },
@@ -74,6 +68,14 @@ export function applicantRoutes({ pool, temporal }: AppDeps) {
         const doc = await readDocument(pool, params.documentId!);
         if (!doc || doc.applicationId !== c.id)
           throw new Problem('not-found', `No document ${params.documentId} in application ${c.id}.`);
+        if (principal.role === 'applicant') {
+          const retrievedAt = await retrieveNoticeDocument(pool, c.id, params.documentId!);
+          // The workflow gets the stored time; if the signal is lost it reads the mailbox before it decides.
+          if (retrievedAt)
+            await handle(c.id)
+              .signal(noticeRetrievedSignal, { retrievedAt })
+              .catch(() => {});
+        }
         return {
           raw: { contentType: doc.mediaType, data: doc.content },
           headers: { 'content-disposition': attachmentDisposition(doc.filename) },

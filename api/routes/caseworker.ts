@@ -6,6 +6,8 @@ import type { Principal } from '../auth';
 import { problemSchema } from '../schemas/common';
 import { decisionSchema, documentRequestSchema, taskCompletionSchema } from '../schemas/case';
 import { asCaseAction, assertHandlingOffice, loadCase, statementExcerpt } from '../caseAccess';
+import { assertDecisionFits } from '../procedureKinds';
+import { getApplication } from '../../db/applications';
 import { getTask, listTasks, type TaskRow } from '../../db/tasks';
 import { listTaskPage, TASK_SORTS, type TaskSort } from '../../db/taskPage';
 import { loadStatus } from '../../db/status';
@@ -108,6 +110,10 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
           );
         }
         if ('decision' in body.output) {
+          // A review form shared with applications may offer "rejected": an Anzeige cannot be rejected.
+          const c = await getApplication(pool, task.applicationId);
+          if (c?.route?.procedureKind === 'notification' && body.output.decision === 'rejected')
+            assertDecisionFits('notification', 'rejected');
           const view = await handle(task.applicationId)
             .query(caseViewQuery)
             .catch(() => undefined);
@@ -148,20 +154,26 @@ export function caseworkerRoutes({ pool, temporal }: AppDeps) {
         return { status: 201, body: result };
       },
     }),
-    route<{ decision: 'approved' | 'rejected'; reasons?: string }>({
+    route<{ decision: 'approved' | 'rejected' | 'acknowledged'; reasons?: string }>({
       method: 'post',
       path: '/api/v1/applications/:id/decision',
       tag: 'caseworker',
       roles: ['caseworker', 'admin'],
       body: decisionSchema,
-      summary: 'Approve or reject; the reasons (optional: a standard sentence otherwise) become the notice',
+      summary:
+        'Approve or reject (an Anzeige: acknowledge); the reasons (optional: a standard sentence otherwise) become the notice',
       responses: {
         200: { description: 'Decided' },
+        422: {
+          description: 'Approve/reject on an Anzeige, or acknowledge on an Antrag',
+          schema: problemSchema,
+        },
         409: { description: 'Refused by the case (e.g. waiting for the applicant)', schema: problemSchema },
       },
       handler: async ({ principal, params, body }) => {
         const c = await loadCase(pool, params.id!, principal);
-        assertHandlingOffice(principal, c);
+        const route = assertHandlingOffice(principal, c);
+        assertDecisionFits(route.procedureKind, body.decision);
         const result = await asCaseAction('Decision', () =>
           handle(c.id).executeUpdate(decideUpdate, {
             args: [{ decision: body.decision, reasons: body.reasons ?? '', decidedBy: principal.label }],

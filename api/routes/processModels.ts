@@ -20,6 +20,7 @@ interface ImportBody {
   leikaId: string;
   ars?: string;
   name?: string;
+  guided?: boolean;
   files: { filename: string; xml: string }[];
 }
 
@@ -34,6 +35,11 @@ const importSchema = {
       description: 'Set for a municipality-specific model; omit for the service-wide one',
     },
     name: { type: 'string', minLength: 1, maxLength: 200 },
+    guided: {
+      type: 'boolean',
+      description:
+        "Guided mode: untyped tasks become caseworker steps, gateways without conditions the caseworker's choice, message and timer events without details confirmations (docs/bpmn-interpreter.md)",
+    },
     files: {
       type: 'array',
       minItems: 1,
@@ -98,6 +104,7 @@ export function processModelRoutes({ pool }: AppDeps): RouteSpec<never>[] {
           files: body.files,
           createdBy: principal.label,
           knownTaskTypes: HUB_TASK_TYPES,
+          guided: body.guided === true,
         }).catch(throwProblem);
         return { status: 201, headers: { location: `${BASE}/${model.id}` }, body: { ...model, report } };
       },

@@ -83,6 +83,7 @@ export function submissionRoutes({ pool, temporal, config, metrics }: AppDeps) {
           leikaId: body.service,
           ars: body.municipality,
           applicant: body.applicant,
+          notificationConsent: body.notificationConsent,
           formData: body.formData,
           xmlDocument: body.xmlDocument,
           attachments,

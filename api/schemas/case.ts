@@ -53,7 +53,10 @@ export const decisionSchema = {
   additionalProperties: false,
   required: ['decision'],
   properties: {
-    decision: { enum: ['approved', 'rejected'] },
+    decision: {
+      enum: ['approved', 'rejected', 'acknowledged'],
+      description: "'acknowledged' for a notification (Anzeige), approve or reject for every other case",
+    },
     reasons: {
       type: 'string',
       maxLength: LIMITS.reasons,

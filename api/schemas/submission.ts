@@ -4,7 +4,7 @@ import { arsSchema, attachmentSchema, leikaIdSchema } from './common';
 export const submissionSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['service', 'municipality', 'applicant'],
+  required: ['service', 'municipality', 'applicant', 'notificationConsent'],
   properties: {
     service: leikaIdSchema,
     municipality: arsSchema,
@@ -18,6 +18,23 @@ export const submissionSchema = {
         familyName: { type: 'string', minLength: 1, maxLength: 100, description: 'Familienname' },
         email: { type: 'string', format: 'email', maxLength: 320 },
         postalAddress: { type: 'string', maxLength: 500 },
+      },
+    },
+    notificationConsent: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['electronic', 'email'],
+      description:
+        "The applicant's answer to the consent question of § 41 (2a) VwVfG, asked explicitly by the portal (docs/procedure.md)",
+      properties: {
+        electronic: {
+          type: 'boolean',
+          description: 'true: notices are notified by retrieval from the portal mailbox; false: by post',
+        },
+        email: {
+          type: 'boolean',
+          description: 'true: notices of availability (never the notice itself) may be sent by e-mail',
+        },
       },
     },
     formData: { type: 'object', description: 'Form data as JSON; validated against the service schema' },
@@ -44,6 +61,7 @@ export interface SubmissionBody {
   service: string;
   municipality: string;
   applicant: { name: string; email: string; postalAddress?: string; givenName?: string; familyName?: string };
+  notificationConsent: { electronic: boolean; email: boolean };
   formData?: Record<string, unknown>;
   xmlDocument?: string;
   attachments?: { filename: string; mediaType: string; contentBase64: string }[];

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from '../pool';
-import { SERVICES } from './services';
+import { DEFAULT_FEE_LEGAL_BASIS, SERVICES } from './services';
 
 const CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), 'municipalities-sachsen.csv');
 
@@ -27,8 +27,18 @@ export async function seedCatalog(pool: Pool): Promise<void> {
   );
   for (const s of SERVICES) {
     await pool.query(
-      `INSERT INTO services (leika_id, name, bundle, form_schema, fee_cents) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (leika_id) DO NOTHING`,
-      [s.leikaId, s.name, s.bundle, JSON.stringify(s.formSchema), s.feeCents],
+      `INSERT INTO services (leika_id, name, bundle, form_schema, fee_cents, procedure_kind, acknowledgement_days, fee_legal_basis)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (leika_id) DO NOTHING`,
+      [
+        s.leikaId,
+        s.name,
+        s.bundle,
+        JSON.stringify(s.formSchema),
+        s.feeCents,
+        s.procedureKind,
+        s.acknowledgementDays ?? null,
+        s.feeCents > 0 ? DEFAULT_FEE_LEGAL_BASIS : null,
+      ],
     );
   }
 }

@@ -164,7 +164,15 @@ export interface CatalogService {
   bundle: 'trade' | 'street-use' | 'civil-status';
   formSchema: object;
   feeCents: number;
+  /** Antrag (Bescheid), Anzeige (Empfangsbescheinigung) or issuance of a certificate (docs/procedure.md). */
+  procedureKind: 'application' | 'notification' | 'certificate';
+  /** Statutory period for the Empfangsbescheinigung of an Anzeige, in days (§ 15 (1) GewO: three). */
+  acknowledgementDays?: number;
 }
+
+/** The legal basis the cost decision (Kostenfestsetzung) names; an administrator sets the exact one per service. */
+export const DEFAULT_FEE_LEGAL_BASIS =
+  'Sächsisches Verwaltungskostengesetz (SächsVwKG) in Verbindung mit dem Sächsischen Kostenverzeichnis';
 
 export const SERVICES: CatalogService[] = [
   {
@@ -173,6 +181,8 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 2600,
+    procedureKind: 'notification',
+    acknowledgementDays: 3,
   },
   {
     leikaId: '99050012104001',
@@ -180,6 +190,8 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 2000,
+    procedureKind: 'notification',
+    acknowledgementDays: 3,
   },
   {
     leikaId: '99050012104002',
@@ -187,6 +199,8 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 1500,
+    procedureKind: 'notification',
+    acknowledgementDays: 3,
   },
   {
     leikaId: '99050012104003',
@@ -194,6 +208,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'trade',
     formSchema: tradeForm,
     feeCents: 1000,
+    procedureKind: 'certificate',
   },
   {
     leikaId: '99086004000001',
@@ -201,6 +216,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'street-use',
     formSchema: streetUseForm,
     feeCents: 5000,
+    procedureKind: 'application',
   },
   {
     leikaId: '99086004000002',
@@ -208,6 +224,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'street-use',
     formSchema: streetUseForm,
     feeCents: 3500,
+    procedureKind: 'application',
   },
   {
     leikaId: '99086004000003',
@@ -215,6 +232,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'street-use',
     formSchema: streetUseForm,
     feeCents: 4000,
+    procedureKind: 'application',
   },
   {
     leikaId: '99063006000001',
@@ -222,6 +240,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'civil-status',
     formSchema: certificateForm,
     feeCents: 1200,
+    procedureKind: 'certificate',
   },
   {
     leikaId: '99063006000002',
@@ -229,6 +248,7 @@ export const SERVICES: CatalogService[] = [
     bundle: 'civil-status',
     formSchema: certificateForm,
     feeCents: 1200,
+    procedureKind: 'certificate',
   },
   {
     leikaId: '99063006000003',
@@ -236,5 +256,6 @@ export const SERVICES: CatalogService[] = [
     bundle: 'civil-status',
     formSchema: certificateForm,
     feeCents: 1200,
+    procedureKind: 'certificate',
   },
 ];

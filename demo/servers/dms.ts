@@ -244,13 +244,14 @@ async function readContainer(
     if (!content)
       throw refuse(
         'missing-file',
-        `Document ${ref.documentId} references ${ref.dateiname}, which is not in the container.`,
+        // Ids, not file names: the answer ends up in the sender's protocol.
+        `The primary document of Dokument ${ref.documentId} is not in the container; add it under its Dateiname.`,
       );
     const sha256 = crypto.createHash('sha256').update(content).digest('hex');
     if (!ref.sha256 || sha256 !== ref.sha256)
       throw refuse(
         'hash-mismatch',
-        `${ref.dateiname} has SHA-256 ${sha256}; the message states ${ref.sha256 || 'none'}.`,
+        `The primary document of Dokument ${ref.documentId} has SHA-256 ${sha256}; the message states ${ref.sha256 || 'none'}.`,
       );
     files.push({
       documentId: ref.documentId,

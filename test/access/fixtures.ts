@@ -47,6 +47,7 @@ async function submitCase(hub: TestHub, service: string, ars: string, bundle: 't
       service,
       municipality: ars,
       applicant: { name: 'Erika Mustermann', email: 'erika@example.org', postalAddress: 'Hauptstraße 1' },
+      notificationConsent: { electronic: true, email: true },
       formData: SAMPLE_FORM_DATA[bundle],
       attachments: [
         {

@@ -1,7 +1,7 @@
-// Given applicants' names, offices and files, when the hub prepares a filing, then names are split into given
-// and family name, the file reference is the office's and document ids are unique per case.
+// Given applicants' names and files, when the hub prepares a filing, then names are split into given and family
+// name and document ids are unique per case.
 import { describe, expect, it } from 'vitest';
-import { documentUuid, fileReference, personName } from '../../activities/delivery/filing';
+import { documentUuid, personName } from '../../activities/delivery/filing';
 
 describe('filing data for the records system', () => {
   it.each([
@@ -30,16 +30,6 @@ describe('filing data for the records system', () => {
     });
     // a form person with another name is not the applicant
     expect(personName({ name: 'Max Muster' }, form)).toEqual({ givenName: 'Max', familyName: 'Muster' });
-  });
-
-  it('derives the file reference from the file plan entry (or office) and year, never the whole portal id', () => {
-    const id = 'A-20260302-3FA9C2D1B0';
-    expect(fileReference('32.20.01', 'radebeul-ordnungsamt', id, '2026-03-02T08:00:00Z')).toBe(
-      '32.20.01-2026/3FA9C2D1B0',
-    );
-    expect(fileReference(null, 'radebeul-ordnungsamt', id, '2027-01-01T00:00:00Z')).toBe(
-      'radebeul-ordnungsamt-2027/3FA9C2D1B0',
-    );
   });
 
   it('gives the same file in two cases different ids, and the same id on a retry', () => {

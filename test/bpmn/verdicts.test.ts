@@ -272,3 +272,31 @@ describe('docs/bpmn-import.md', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('event-based gateway targets', () => {
+  it('a conditional catch after an event-based gateway blocks on its own finding only', async () => {
+    const { report } = await load(
+      definitions(
+        process(
+          '<bpmn:startEvent id="s"/><bpmn:eventBasedGateway id="g"/>' +
+            '<bpmn:intermediateCatchEvent id="cond"><bpmn:conditionalEventDefinition><bpmn:condition>= ready</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>' +
+            '<bpmn:intermediateCatchEvent id="late"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>' +
+            '<bpmn:task id="t"/><bpmn:endEvent id="e"/>' +
+            flow('f1', 's', 'g') +
+            flow('f2', 'g', 'cond') +
+            flow('f3', 'g', 'late') +
+            flow('f4', 'g', 't') +
+            flow('f5', 'cond', 'e') +
+            flow('f6', 'late', 'e') +
+            flow('f7', 't', 'e'),
+        ),
+      ),
+    );
+    // the task is no allowed target; the conditional event is, but cannot run
+    expect(codes(report, 'blocking')).toEqual([
+      'event-gateway-target g',
+      'unsupported-event-definition cond',
+    ]);
+    expect(report.findings.find((f) => f.code === 'event-gateway-target')?.message).toContain('Flow f4');
+  });
+});

@@ -85,6 +85,7 @@ export async function runCase(o: ActorOptions): Promise<CaseOutcome> {
     service: plan.leikaId,
     municipality: plan.ars,
     applicant: applicant(random),
+    notificationConsent: { electronic: true, email: true },
     formData: formData(random, plan.bundle),
     ...(random.chance(0.3) ? { attachments: attachments(random, 1) } : {}),
   };
@@ -212,7 +213,19 @@ export async function runCase(o: ActorOptions): Promise<CaseOutcome> {
       case 'notice-delivered':
       case 'appeal-period':
         if (readsMailbox && !readMailbox) {
-          readMailbox = (await api.call('GET', `${path}/messages`, { token: accessToken })).status === 200;
+          const listed = await api.call('GET', `${path}/messages`, { token: accessToken });
+          // Listing does not retrieve a notice; opening its document does (§ 41 (2a) VwVfG).
+          const notice = (listed.body?.items ?? [])
+            .find((m: { kind: string }) => m.kind === 'notice')
+            ?.documents.find((d: { id: string }) => d.id.endsWith('/notice.pdf'));
+          readMailbox =
+            listed.status === 200 &&
+            notice !== undefined &&
+            (
+              await api.call('GET', `${path}/documents/${encodeURIComponent(notice.id)}`, {
+                token: accessToken,
+              })
+            ).status === 200;
         }
         if (objects && !outcome.objected && !outcome.objectionTooLate) {
           const answer = await api.call('POST', `${path}/objection`, {

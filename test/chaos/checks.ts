@@ -78,6 +78,7 @@ function countKeys(file: string): Map<string, number> {
 
 const AFTER_NOTICE = new Set([
   'notice-delivered',
+  'notice-by-post',
   'appeal-period',
   'final',
   'objection',

@@ -170,6 +170,11 @@ export async function startChaosHub(
     seedDemo(pool, org as unknown as DemoOrganisation),
     ...Array.from({ length: workerCount }, (_, i) => startWorker(i)),
   ]);
+  // The actors approve, reject and object on every service: trade registrations stay Anträge here, as in the
+  // test hubs (test/support/testHub.ts, docs/procedure.md).
+  await pool.query(
+    `UPDATE services SET procedure_kind = 'application', acknowledgement_days = NULL WHERE procedure_kind = 'notification'`,
+  );
   log(
     `API at ${apiUrl}, ${workerCount} workers; hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -148,9 +148,11 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
       status: 422,
       body: { error: 'container-invalid', code: 'hash-mismatch' },
     });
-    expect(wrongHash.body.detail).toContain(name);
+    const documentId = name.slice(0, 36);
+    expect(wrongHash.body.detail).toContain(documentId);
+    expect(wrongHash.body.detail).not.toContain('.pdf');
     expect(missingFile).toMatchObject({ status: 422, body: { code: 'missing-file' } });
-    expect(missingFile.body.detail).toContain(name);
+    expect(missingFile.body.detail).toContain(documentId);
     expect(extra).toMatchObject({ status: 422, body: { code: 'unexpected-entry' } });
     expect(misnamed).toMatchObject({ status: 422, body: { code: 'misnamed-message' } });
     expect(wrongContainerName).toMatchObject({ status: 422, body: { code: 'misnamed-container' } });

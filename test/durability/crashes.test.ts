@@ -118,7 +118,15 @@ describe('durability', () => {
       `${c.applicationId}/supplement/1/fachverfahren`,
     ]);
     const record = (await json(`${demo.urls.dms}/records/${c.applicationId}`)).body;
-    expect(record.messages).toHaveLength(4);
+    // application, supplement, notice, record, and the closing message (zdA)
+    expect(record.messages.map((m: any) => m.idempotencyKey.split('/')[1])).toEqual([
+      'application',
+      'supplement',
+      'notice',
+      'record',
+      'closing',
+    ]);
+    expect(record.closedAt).toBeDefined();
     const kinds = (await readMailbox(api, c)).map((m) => m.kind);
     expect(kinds).toEqual(['confirmation', 'request', 'notice', 'notice']);
     const tasks = (

@@ -14,6 +14,7 @@ const submission = (test?: boolean) => ({
   service: STREET_USE,
   municipality: ARS,
   applicant: { name: 'Max Mustermann', email: 'max@example.org', postalAddress: 'Dorfstraße 1, 01665 Diera' },
+  notificationConsent: { electronic: true, email: true },
   formData: {
     location: { street: 'Dorfstraße 1', postalCode: '01665', city: 'Diera-Zehren' },
     from: '2027-03-01',

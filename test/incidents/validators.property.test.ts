@@ -59,7 +59,11 @@ const reviewOutput = fc.record(
   { requiredKeys: [] },
 );
 
-const noticeInput = (decision: { decision: 'approved' | 'rejected'; reasons: string; decidedBy: string }) =>
+const noticeInput = (decision: {
+  decision: 'approved' | 'rejected' | 'acknowledged';
+  reasons: string;
+  decidedBy: string;
+}) =>
   ({
     applicationId: 'A-20261130-0000000001',
     serviceName: 'Gewerbeanmeldung',
@@ -118,7 +122,9 @@ describe('validators accept nothing that fails a later step', () => {
           fc.pre(accepts(() => assertDecision(d)));
           const notice = composeNotice(noticeInput(noticeDecision(d)));
           if (!reasons.trim())
-            expect(notice.reasons.paragraphs.join(' ')).toContain(texts.standardReasons(kind === 'approved'));
+            expect(notice.reasons!.paragraphs.join(' ')).toContain(
+              texts.standardReasons(kind === 'approved'),
+            );
         },
       ),
       { numRuns: RUNS },

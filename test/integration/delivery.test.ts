@@ -52,6 +52,7 @@ describe('routing and delivery', () => {
       service: BIRTH_CERTIFICATE,
       municipality: DEMO_ARS_2,
       applicant: { name: 'Max Mustermann', email: 'max@example.org' },
+      notificationConsent: { electronic: true, email: false },
       formData: {
         person: { familyName: 'Mustermann', givenName: 'Max', birthDate: '1961-03-07' },
         eventDate: '1961-03-07',

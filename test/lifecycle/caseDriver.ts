@@ -16,6 +16,7 @@ export function tradeSubmission(overrides: Record<string, unknown> = {}) {
       email: 'erika.mustermann@example.org',
       postalAddress: 'Hauptstraße 17, 01445 Radebeul',
     },
+    notificationConsent: { electronic: true, email: true },
     formData: {
       businessName: 'Feinkost Mustermann',
       activity: 'Einzelhandel mit Lebensmitteln und Feinkost',
@@ -149,12 +150,38 @@ export async function completeReview(
   });
 }
 
+/** Lists the mailbox and opens the notice's PDF, as an applicant reading it does (opening retrieves it). */
 export async function readMailbox(hub: TestHub, c: SubmittedCase) {
+  const items = await listMailbox(hub, c);
+  const notice = items.find((m) => m.kind === 'notice')?.documents.find((d) => d.id.endsWith('/notice.pdf'));
+  if (notice) await openDocument(hub, c, notice.id);
+  return items;
+}
+
+/** Lists the mailbox only (which does not retrieve a notice). */
+export async function listMailbox(hub: TestHub, c: SubmittedCase) {
   const res = await hub.call('GET', `/api/v1/applications/${c.applicationId}/messages`, {
     token: c.accessToken,
   });
   expect(res.status).toBe(200);
-  return res.body.items as { kind: string; subject: string; documents: { id: string; filename: string }[] }[];
+  return res.body.items as {
+    id: string;
+    kind: string;
+    subject: string;
+    retrievedAt: string | null;
+    documents: { id: string; filename: string }[];
+  }[];
+}
+
+/** Opens (downloads) one document of the case as the applicant. */
+export async function openDocument(hub: TestHub, c: SubmittedCase, documentId: string) {
+  const res = await hub.call(
+    'GET',
+    `/api/v1/applications/${c.applicationId}/documents/${encodeURIComponent(documentId)}`,
+    { token: c.accessToken },
+  );
+  expect(res.status).toBe(200);
+  return res;
 }
 
 export async function json(url: string) {

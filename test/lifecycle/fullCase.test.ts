@@ -129,8 +129,14 @@ describe('a trade registration from submission to the archived, final notice (le
     expect(record.messages[0].body).toMatch(
       /<xdomea:Familienname>\s*<xdomea:Name>Mustermann<\/xdomea:Name>\s*<\/xdomea:Familienname>\s*<xdomea:Vorname>\s*<xdomea:Name>Erika</,
     );
-    expect(record.kennzeichen).toEqual([expect.stringMatching(/^32\.20\.01-20\d\d\/[0-9A-F]+$/)]);
-    expect(record.kennzeichen[0]).not.toContain(c.applicationId);
+    // the Kennzeichen is the office's Aktenzeichen, the one the notice names, not the portal id
+    const aktenzeichen = (
+      await hub.pool.query('SELECT file_reference FROM file_references WHERE application_id = $1', [
+        c.applicationId,
+      ])
+    ).rows[0].file_reference;
+    expect(record.kennzeichen).toEqual([aktenzeichen]);
+    expect(aktenzeichen).not.toContain(c.applicationId);
     const filed = async (typ: string) =>
       Promise.all(
         record.documents

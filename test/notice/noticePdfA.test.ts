@@ -115,6 +115,18 @@ describe('the notice as PDF/A-3b', () => {
     }
   });
 
+  it('given a 100-character Aktenzeichen, when rendered, then it wraps inside the right column and reads whole', async () => {
+    const long = `Ordnungsamt-Radebeul-Sachgebiet-32.1-${'x'.repeat(50)}-2026/000042`;
+    expect(long.length).toBeLessThanOrEqual(100);
+    const { inspection } = await render({ ...input, fileReference: long }, 'long-reference.pdf');
+    const lines = inspection.pages[0]!.split('\n');
+    const start = lines.indexOf('Aktenzeichen:');
+    const end = lines.findIndex((line) => line.startsWith('Portal-ID:'));
+    expect(start).toBeGreaterThan(0);
+    expect(lines.slice(start + 1, end).join('')).toBe(long);
+    expect(end - start).toBeGreaterThan(2);
+  });
+
   it('given a notice, then its XMP says PDF/A-3B and matches the Info dictionary', () => {
     const { xmp, info } = notice.inspection;
     expect(xmp).toContain('<pdfaid:part>3</pdfaid:part>');

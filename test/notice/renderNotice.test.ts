@@ -77,7 +77,7 @@ describe('renderNotice', () => {
       authority: input.authority,
       signature: { name: 'Erika Mustermann' },
     });
-    expect(structured.reasons.paragraphs).toEqual([
+    expect(structured.reasons!.paragraphs).toEqual([
       'Die Anzeige ist vollständig.',
       'Gründe für eine Untersagung nach § 35 GewO liegen nicht vor.',
     ]);
@@ -87,7 +87,7 @@ describe('renderNotice', () => {
       periodMonths: 1,
       lodgeWith: { name: 'Gemeinde Musterstadt, Gewerbeamt', address: input.authority.address },
     });
-    expect(structured.remedies.paragraphs[0]).toMatch(
+    expect(structured.remedies!.paragraphs[0]).toMatch(
       /^Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch/,
     );
     expect(structured.notification).toMatchObject({
@@ -128,8 +128,8 @@ describe('renderNotice', () => {
     );
     expect(text).toContain('Bitte rufen Sie den Bescheid spätestens am 24.06.2025 ab.');
     expect(text).toContain(`Seite ${pdf.getPageCount()} von ${pdf.getPageCount()}`);
-    expect(rendered.structured.remedies.alsoLodgeWith?.name).toBe('Landratsamt Musterkreis');
-    expect(rendered.structured.reasons.paragraphs).toHaveLength(40);
+    expect(rendered.structured.remedies!.alsoLodgeWith?.name).toBe('Landratsamt Musterkreis');
+    expect(rendered.structured.reasons!.paragraphs).toHaveLength(40);
   });
 
   it('given the same input twice, when rendered, then the bytes and the hash are identical', async () => {

@@ -34,7 +34,7 @@ async function freeRange(count: number): Promise<number> {
 }
 
 async function ports() {
-  const base = await freeRange(12);
+  const base = await freeRange(13);
   return {
     PORT: base,
     TEMPORAL_GRPC_PORT: base + 1,
@@ -131,6 +131,8 @@ describe('npm start', () => {
         'the start banner',
       );
       expect(first.output()).toMatch(/demo tokens {2}portal: demo-portal/);
+      // The dev server's SQLite file runs with a write-ahead log (platform/temporalServer.ts DEV_SERVER_SQLITE).
+      expect(fs.existsSync(path.join(dataDir, 'temporal', 'temporal.db-wal'))).toBe(true);
       expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
       // The UI decodes payloads through the API's codec server.
       const settings = await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/api/v1/settings`);

@@ -129,6 +129,7 @@ describe('go-live and operator dashboard in the portal', () => {
         service: STREET_USE,
         municipality: ARS,
         applicant: { name: 'Max Mustermann', email: 'max@example.org' },
+        notificationConsent: { electronic: true, email: true },
         formData: {
           location: { street: 'Dorfstraße 1', postalCode: '01665', city: 'Diera-Zehren' },
           from: '2027-03-01',

@@ -56,6 +56,11 @@ export interface TestHubOptions {
   databaseUrl?: string;
   /** Load the demo tokens (default true); production-mode tests turn it off. */
   seedTokens?: boolean;
+  /**
+   * Keep the catalogue's procedure kinds (trade registrations are Anzeigen). Off by default: the suite written
+   * before procedure kinds drives trade cases through approve/reject and the appeal period (docs/procedure.md).
+   */
+  catalogueKinds?: boolean;
   /** Use this running demo organisation; the caller stops it. */
   demoOrganisation?: DemoOrganisation;
 }
@@ -84,6 +89,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   // The payment callback must reach this API, whose port is only known now.
   if (hub.apiUrl) config.integrations.publicApiUrl = hub.apiUrl;
   if (options.seedTokens !== false) await seedDemo(hub.pool, demo);
+  if (!options.catalogueKinds)
+    await hub.pool.query(
+      `UPDATE services SET procedure_kind = 'application', acknowledgement_days = NULL WHERE procedure_kind = 'notification'`,
+    );
   const apiUrl = hub.apiUrl ?? '';
   return {
     ...hub,

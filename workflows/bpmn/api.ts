@@ -1,7 +1,7 @@
 // The interpreter's contract with the hub: input/output, signals, updates, queries and the activities it
 // calls. Clients import these definitions so names cannot drift.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { FormField, ProcessModel } from './model';
+import type { FormField, GuidedStep, ProcessModel } from './model';
 import type { EngineState } from './state';
 import type { IncidentRecord, OpenIncident } from '../incidents';
 
@@ -119,7 +119,10 @@ export interface OpenCaseworkerTaskRequest {
   name: string;
   formFields: FormField[];
   candidateGroups: string[];
+  candidateUsers?: string[];
   assignee?: string;
+  /** Guided mode (docs/bpmn-interpreter.md): a manual step, a choice or a confirmation, with instructions. */
+  guided?: GuidedStep;
   variables: Record<string, unknown>;
 }
 

@@ -860,6 +860,9 @@ export class Engine {
       name: element.name ?? element.id,
       formFields: element.formFields,
       candidateGroups: element.candidateGroups,
+      // Only set for models that have them, so the activity input of every other model stays as it was.
+      ...(element.candidateUsers ? { candidateUsers: element.candidateUsers } : {}),
+      ...(element.guided ? { guided: element.guided } : {}),
       ...(element.assignee ? { assignee: evalString(element.assignee, context) } : {}),
       variables: context,
     });

@@ -1,6 +1,6 @@
 // The seam between the synchronous token engine and Temporal: the engine asks for side effects through
 // `Effects` and learns about their outcomes (and about signals and updates) as `EngineEvent`s.
-import type { FormField, TaskBinding } from './model';
+import type { FormField, GuidedStep, TaskBinding } from './model';
 import type { BpmnMessage, BpmnProcessResult, BpmnSignal } from './api';
 import type { IncidentAction, IncidentResolution } from '../incidents';
 import type { Subscription } from './state';
@@ -14,7 +14,10 @@ export type JobRequest =
       name: string;
       formFields: FormField[];
       candidateGroups: string[];
+      candidateUsers?: string[];
       assignee?: string;
+      /** Guided mode: what kind of caseworker step this is, with instructions. */
+      guided?: GuidedStep;
       variables: Record<string, unknown>;
     }
   | { kind: 'signal'; elementId: string; name: string; variables: Record<string, unknown> }

@@ -89,7 +89,17 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
       });
     }
     if (job.kind === 'openTask') {
-      const { elementId, name, formFields, candidateGroups, assignee, variables, instanceId } = job;
+      const {
+        elementId,
+        name,
+        formFields,
+        candidateGroups,
+        candidateUsers,
+        guided,
+        assignee,
+        variables,
+        instanceId,
+      } = job;
       return caseworkerTasks.openCaseworkerTask({
         // One task per element instance: loops and multi-instance open several tasks for one element.
         taskId: `${workflowId}:${elementId}:${instanceId}`,
@@ -101,6 +111,8 @@ export function createTemporalEffects(input: BpmnProcessInput, inbox: EngineEven
         formFields,
         candidateGroups,
         variables,
+        ...(candidateUsers ? { candidateUsers } : {}),
+        ...(guided ? { guided } : {}),
         ...(assignee ? { assignee } : {}),
       });
     }

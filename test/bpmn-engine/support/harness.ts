@@ -323,6 +323,9 @@ export class ProcessHarness implements Effects {
           status: 'open',
           candidateGroups: job.candidateGroups,
           ...(job.assignee ? { assignee: job.assignee } : {}),
+          name: job.name,
+          formFields: job.formFields,
+          ...(job.guided ? { guided: job.guided } : {}),
         });
       }
       return done({ taskId });

@@ -1,7 +1,7 @@
 // The shared world of the engine harness: the manual clock, the one event queue, armed timers, caseworker
 // tasks and the log of effects, plus how a handler's thrown error reads to the engine.
 import { ApplicationFailure } from '@temporalio/common';
-import type { ProcessModel } from '../../../workflows/bpmn/model';
+import type { FormField, GuidedStep, ProcessModel } from '../../../workflows/bpmn/model';
 import { BPMN_ERROR } from '../../../workflows/bpmn/api';
 import type { JobFailure, JobRequest } from '../../../workflows/bpmn/ports';
 import type { ProcessHarness } from './harness';
@@ -21,6 +21,9 @@ export interface HarnessTask {
   assignee?: string;
   candidateGroups: string[];
   output?: Record<string, unknown>;
+  name?: string;
+  formFields?: FormField[];
+  guided?: GuidedStep;
 }
 
 export interface HarnessOptions {
