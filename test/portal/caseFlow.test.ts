@@ -113,6 +113,10 @@ describe('the caseworker inbox and the applicant page in a real browser', () => 
     await settled(ap);
     const noticeRow = ap.locator('li', { hasText: 'Bescheid:' }).first();
     await noticeRow.waitFor();
+    // Listing the mailbox is not the retrieval; opening the notice document is.
+    await expect.poll(() => noticeRow.textContent()).toContain('Noch nicht abgerufen');
+    const before = await hub.call('GET', `/api/v1/applications/${c.applicationId}/messages`);
+    expect(before.body.items.find((m: any) => m.kind === 'notice').retrievedAt).toBeNull();
     const popup = ap.context().waitForEvent('page');
     await noticeRow
       .getByRole('button', { name: /\.pdf ansehen$/ })
