@@ -16,6 +16,7 @@ import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_OFFICE, DEMO_TOKENS } from '
 import { testPlan } from '../demo/testPlans';
 import { openTask } from '../db/tasks';
 import { launchChromium } from './chromium';
+import { figure } from './figure';
 
 const [runs = 7, taskCount = 1000] = process.argv.slice(2).map(Number);
 const TRADE_SUBMISSION = testPlan('99050012104000', DEMO_ARS)![0]!.body;
@@ -95,6 +96,8 @@ async function navigated(page: Page, hash: string): Promise<number> {
   })`);
 }
 async function measure(page: Page, hash: string, apiCalls: () => Promise<unknown>) {
+  // A background tab gets its animation frames and timers throttled to one a second.
+  await page.bringToFront();
   await usable(page, hash); // warm-up (bundle build, caches)
   const loadMs: number[] = [];
   const navMs: number[] = [];
@@ -182,6 +185,14 @@ for (const [name, r] of rows)
 const small = rows[0]![1].nav;
 const large = rows[3]![1].nav;
 console.log(`\ninbox with ${taskCount + 1} tasks vs 1 task: ${(large / small).toFixed(2)}×`);
+const slowest = Math.max(...rows.map(([, r]) => r.load));
+figure({
+  benchmark: `portal inbox with ${taskCount + 1} open tasks (link inside the portal)`,
+  ours: `${large.toFixed(0)} ms`,
+  baseline: `inbox with 1 task ${small.toFixed(0)} ms`,
+  ratio: small / large,
+  goal: `every page ≤ 1 s, full loads included (slowest ${slowest.toFixed(0)} ms): ${slowest <= 1000 ? 'met' : 'missed'}`,
+});
 
 await browser.close();
 await hub.stop();

@@ -113,6 +113,10 @@ describe('the caseworker inbox and the applicant page in a real browser', () => 
     await settled(ap);
     const noticeRow = ap.locator('li', { hasText: 'Bescheid:' }).first();
     await noticeRow.waitFor();
+    // Listing the mailbox is not the retrieval; opening the notice document is.
+    await expect.poll(() => noticeRow.textContent()).toContain('Noch nicht abgerufen');
+    const before = await hub.call('GET', `/api/v1/applications/${c.applicationId}/messages`);
+    expect(before.body.items.find((m: any) => m.kind === 'notice').retrievedAt).toBeNull();
     const popup = ap.context().waitForEvent('page');
     await noticeRow
       .getByRole('button', { name: /\.pdf ansehen$/ })
@@ -129,9 +133,20 @@ describe('the caseworker inbox and the applicant page in a real browser', () => 
       'notice retrieved',
     );
     expect(retrieved.documents.length).toBeGreaterThan(0);
+    await ap.reload();
+    await settled(ap);
+    await expect.poll(() => ap.locator('main').textContent()).toContain('Abgerufen am');
     await ap.getByRole('heading', { name: 'Widerspruch' }).waitFor();
     await expectAccessible(ap, 'applicant-notice');
     await screenshot(ap, 'applicant-notice');
+    // The objection within the appeal period, from the same page.
+    await ap
+      .locator('#objection-form')
+      .getByLabel('Begründung des Widerspruchs')
+      .fill('Ich widerspreche der Auflage.');
+    await ap.getByRole('button', { name: 'Widerspruch einlegen' }).click();
+    await ap.getByText('Ihr Widerspruch ist eingegangen.').waitFor();
+    await waitForPhase(hub, c, 'PROCESSING', 'objection');
     expect(applicant.errors).toEqual([]);
     expect(caseworker.errors).toEqual([]);
   });

@@ -65,6 +65,17 @@ describe('the portal shell', () => {
     });
   }
 
+  it('lets the browser refuse an inline script even if one got into the page', async () => {
+    const tab = await openTab(browser);
+    await signIn(tab, hub.apiUrl, DEMO_TOKENS.caseworker);
+    await tab.page.evaluate(
+      `{ const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s); }`,
+    );
+    expect(await tab.page.evaluate('window.__inline')).toBeUndefined();
+    expect(tab.errors.join('\n')).toMatch(/Content Security Policy/);
+    await tab.page.context().close();
+  });
+
   it('refuses an unknown token with a German message and passes axe on the sign-in page', async () => {
     const tab = await openTab(browser);
     await tab.page.goto(`${hub.apiUrl}/portal/`);

@@ -20,6 +20,7 @@ interface Message {
   subject: string;
   body: string;
   createdAt?: string;
+  retrievedAt?: string | null;
   documents: { id: string; kind: string; filename: string }[];
 }
 
@@ -95,7 +96,9 @@ function objectionForm(id: string, deadline: string | null, ctx: PageContext): H
     h(
       'p',
       { class: 'kern-body' },
-      `Sie können bis ${dateTime(deadline)} Widerspruch gegen den Bescheid einlegen.`,
+      deadline
+        ? `Sie können bis ${dateTime(deadline)} Widerspruch gegen den Bescheid einlegen.`
+        : 'Sie können innerhalb eines Monats nach Bekanntgabe Widerspruch gegen den Bescheid einlegen (siehe Rechtsbehelfsbelehrung im Bescheid).',
     ),
     field('objection-reasons', 'Begründung des Widerspruchs', reasons),
     h(
@@ -156,6 +159,15 @@ async function render(ctx: PageContext): Promise<Child> {
                 h('h3', { class: 'kern-heading-small' }, m.subject),
                 m.createdAt ? h('p', { class: 'kern-body kern-body--small' }, dateTime(m.createdAt)) : null,
                 h('p', { class: 'kern-body portal-pre' }, m.body),
+                m.kind === 'notice'
+                  ? h(
+                      'p',
+                      { class: 'kern-body kern-body--bold' },
+                      m.retrievedAt
+                        ? `Abgerufen am ${dateTime(m.retrievedAt)}; der Bescheid gilt am folgenden Tag als bekannt gegeben.`
+                        : 'Noch nicht abgerufen. Mit dem Öffnen des Bescheids gilt er am folgenden Tag als bekannt gegeben.',
+                    )
+                  : null,
                 m.documents.map((d) =>
                   h(
                     'div',
