@@ -128,7 +128,8 @@ describe('durability', () => {
     ]);
     expect(record.closedAt).toBeDefined();
     const kinds = (await readMailbox(api, c)).map((m) => m.kind);
-    expect(kinds).toEqual(['confirmation', 'request', 'notice', 'notice']);
+    // The notice is never opened here, so after the link-only reminder it goes the postal way (docs/procedure.md).
+    expect(kinds).toEqual(['confirmation', 'request', 'notice', 'notice', 'information']);
     const tasks = (
       await api.call('GET', `/api/v1/tasks?applicationId=${c.applicationId}&status=completed`, {
         token: DEMO_TOKENS.caseworker,
