@@ -20,6 +20,7 @@ import { sampleEnvelopeInput } from '../rules/samples';
 import { runRule } from '../rules/transform';
 import { validateXml } from '../rules/xsd';
 import { figure } from './figure';
+import { ensureDebianPackage } from './debianPackage';
 
 const documents = Number(process.argv[2] ?? 2000);
 const perProcessDocuments = Math.min(documents, 200);
@@ -112,6 +113,11 @@ async function main(): Promise<void> {
     `(for context: XSD validation (libxml2-wasm, schema compiled once), not part of the comparison: ${((performance.now() - started) / sampleSize).toFixed(1)} ms/doc)`,
   );
 
+  try {
+    ensureDebianPackage('/usr/bin/xsltproc', 'xsltproc');
+  } catch (error) {
+    console.log(`could not install xsltproc: ${String(error)}`);
+  }
   if (!hasXsltproc()) {
     console.log(
       '\nxsltproc is not installed, so there is nothing to compare with. Install it with `apt-get install -y xsltproc` and run again.',
