@@ -268,10 +268,17 @@
     <xdomea:Organisationseinheit><xdomea:Name><xsl:value-of select="$root/office/name"/></xdomea:Name></xdomea:Organisationseinheit>
   </xsl:template>
 
-  <!-- The container entry of a file: "<document UUID>_<file name>", as xdomea names primary documents. -->
+  <!-- The container entry of a file: "<document UUID>_<file name>", as xdomea names primary documents. Any name
+       the API takes (up to 255 characters of any script, dots included) must give a flat, safe entry name of at
+       most 255 characters: other characters become "_", runs of dots one dot, and a long name keeps its first
+       200 characters and its extension. The original name travels in DateinameOriginal. -->
   <xsl:function name="f:dateiname" as="xs:string">
     <xsl:param name="file" as="element()"/>
-    <xsl:sequence select="f:document-id($file) || '_' || replace($file/filename, '[^\p{L}\p{N}._-]', '_')"/>
+    <xsl:variable name="clean" select="replace(replace($file/filename, '[^\p{L}\p{N}._-]', '_'), '\.\.+', '.')"/>
+    <xsl:variable name="short" select="if (string-length($clean) le 200) then $clean
+      else substring($clean, 1, 200)
+        || (if (matches($clean, '\.[\p{L}\p{N}]{1,8}$')) then replace($clean, '^.*(\.[\p{L}\p{N}]{1,8})$', '$1') else '')"/>
+    <xsl:sequence select="f:document-id($file) || '_' || $short"/>
   </xsl:function>
 
   <!-- The envelope's per-case document id; an envelope without one (older callers) gets one from the hash. -->

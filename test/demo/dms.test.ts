@@ -103,6 +103,35 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
     expect((await request('GET', `${dms.url}/records/${crypto.randomUUID()}`)).status).toBe(404);
   });
 
+  it('files attachments under every name the API takes: long, dotted, any script, symbols and emoji', async () => {
+    // The chaos run found it: a 254-character name made a container entry longer than 255 characters.
+    const names = [
+      `${'ä'.repeat(250)}.pdf`,
+      'a..b...pdf',
+      '..pdf',
+      '.hidden',
+      'Łódź & <Plan>.pdf',
+      'Nachweis Ayşe 😀.pdf',
+      'C\u0328\u0306 Mu\u0302ller.pdf',
+      '*',
+    ];
+    const files = names.map((filename, i) => ({
+      filename,
+      mediaType: 'application/pdf',
+      content: Buffer.from(`%PDF-1.4 ${i}`),
+    }));
+    const sample = await xdomeaContainer({ files });
+    expect((await validateXml(sample.xml, 'xdomea')).valid).toBe(true);
+    expect([...sample.files.keys()]).toHaveLength(names.length);
+    for (const entry of sample.files.keys()) expect(entry.length).toBeLessThanOrEqual(255);
+    expect(sample.xml).toContain(
+      `<xdomea:DateinameOriginal>${'ä'.repeat(250)}.pdf</xdomea:DateinameOriginal>`,
+    );
+    expect([...sample.files.keys()].find((e) => e.includes('ääää'))).toMatch(/ä{200}\.pdf$/);
+    const res = await file(sample.zip, 'names-1');
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+
   it('refuses a message that does not validate against the FVDaten schema with 422 and the schema errors', async () => {
     // given a filing without its mandatory Erstellerkennung, and a message of another xdomea family
     const { xml, contents } = await xdomeaMessage();
