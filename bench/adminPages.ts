@@ -1,16 +1,9 @@
 // How fast the administration pages (configuration, go-live, dashboard) are usable in chromium on the demo data
 // plus a year of seeded cases, against a baseline measured in the same run: the same API calls from Node.
 // Usage: npx tsx bench/adminPages.ts [runs=7] [cases=2000]
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../platform/config';
-import { freePort } from '../platform/freePort';
-import { startBackingServices } from '../platform/services';
-import { startHub } from '../cmd/hub';
-import { startDemoOrganisation } from '../demo/organisation';
-import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
+import { DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
+import { startBenchHub } from './benchHub';
 import { launchChromium } from './chromium';
 import { figure } from './figure';
 
@@ -18,23 +11,10 @@ const [runs = 7, cases = 2000] = process.argv.slice(2).map(Number);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const TRADE = '99050012104000';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-bench-'));
-fs.chmodSync(dataDir, 0o755);
-const base = {
-  ...loadConfig({}),
-  dataDir,
-  logLevel: 'error' as const,
-  port: await freePort(),
-  temporalGrpcPort: await freePort(),
-  temporalUiPort: await freePort(),
-  embeddedPostgresPort: await freePort(),
-};
-const services = await startBackingServices(base, () => {});
-const demo = await startDemoOrganisation({ basePort: 0 });
-const config = { ...base, integrations: demoIntegrations(demo, base.integrations) };
-const hub = await startHub(config, services, { api: true, worker: false });
-await seedDemo(hub.pool, demo);
-const api = hub.apiUrl!;
+// The hub as `npm start` runs it (bench/benchHub.ts); the pages only read, so its worker stops.
+const hub = await startBenchHub();
+await hub.stopWorker();
+const api = hub.apiUrl;
 
 // A year of finished cases in the read model (what throughput and usage read): one per ~4 hours.
 await hub.pool.query(
@@ -137,6 +117,3 @@ console.log(
 
 await browser.close();
 await hub.stop();
-await demo.stop();
-await services.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,43 +3,19 @@
 // "Usable" = from the start of a full load (or of following a link inside the portal) until the page's content
 // is rendered and its loading state is gone.
 // Usage: npx tsx bench/portal.ts [runs=7] [tasks=1000]
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../platform/config';
-import { freePort } from '../platform/freePort';
-import { startBackingServices } from '../platform/services';
-import { startHub } from '../cmd/hub';
-import { startDemoOrganisation } from '../demo/organisation';
-import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_OFFICE, DEMO_TOKENS } from '../demo/seed';
-import { testPlan } from '../demo/testPlans';
+import { DEMO_ARS, DEMO_OFFICE, DEMO_TOKENS } from '../demo/seed';
 import { openTask } from '../db/tasks';
+import { startBenchHub, TRADE_SUBMISSION } from './benchHub';
 import { launchChromium } from './chromium';
 import { figure } from './figure';
 
 const [runs = 7, taskCount = 1000] = process.argv.slice(2).map(Number);
-const TRADE_SUBMISSION = testPlan('99050012104000', DEMO_ARS)![0]!.body;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-bench-'));
-fs.chmodSync(dataDir, 0o755);
-const base = {
-  ...loadConfig({}),
-  dataDir,
-  logLevel: 'error' as const,
-  port: await freePort(),
-  temporalGrpcPort: await freePort(),
-  temporalUiPort: await freePort(),
-  embeddedPostgresPort: await freePort(),
-};
-const services = await startBackingServices(base, () => {});
-const demo = await startDemoOrganisation({ basePort: 0 });
-const config = { ...base, integrations: demoIntegrations(demo, base.integrations) };
-const hub = await startHub(config, services, { api: true, worker: true });
-config.integrations.publicApiUrl = hub.apiUrl!;
-await seedDemo(hub.pool, demo);
-const api = hub.apiUrl!;
+// The hub as `npm start` runs it (bench/benchHub.ts): worker and API processes of their own.
+const hub = await startBenchHub();
+const api = hub.apiUrl;
 
 async function call(pathname: string, token: string, init: RequestInit = {}): Promise<any> {
   const res = await fetch(`${api}${pathname}`, {
@@ -196,6 +172,3 @@ figure({
 
 await browser.close();
 await hub.stop();
-await demo.stop();
-await services.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
