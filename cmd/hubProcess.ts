@@ -113,7 +113,7 @@ export function superviseHubProcess(
       const pause = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
       log(`${name} exited (${signal ?? code}); starting it again in ${pause / 1000} s`);
       setTimeout(() => {
-        if (!stopping)
+        if (!stoppedGroups.has(children))
           void run()
             .then(() => (failures = 0))
             .catch(() => {});
@@ -125,11 +125,12 @@ export function superviseHubProcess(
 }
 
 const stopRequested = new WeakSet<ChildProcess>();
-let stopping = false;
+/** Process groups (the `children` arrays) that were stopped: their supervised members are not started again. */
+const stoppedGroups = new WeakSet<ChildProcess[]>();
 
 /** Stops the children with SIGTERM and waits for them; supervised children are not started again. */
 export async function stopHubProcesses(children: ChildProcess[]): Promise<void> {
-  stopping = true;
+  stoppedGroups.add(children);
   await Promise.all(
     [...children].map(
       (child) =>
