@@ -3,12 +3,8 @@
 // RECORD_HISTORY=1 npx vitest run test/replay/dmsClosing.test.ts re-records it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, inject } from 'vitest';
-import { Worker } from '@temporalio/worker';
-import proto from '@temporalio/proto';
+import { describe, expect, it } from 'vitest';
 import { startTestHub, eventually } from '../support/testHub';
-import { hubDataConverter } from '../../platform/dataConverter';
-import { DEMO_PAYLOAD_KEY } from '../../platform/payloadKeys';
 import {
   caseResult,
   completeReview,
@@ -18,8 +14,8 @@ import {
   tradeSubmission,
   waitForPhase,
 } from '../lifecycle/caseDriver';
+import { readHistory, replayHistory, saveHistory } from '../support/replay';
 
-const History = proto.temporal.api.history.v1.History;
 const FIXTURE = path.join('test', 'replay', 'fixtures', 'application-dms-closing.history.json');
 
 describe('replay of a case closed in the DMS', () => {
@@ -39,11 +35,7 @@ describe('replay of a case closed in the DMS', () => {
           10_000,
           'closed DMS record',
         );
-        const history = await hub.temporal.workflow.getHandle(c.applicationId).fetchHistory();
-        const text = JSON.stringify(
-          History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String }),
-        );
-        fs.writeFileSync(FIXTURE, `${text}\n`);
+        await saveHistory(hub, c.applicationId, FIXTURE);
       } finally {
         await hub.stop();
       }
@@ -63,15 +55,6 @@ describe('replay of a case closed in the DMS', () => {
         (e: any) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverMessage',
       ),
     ).toHaveLength(5);
-    const history = History.fromObject(recorded);
-    await Worker.runReplayHistory(
-      // Recorded with the public demo payload key (encrypted payloads, like every test hub's).
-      {
-        workflowBundle: { codePath: inject('workflowBundlePath') },
-        dataConverter: hubDataConverter([DEMO_PAYLOAD_KEY]),
-      },
-      history,
-      'recorded-dms-closing',
-    );
+    await replayHistory(readHistory(FIXTURE), 'recorded-dms-closing');
   });
 });

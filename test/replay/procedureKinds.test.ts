@@ -3,20 +3,12 @@
 // bundle. RECORD_HISTORY=1 npx vitest run test/replay/procedureKinds.test.ts re-records them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, inject } from 'vitest';
-import { Worker } from '@temporalio/worker';
-import proto from '@temporalio/proto';
+import { describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/testHub';
-import { hubDataConverter } from '../../platform/dataConverter';
-import { loadConfig } from '../../platform/config';
 import { DEMO_ARS, DEMO_TOKENS } from '../../demo/seed';
 import { SAMPLE_FORM_DATA } from '../../rules/samples';
 import { caseResult, readMailbox, submit, tradeSubmission, waitForPhase } from '../lifecycle/caseDriver';
-
-const History = proto.temporal.api.history.v1.History;
-const toJson = (h: proto.temporal.api.history.v1.IHistory) =>
-  JSON.stringify(History.toObject(History.fromObject(h), { longs: String, enums: String, bytes: String }));
-const fromJson = (text: string) => History.fromObject(JSON.parse(text));
+import { readHistory, replayHistory, saveHistory } from '../support/replay';
 
 const DIR = path.join('test', 'replay', 'fixtures');
 const FIXTURES = {
@@ -25,11 +17,6 @@ const FIXTURES = {
 };
 /** What only the new path leaves in clear in a history (payloads themselves are encrypted). */
 const NEW_PATH_TRACE = { anzeige: 'DsDue', postal: 'handOverForPosting' };
-
-async function save(hub: TestHub, workflowId: string, file: string): Promise<void> {
-  const history = await hub.temporal.workflow.getHandle(workflowId).fetchHistory();
-  fs.writeFileSync(file, `${toJson(history)}\n`);
-}
 
 const decide = (hub: TestHub, id: string, decision: string) =>
   hub.call('POST', `/api/v1/applications/${id}/decision`, {
@@ -43,7 +30,7 @@ async function record(hub: TestHub): Promise<void> {
   expect((await decide(hub, anzeige.applicationId, 'acknowledged')).status).toBe(200);
   await readMailbox(hub, anzeige);
   await caseResult(hub, anzeige);
-  await save(hub, anzeige.applicationId, FIXTURES.anzeige);
+  await saveHistory(hub, anzeige.applicationId, FIXTURES.anzeige);
 
   const postal = await submit(hub, {
     service: '99086004000002',
@@ -59,7 +46,7 @@ async function record(hub: TestHub): Promise<void> {
   await waitForPhase(hub, postal, 'PROCESSING', 'in-review');
   expect((await decide(hub, postal.applicationId, 'approved')).status).toBe(200);
   await caseResult(hub, postal);
-  await save(hub, postal.applicationId, FIXTURES.postal);
+  await saveHistory(hub, postal.applicationId, FIXTURES.postal);
 }
 
 describe('replay of recorded procedure-kind histories', () => {
@@ -90,19 +77,11 @@ describe('replay of recorded procedure-kind histories', () => {
 
   for (const [name, file] of Object.entries(FIXTURES)) {
     it(`replays ${name} (${path.basename(file)})`, async () => {
-      const history = fromJson(fs.readFileSync(file, 'utf8'));
+      const history = readHistory(file);
       expect(history.events?.length ?? 0).toBeGreaterThan(20);
       // The new path ran: the acknowledgement deadline's search attribute, or the postal hand-over activity.
       expect(fs.readFileSync(file, 'utf8')).toContain(NEW_PATH_TRACE[name as keyof typeof FIXTURES]);
-      // Recorded with encrypted payloads under the public demo key, which the test hubs use.
-      await Worker.runReplayHistory(
-        {
-          workflowBundle: { codePath: inject('workflowBundlePath') },
-          dataConverter: hubDataConverter(loadConfig({}).codec.keys),
-        },
-        history,
-        `recorded-${name}`,
-      );
+      await replayHistory(history, `recorded-${name}`);
     });
   }
 });

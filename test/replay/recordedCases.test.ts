@@ -3,9 +3,7 @@
 // patched(). RECORD_HISTORY=1 npx vitest run test/replay/recordedCases.test.ts re-records them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, inject } from 'vitest';
-import { Worker } from '@temporalio/worker';
-import proto from '@temporalio/proto';
+import { describe, expect, it } from 'vitest';
 import { startTestHub, eventually, type TestHub } from '../support/testHub';
 import { DEMO_ARS, DEMO_TOKENS } from '../../demo/seed';
 import {
@@ -18,13 +16,10 @@ import {
   waitForPhase,
   TRADE_REGISTRATION,
 } from '../lifecycle/caseDriver';
+import { readHistory, replayHistory, saveHistory } from '../support/replay';
 
 // protobufjs' own JSON form (enum names, base64 bytes, string longs): readable and diff-able, and it avoids
 // proto-utils' canonical JSON route, which trips over two copies of protobufjs in the Temporal packages.
-const History = proto.temporal.api.history.v1.History;
-const toJson = (h: proto.temporal.api.history.v1.IHistory) =>
-  JSON.stringify(History.toObject(History.fromObject(h), { longs: String, enums: String, bytes: String }));
-const fromJson = (text: string) => History.fromObject(JSON.parse(text));
 
 const DIR = path.join('test', 'replay', 'fixtures');
 const FIXTURES = {
@@ -32,11 +27,6 @@ const FIXTURES = {
   bpmnCase: path.join(DIR, 'application-bpmn-case.history.json'),
   bpmnProcess: path.join(DIR, 'bpmn-office-process.history.json'),
 };
-
-async function save(hub: TestHub, workflowId: string, file: string): Promise<void> {
-  const history = await hub.temporal.workflow.getHandle(workflowId).fetchHistory();
-  fs.writeFileSync(file, `${toJson(history)}\n`);
-}
 
 async function recordLevel3(hub: TestHub): Promise<void> {
   const binding = `${DEMO_ARS}-${TRADE_REGISTRATION}`;
@@ -49,7 +39,7 @@ async function recordLevel3(hub: TestHub): Promise<void> {
   await waitForPhase(hub, c, 'COMPLETED', 'notice-delivered');
   await readMailbox(hub, c);
   await caseResult(hub, c);
-  await save(hub, c.applicationId, FIXTURES.level3);
+  await saveHistory(hub, c.applicationId, FIXTURES.level3);
   expect((await hub.call('PATCH', `/api/v1/admin/bindings/${binding}`, { body: { level: 2 } })).status).toBe(
     200,
   );
@@ -95,8 +85,8 @@ async function recordBpmn(hub: TestHub): Promise<void> {
   await waitForPhase(hub, c, 'COMPLETED', 'notice-delivered');
   await readMailbox(hub, c);
   await caseResult(hub, c);
-  await save(hub, c.applicationId, FIXTURES.bpmnCase);
-  await save(hub, `${c.applicationId}/process`, FIXTURES.bpmnProcess);
+  await saveHistory(hub, c.applicationId, FIXTURES.bpmnCase);
+  await saveHistory(hub, `${c.applicationId}/process`, FIXTURES.bpmnProcess);
 }
 
 describe('replay of recorded level-3 and BPMN histories', () => {
@@ -116,13 +106,10 @@ describe('replay of recorded level-3 and BPMN histories', () => {
 
   for (const [name, file] of Object.entries(FIXTURES)) {
     it(`replays ${name} (${path.basename(file)})`, async () => {
-      const history = fromJson(fs.readFileSync(file, 'utf8'));
+      const history = readHistory(file);
       expect(history.events?.length ?? 0).toBeGreaterThan(20);
-      await Worker.runReplayHistory(
-        { workflowBundle: { codePath: inject('workflowBundlePath') } },
-        history,
-        `recorded-${name}`,
-      );
+      // Recorded before payload encryption: plain JSON payloads.
+      await replayHistory(history, `recorded-${name}`, { encrypted: false });
     });
   }
 });

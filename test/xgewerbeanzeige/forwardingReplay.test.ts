@@ -3,9 +3,7 @@
 // RECORD_HISTORY=1 npx vitest run test/xgewerbeanzeige/forwardingReplay.test.ts
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, inject } from 'vitest';
-import { Worker } from '@temporalio/worker';
-import proto from '@temporalio/proto';
+import { describe, expect, it } from 'vitest';
 import { startTestHub, eventually } from '../support/testHub';
 import {
   caseResult,
@@ -16,10 +14,8 @@ import {
   waitForPhase,
 } from '../lifecycle/caseDriver';
 import { fullTradeForm } from './fixtures';
-import { hubDataConverter } from '../../platform/dataConverter';
-import { loadConfig } from '../../platform/config';
+import { readHistory, replayHistory, saveHistory } from '../support/replay';
 
-const History = proto.temporal.api.history.v1.History;
 const FIXTURE = path.join('test', 'replay', 'fixtures', 'application-trade-forwarding.history.json');
 
 describe('replay of a forwarded trade notification', () => {
@@ -41,13 +37,7 @@ describe('replay of a forwarded trade notification', () => {
         await waitForPhase(hub, c, 'COMPLETED', 'notice-delivered');
         await readMailbox(hub, c);
         await caseResult(hub, c);
-        const history = await hub.temporal.workflow.getHandle(c.applicationId).fetchHistory();
-        const json = History.toObject(History.fromObject(history), {
-          longs: String,
-          enums: String,
-          bytes: String,
-        });
-        fs.writeFileSync(FIXTURE, `${JSON.stringify(json)}\n`);
+        await saveHistory(hub, c.applicationId, FIXTURE);
       } finally {
         await hub.stop();
       }
@@ -60,15 +50,6 @@ describe('replay of a forwarded trade notification', () => {
     // The patch marker (its id travels encoded) and the forwarding activity are in the history.
     expect(text).toContain('EVENT_TYPE_MARKER_RECORDED');
     expect(text).toContain('"name":"tradeForwards"');
-    const history = History.fromObject(JSON.parse(text));
-    // Recorded with the demo payload key (encrypted payloads), so the replay decodes with it.
-    await Worker.runReplayHistory(
-      {
-        workflowBundle: { codePath: inject('workflowBundlePath') },
-        dataConverter: hubDataConverter(loadConfig({}).codec.keys),
-      },
-      history,
-      'recorded-trade-forwarding',
-    );
+    await replayHistory(readHistory(FIXTURE), 'recorded-trade-forwarding');
   });
 });
