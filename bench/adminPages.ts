@@ -24,9 +24,9 @@ await hub.pool.query(
    a AS (
      INSERT INTO applications (id, leika_id, ars, applicant, access_token_hash, request_hash, created_at, route)
      SELECT id, $2, $3, '{}', id, id, at, '{"level": 2}' FROM c RETURNING id, created_at),
-   s AS (
-     INSERT INTO application_status (application_id, status, phase, status_text, office_at, notice_at, final_at)
-     SELECT id, 'COMPLETED', 'final', '', created_at + interval '5 minutes', created_at + interval '2000 minutes',
+   m AS (
+     INSERT INTO case_milestones (application_id, leika_id, ars, submitted_at, office_at, notice_at, final_at)
+     SELECT id, $2, $3, created_at, created_at + interval '5 minutes', created_at + interval '2000 minutes',
             created_at + interval '50000 minutes' FROM a)
    INSERT INTO status_history (application_id, status, phase, status_text, at)
    SELECT id, 'PROCESSING', p.phase, '', created_at + p.after * interval '1 minute'

@@ -28,6 +28,12 @@ export const BASELINE_BUCKETS_SQL = `SELECT leika_id, ars, stage, b, count(*)::i
        SELECT s.*, (SELECT count(*)::int FROM unnest($5::float8[]) u WHERE u < s.secs) AS b FROM (${BASELINE_STAGES_SQL}) s
      ) x GROUP BY leika_id, ars, stage, b`;
 
+/** The old dashboard summary (throughputSummary): p50/p90 per service, municipality and stage; $1..$4 as above. */
+export const BASELINE_SUMMARY_SQL = `SELECT leika_id, ars, stage, count(*)::int AS n,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS p50,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) AS p90
+       FROM (${BASELINE_STAGES_SQL}) s GROUP BY leika_id, ars, stage ORDER BY leika_id, ars, stage`;
+
 /** The index the old scan used (migration 0014; dropped by 0017). */
 export const BASELINE_INDEX_SQL =
   'CREATE INDEX IF NOT EXISTS status_history_phase_idx ON status_history (phase, application_id, at)';

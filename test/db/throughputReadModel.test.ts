@@ -80,6 +80,29 @@ async function seedLegacyCases(pool: Pool, count: number): Promise<void> {
   }
 }
 
+/** Stages that last exactly a histogram bound (le is inclusive: they count in that bucket). */
+async function seedBoundaryCases(pool: Pool): Promise<void> {
+  for (const [k, bound] of THROUGHPUT_BUCKETS.entries()) {
+    const id = `A-EDGE-${k}`;
+    const created = Date.UTC(2026, 2, 1);
+    await insertApplication(pool, id, k, new Date(created), false);
+    await pool.query(
+      `INSERT INTO application_status (application_id, status, phase, status_text) VALUES ($1, 'COMPLETED', 'final', '')`,
+      [id],
+    );
+    const lines: [string, number][] = [
+      ['in-review', created + bound * 1000],
+      ['notice-delivered', created + 2 * bound * 1000],
+      ['final', created + 3 * bound * 1000],
+    ];
+    for (const [phase, at] of lines)
+      await pool.query(
+        `INSERT INTO status_history (application_id, status, phase, status_text, at) VALUES ($1, 'COMPLETED', $2, '', $3)`,
+        [id, phase, new Date(at)],
+      );
+  }
+}
+
 /** Cases written as the workflow writes them: numbered writes, with retries and late attempts mixed in. */
 async function seedLiveCases(pool: Pool, count: number): Promise<void> {
   const next = random(42);
@@ -92,14 +115,20 @@ async function seedLiveCases(pool: Pool, count: number): Promise<void> {
     for (const [k, [seq, phase]] of writes.entries()) {
       await write(pool, id, seq, phase);
       const r = next();
-      if (r < 0.2) await write(pool, id, seq, phase); // a retry of the same write
+      if (r < 0.2)
+        await write(pool, id, seq, phase); // a retry of the same write
       else if (r < 0.4 && k > 0) await write(pool, id, writes[k - 1]![0], writes[k - 1]![1]); // a late attempt
     }
   }
 }
 
-const write = (pool: Pool, applicationId: string, seq: number, phase: string, status: Status = 'PROCESSING') =>
-  saveStatus(pool, { applicationId, status, phase, text: phase, openRequests: [], seq });
+const write = (
+  pool: Pool,
+  applicationId: string,
+  seq: number,
+  phase: string,
+  status: Status = 'PROCESSING',
+) => saveStatus(pool, { applicationId, status, phase, text: phase, openRequests: [], seq });
 
 async function stageRows(pool: Pool, sql: string, params: (string | null)[]): Promise<string[]> {
   const r = await pool.query(`SELECT leika_id, ars, stage, ended, secs FROM (${sql}) s`, params);
@@ -122,12 +151,11 @@ describe('throughput read model (migration 0017)', () => {
     pool = createPool(await freshDatabase(), 2);
     await migrate(pool);
     // Back to the schema before 0017 (with the old scan's index), so 0017 meets a database holding data.
-    await pool.query(
-      `ALTER TABLE application_status DROP COLUMN office_at, DROP COLUMN notice_at, DROP COLUMN final_at`,
-    );
+    await pool.query(`DROP TABLE case_milestones`);
     await pool.query(`DELETE FROM schema_migrations WHERE version = $1`, [MIGRATION]);
     await pool.query(BASELINE_INDEX_SQL);
     await seedLegacyCases(pool, 400);
+    await seedBoundaryCases(pool);
     expect(await migrate(pool)).toEqual([MIGRATION]);
     await seedLiveCases(pool, 150);
   }, 120_000);
@@ -138,13 +166,13 @@ describe('throughput read model (migration 0017)', () => {
       const stages = new Set((await stageRows(pool, STAGES_SQL, params)).map((row) => row.split('|')[2]));
       expect([...stages].sort()).toEqual(['notice-final', 'office-notice', 'submission-office']);
     }
-    // Test submissions reached every stage too, so leaving them out is tested.
+    // Test submissions reached every milestone too, so leaving them out is tested.
     const test = await pool.query(
-      `SELECT count(*) FILTER (WHERE s.office_at IS NOT NULL) AS office, count(*) FILTER (WHERE s.final_at IS NOT NULL) AS final
-         FROM applications a JOIN application_status s ON s.application_id = a.id WHERE a.test`,
+      `SELECT h.phase, count(*)::int AS n FROM status_history h JOIN applications a ON a.id = h.application_id
+        WHERE a.test AND h.phase IN ('in-review', 'notice-delivered', 'final') GROUP BY h.phase ORDER BY h.phase`,
     );
-    expect(Number(test.rows[0].office)).toBeGreaterThan(0);
-    expect(Number(test.rows[0].final)).toBeGreaterThan(0);
+    expect(test.rows.map((r) => r.phase)).toEqual(['final', 'in-review', 'notice-delivered']);
+    expect(test.rows.every((r) => r.n > 0)).toBe(true);
   });
 
   it.each(FILTERS)('gives the same stage rows as the status_history scan: %s', async (_name, params) => {
@@ -177,13 +205,10 @@ describe('throughput read model (migration 0017)', () => {
   it('drops the old scan index and leaves the migration re-runnable without moving a milestone', async () => {
     const index = await pool.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'status_history_phase_idx'`);
     expect(index.rowCount).toBe(0);
-    const before = await pool.query(
-      `SELECT application_id, office_at, notice_at, final_at FROM application_status ORDER BY application_id`,
-    );
+    const before = await pool.query(`SELECT * FROM case_milestones ORDER BY application_id`);
+    expect(before.rowCount).toBeGreaterThan(300);
     await pool.query(fs.readFileSync(new URL(`../../db/migrations/${MIGRATION}`, import.meta.url), 'utf8'));
-    const after = await pool.query(
-      `SELECT application_id, office_at, notice_at, final_at FROM application_status ORDER BY application_id`,
-    );
+    const after = await pool.query(`SELECT * FROM case_milestones ORDER BY application_id`);
     expect(after.rows).toEqual(before.rows);
   });
 });
@@ -198,10 +223,11 @@ describe('milestones under retried and late status writes', () => {
 
   const milestones = async (id: string) =>
     (
-      await pool.query(`SELECT office_at, notice_at, final_at FROM application_status WHERE application_id = $1`, [
-        id,
-      ])
-    ).rows[0] as { office_at: Date | null; notice_at: Date | null; final_at: Date | null };
+      await pool.query(
+        `SELECT office_at, notice_at, final_at FROM case_milestones WHERE application_id = $1`,
+        [id],
+      )
+    ).rows[0] as { office_at: Date | null; notice_at: Date | null; final_at: Date | null } | undefined;
   const firstAt = async (id: string, phase: string) =>
     (
       await pool.query(`SELECT min(at) AS at FROM status_history WHERE application_id = $1 AND phase = $2`, [
@@ -215,7 +241,7 @@ describe('milestones under retried and late status writes', () => {
     await insertApplication(pool, 'A-1', 0, new Date(), false);
     await write(pool, 'A-1', 1, 'received');
     await write(pool, 'A-1', 2, 'in-review');
-    const office = (await milestones('A-1')).office_at;
+    const office = (await milestones('A-1'))!.office_at;
     expect(office).toEqual(await firstAt('A-1', 'in-review'));
     await pause();
     await write(pool, 'A-1', 2, 'in-review'); // retry
@@ -224,7 +250,7 @@ describe('milestones under retried and late status writes', () => {
     await write(pool, 'A-1', 4, 'in-review'); // the office reviews again after the documents came
     await write(pool, 'A-1', 2, 'in-review'); // a late attempt of the first review
     await write(pool, 'A-1', 5, 'notice-delivered', 'COMPLETED');
-    const notice = (await milestones('A-1')).notice_at;
+    const notice = (await milestones('A-1'))!.notice_at;
     await pause();
     await write(pool, 'A-1', 5, 'notice-delivered', 'COMPLETED'); // retry
     await write(pool, 'A-1', 6, 'appeal-period', 'COMPLETED');
@@ -232,7 +258,7 @@ describe('milestones under retried and late status writes', () => {
     await pause();
     await write(pool, 'A-1', 7, 'final', 'COMPLETED'); // retry
     await write(pool, 'A-1', 5, 'notice-delivered', 'COMPLETED'); // late
-    const m = await milestones('A-1');
+    const m = (await milestones('A-1'))!;
     expect(m.office_at).toEqual(office);
     expect(m.notice_at).toEqual(notice);
     expect(m.notice_at!.getTime()).toBeGreaterThan(office!.getTime());
@@ -244,10 +270,22 @@ describe('milestones under retried and late status writes', () => {
     // No status row yet: the first write inserts it, with its milestone.
     await write(pool, 'A-2', 3, 'notice-delivered', 'COMPLETED');
     await write(pool, 'A-2', 2, 'in-review');
-    const m = await milestones('A-2');
+    const m = (await milestones('A-2'))!;
     expect(m.office_at).toBeNull();
     expect(m.notice_at).toEqual(await firstAt('A-2', 'notice-delivered'));
     expect(await firstAt('A-2', 'in-review')).toBeNull();
+  });
+
+  it('keeps no milestones for a test submission, and none before the office is reached', async () => {
+    await insertApplication(pool, 'A-4', 3, new Date(), true);
+    await write(pool, 'A-4', 1, 'received');
+    await write(pool, 'A-4', 2, 'in-review');
+    await write(pool, 'A-4', 3, 'final', 'COMPLETED');
+    expect(await milestones('A-4')).toBeUndefined();
+    await insertApplication(pool, 'A-5', 4, new Date(), false);
+    await write(pool, 'A-5', 1, 'received');
+    await write(pool, 'A-5', 2, 'awaiting-documents', 'ACTION_REQUIRED');
+    expect(await milestones('A-5')).toBeUndefined();
   });
 
   it('counts participation (level 4) as reaching the office', async () => {
@@ -255,6 +293,6 @@ describe('milestones under retried and late status writes', () => {
     await write(pool, 'A-3', 1, 'participation');
     await pause();
     await write(pool, 'A-3', 2, 'in-review');
-    expect((await milestones('A-3')).office_at).toEqual(await firstAt('A-3', 'participation'));
+    expect((await milestones('A-3'))!.office_at).toEqual(await firstAt('A-3', 'participation'));
   });
 });
