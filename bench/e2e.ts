@@ -1,5 +1,5 @@
 // End-to-end figures of the hub in its `npm start` topology: worker and API as processes of their own, the demo
-// organisation and the load generator (fetch, autocannon) in this process.
+// organisation in this process, the HTTP load from a worker thread of it (bench/openLoop.ts, open loop).
 // 1. Pipeline: `applications` trade notifications at once, from intake until each waits in the office's review
 //    (route, transform, validate, deliver to the Fachverfahren, file in the DMS), against a bare workflow with the
 //    same number of no-op activities on the same server in the same run; then where the time goes, per activity
@@ -9,9 +9,9 @@
 //    stopped, so each is a real workflow execution with its read model, waiting at its first step.
 // Usage: npx tsx bench/e2e.ts [applications=200] [openCases=10000] [pollSeconds=15] [pollRate=500]
 import { fileURLToPath } from 'node:url';
-import type autocannon from 'autocannon';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { percentile, startBenchHub, type Submitted } from './benchHub';
+import type { LoadResult } from './openLoop';
 import { figure } from './figure';
 
 const [applications = 200, openCases = 10_000, pollSeconds = 15, pollRate = 500] = process.argv
@@ -154,7 +154,7 @@ const open: Submitted[] = [
 const seedSeconds = (performance.now() - started) / 1000;
 const seeded = open.length - cases.length;
 
-const health = await hub.load(pollSeconds, pollRate, () => ({ path: '/healthz' }));
+const health = await hub.load(pollSeconds, pollRate, [{ path: '/healthz' }]);
 const polls = await hub.polls(pollSeconds, pollRate, open);
 // New submissions while polls go on: the front door stays open for intake too.
 const intake: number[] = [];
@@ -177,10 +177,10 @@ console.table(
     ['GET …/status', polls],
     ['GET …/status, submissions beside', pollsWithIntake],
   ].map(([name, r]) => {
-    const result = r as autocannon.Result;
+    const result = r as LoadResult;
     return {
       load: name as string,
-      'requests/s': Math.round(result.requests.average),
+      'requests/s': result.rate,
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
     };
@@ -191,7 +191,7 @@ console.log(
 );
 figure({
   benchmark: `status polls, ${open.length} open cases, ${pollRate}/s`,
-  ours: `p50 ${polls.latency.p50} ms, p99 ${polls.latency.p99} ms (${Math.round(polls.requests.average)}/s)`,
+  ours: `p50 ${polls.latency.p50} ms, p99 ${polls.latency.p99} ms (${polls.rate}/s)`,
   baseline: `/healthz p50 ${health.latency.p50} ms, p99 ${health.latency.p99} ms`,
   ratio: Math.max(1, health.latency.p99) / Math.max(1, polls.latency.p99),
   goal: `p99 < 20 ms: ${polls.latency.p99 < 20 ? 'met' : 'missed'}`,
