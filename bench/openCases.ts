@@ -82,12 +82,13 @@ for (let c = 1; c <= checkpoints; c++) {
     'PostgreSQL RSS MB': Math.round(mb(m.postgresRss)),
     'API RSS MB': Math.round(mb(m.apiRss)),
     'poll p99 ms': polls.latency.p99,
-    'polls/s': Math.round(polls.requests.average),
+    'polls/s': polls.rate,
     'submit p99 ms': Math.round(percentile(intake, 99)),
   });
   console.log(JSON.stringify(rows.at(-1)));
 }
 console.table(rows);
+console.log(`worker workflow cache (maxCachedWorkflows): ${hub.workerCacheSize}`);
 const first = rows[0]!;
 const last = rows.at(-1)!;
 figure({
