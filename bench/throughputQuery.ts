@@ -78,11 +78,6 @@ async function seed(pool: Pool): Promise<void> {
             ) v(status, phase, at, reached)
       WHERE v.reached ORDER BY v.at`,
   );
-  await pool.query(
-    `INSERT INTO application_status (application_id, status, phase, status_text, updated_at)
-     SELECT DISTINCT ON (application_id) application_id, status, phase, status_text, at
-       FROM status_history ORDER BY application_id, id DESC`,
-  );
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drehscheibe-bench-throughput-'));
