@@ -114,6 +114,41 @@ export async function startBenchHub() {
     return out;
   }
 
+  /**
+   * Waits until every case waits for its caseworker and nothing else: an open task of the office and no activity
+   * pending in the case or its office process (trade forwarding runs beside the review and counts too).
+   * Resolves with each case's running office process (child workflow) ids.
+   */
+  async function waitSettled(ids: string[]): Promise<Map<string, string[]>> {
+    const pending = new Set(ids);
+    while (pending.size > 0) {
+      const r = await pool.query(
+        `SELECT DISTINCT application_id FROM tasks WHERE application_id = ANY($1) AND status = 'open'`,
+        [[...pending]],
+      );
+      for (const row of r.rows) pending.delete(row.application_id);
+      if (pending.size > 0) await new Promise((res) => setTimeout(res, 200));
+    }
+    const children = new Map<string, string[]>();
+    for (const id of ids) {
+      for (;;) {
+        const { raw } = await client.workflow.getHandle(id).describe();
+        const childIds = (raw.pendingChildren ?? []).map((c) => c.workflowId!);
+        const busy = await Promise.all(
+          childIds.map(
+            async (c) => (await client.workflow.getHandle(c).describe()).raw.pendingActivities?.length,
+          ),
+        );
+        if (!raw.pendingActivities?.length && !busy.some(Boolean)) {
+          children.set(id, childIds);
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    }
+    return children;
+  }
+
   /** GET load at `rate` requests/s (Poisson arrivals, open loop) for `seconds`; fails on any non-2xx answer. */
   const load = (seconds: number, rate: number, requests: LoadRequest[]): Promise<LoadResult> =>
     openLoopLoad(apiUrl, rate, seconds, requests);
@@ -142,6 +177,7 @@ export async function startBenchHub() {
     submitMany,
     load,
     polls,
+    waitSettled,
     stopWorker: () => stopHubProcesses(workerProcess),
     async stop() {
       // Requests of a load that has just ended may still be answered.

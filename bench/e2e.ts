@@ -18,42 +18,7 @@ const [applications = 200, openCases = 10_000, pollSeconds = 15, pollRate = 500]
   .slice(2)
   .map(Number);
 const hub = await startBenchHub();
-const { client, pool, submit, dataConverter, services } = hub;
-
-/**
- * Waits until every case waits for its caseworker and nothing else: an open task of the office and no activity
- * pending in the case or its office process (trade forwarding runs beside the review and counts too).
- * Resolves with each case's running office process (child workflow) ids.
- */
-async function waitSettled(ids: string[]): Promise<Map<string, string[]>> {
-  const pending = new Set(ids);
-  while (pending.size > 0) {
-    const r = await pool.query(
-      `SELECT DISTINCT application_id FROM tasks WHERE application_id = ANY($1) AND status = 'open'`,
-      [[...pending]],
-    );
-    for (const row of r.rows) pending.delete(row.application_id);
-    if (pending.size > 0) await new Promise((res) => setTimeout(res, 200));
-  }
-  const children = new Map<string, string[]>();
-  for (const id of ids) {
-    for (;;) {
-      const { raw } = await client.workflow.getHandle(id).describe();
-      const childIds = (raw.pendingChildren ?? []).map((c) => c.workflowId!);
-      const busy = await Promise.all(
-        childIds.map(
-          async (c) => (await client.workflow.getHandle(c).describe()).raw.pendingActivities?.length,
-        ),
-      );
-      if (!raw.pendingActivities?.length && !busy.some(Boolean)) {
-        children.set(id, childIds);
-        break;
-      }
-      await new Promise((res) => setTimeout(res, 200));
-    }
-  }
-  return children;
-}
+const { client, submit, dataConverter, services, waitSettled } = hub;
 
 const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
   Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;

@@ -43,7 +43,7 @@ const packed = packContainer(xml, (id) => byId.get(id));
 const pack = time(() => packContainer(xml, (id) => byId.get(id)));
 const unpack = time(() => {
   const entries = unpackContainer(packed.bytes);
-  for (const ref of xdomeaReferences(xml).files)
+  for (const ref of xdomeaReferences(packed.xml).files)
     if (crypto.createHash('sha256').update(entries.get(ref.dateiname)!).digest('hex') !== ref.sha256)
       throw new Error('hash');
 });

@@ -3,6 +3,7 @@
 // the hub's xdomea adapter, unpacked (with limits against zip bombs and path tricks) by records systems.
 import { createRequire } from 'node:module';
 import { unzipSync, zipSync } from 'fflate';
+import { isSafeEntryName, renameDateinamen, uniqueEntryNames } from './xdomeaEntryNames';
 import { XDOMEA_NS } from './xsd';
 
 /** What a message says about itself and the files it references (read with XPath, never with patterns). */
@@ -89,36 +90,41 @@ export function containerBaseName(refs: Pick<XdomeaReferences, 'prozessId' | 'me
   return `${refs.prozessId}_${refs.messageName}`;
 }
 
-// Flat names only: letters, digits, dot, underscore, hyphen; no directories, no "..", nothing hidden.
-const SAFE_ENTRY = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,254}$/u;
-
-/** Whether a container entry name is safe to store under (no path, no traversal). */
-export function isSafeEntryName(name: string): boolean {
-  return SAFE_ENTRY.test(name) && !name.includes('..');
-}
-
 // A fixed time stamp: the same message and files give the same container bytes on every retry.
 const ZIP_TIME = new Date('2000-01-01T00:00:00Z');
 
 /**
  * Packs a message and the files it references into the container. `contentOf(documentId)` gives a file's
- * bytes; a referenced file it does not know is a ContainerError (missing-file).
+ * bytes; a referenced file it does not know is a ContainerError (missing-file). Whatever Dateiname the rule
+ * wrote, the entries get safe, distinct names (rules/xdomeaEntryNames.ts) and the packed message (`xml`)
+ * names them so.
  */
 export function packContainer(
   xml: string,
   contentOf: (documentId: string) => Uint8Array | undefined,
-): { name: string; bytes: Buffer; entries: string[] } {
-  const refs = xdomeaReferences(xml);
+): { name: string; bytes: Buffer; entries: string[]; xml: string } {
+  let refs = xdomeaReferences(xml);
   const base = containerBaseName(refs);
+  const messageEntry = `${base}.xml`;
+  // The ProzessID is the rule's to choose, but it names the container and its message: it cannot be renamed.
+  if (!isSafeEntryName(messageEntry))
+    throw new ContainerError(
+      'unsafe-entry-name',
+      `ProzessID "${refs.prozessId.slice(0, 100)}" does not give a flat, safe file name.`,
+    );
+  const names = uniqueEntryNames(
+    refs.files.map((file) => file.dateiname),
+    [messageEntry],
+  );
+  let message = xml;
+  if (names.some((name, i) => name !== refs.files[i]!.dateiname)) {
+    message = renameDateinamen(xml, names);
+    refs = xdomeaReferences(message);
+  }
   const entries: Record<string, [Uint8Array, { level: 0 | 6; mtime: Date }]> = {
-    [`${base}.xml`]: [Buffer.from(xml, 'utf8'), { level: 6, mtime: ZIP_TIME }],
+    [messageEntry]: [Buffer.from(message, 'utf8'), { level: 6, mtime: ZIP_TIME }],
   };
   for (const file of refs.files) {
-    if (!isSafeEntryName(file.dateiname))
-      throw new ContainerError(
-        'unsafe-entry-name',
-        `Dateiname "${file.dateiname}" is not a flat, safe file name.`,
-      );
     const content = contentOf(file.documentId);
     if (!content)
       throw new ContainerError(
@@ -132,6 +138,7 @@ export function packContainer(
     name: `${base}.zip`,
     bytes: Buffer.from(zipSync(entries)),
     entries: Object.keys(entries),
+    xml: message,
   };
 }
 

@@ -3,7 +3,7 @@ import { route, type RouteSpec } from '../route';
 import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
 import { throwProblem } from '../toProblem';
-import { problemSchema } from '../schemas/common';
+import { problemResponse } from '../schemas/common';
 import {
   createRow,
   deleteRow,
@@ -80,7 +80,7 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       summary: `Get one of ${resource.name}`,
       responses: {
         200: { description: 'Record (secrets omitted)' },
-        404: { description: 'Unknown', schema: problemSchema },
+        404: problemResponse('Unknown'),
       },
       handler: async ({ params, principal }) => ({ body: await visibleRow(params.id!, scopeOf(principal)) }),
     }),
@@ -93,9 +93,9 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       body: create,
       responses: {
         201: { description: 'Created' },
-        403: { description: "Outside the caller's municipality", schema: problemSchema },
-        409: { description: 'Exists', schema: problemSchema },
-        422: { description: 'Invalid', schema: problemSchema },
+        403: problemResponse("Outside the caller's municipality"),
+        409: problemResponse('Exists'),
+        422: problemResponse('Invalid'),
       },
       handler: async ({ body, principal }) => {
         const ars = scopeOf(principal);
@@ -116,10 +116,10 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       body: patch,
       responses: {
         200: { description: 'Changed' },
-        403: { description: "Shared, or moved out of the caller's municipality", schema: problemSchema },
-        404: { description: 'Unknown', schema: problemSchema },
-        409: { description: 'The change collides with an existing record', schema: problemSchema },
-        422: { description: 'Invalid', schema: problemSchema },
+        403: problemResponse("Shared, or moved out of the caller's municipality"),
+        404: problemResponse('Unknown'),
+        409: problemResponse('The change collides with an existing record'),
+        422: problemResponse('Invalid'),
       },
       handler: async ({ body, params, principal }) => {
         const ars = scopeOf(principal);
@@ -140,9 +140,9 @@ function resourceRoutes({ pool }: AppDeps, resource: Resource): RouteSpec<never>
       summary: `Delete one of ${resource.name} (audited)`,
       responses: {
         204: { description: 'Deleted' },
-        403: { description: 'Shared by all municipalities', schema: problemSchema },
-        404: { description: 'Unknown', schema: problemSchema },
-        409: { description: 'Still referenced', schema: problemSchema },
+        403: problemResponse('Shared by all municipalities'),
+        404: problemResponse('Unknown'),
+        409: problemResponse('Still referenced'),
       },
       handler: async ({ params, principal }) => {
         const ars = scopeOf(principal);

@@ -2,11 +2,11 @@
 import { route } from '../route';
 import type { Principal } from '../auth';
 import type { AppDeps } from '../deps';
-import { scopeFilter, scopeOf } from '../municipalScope';
 import { toCsv } from '../csv';
 import { SAXON_DISTRICTS, districtOf, serviceMap, usage, type ServiceMapEntry } from '../../db/dashboard';
 import { throughputSummary, throughputWeekly } from '../../db/throughput';
 import { GO_LIVE_STATES } from '../../db/goLive';
+import { MUNICIPALITY_QUERY, SERVICE_QUERY, listedMunicipality } from './adminFilters';
 
 const BASE = '/api/v1/admin/dashboard';
 const MONTH = { type: 'string' as const, description: 'month YYYY-MM (inclusive)' };
@@ -38,14 +38,14 @@ function byDistrict(entries: ServiceMapEntry[]) {
 }
 
 const USAGE_QUERY = {
-  municipality: { type: 'string' as const, description: 'ARS' },
+  municipality: MUNICIPALITY_QUERY,
   from: MONTH,
   to: MONTH,
 };
 
 export function dashboardRoutes({ pool }: AppDeps) {
   const usageRows = (query: Record<string, string | undefined>, principal: Principal) =>
-    usage(pool, { ars: scopeFilter(scopeOf(principal), query.municipality), from: query.from, to: query.to });
+    usage(pool, { ars: listedMunicipality(principal, query), from: query.from, to: query.to });
   return [
     route({
       method: 'get',
@@ -55,7 +55,7 @@ export function dashboardRoutes({ pool }: AppDeps) {
       summary:
         'Which service runs at which level and go-live state in which municipality, grouped by district',
       query: {
-        municipality: { type: 'string', description: 'ARS' },
+        municipality: MUNICIPALITY_QUERY,
         district: { type: 'string', description: 'district key: the first five digits of the ARS' },
         bundle: { type: 'string', description: 'trade, street-use, civil-status, other' },
         state: { type: 'string', description: 'go-live state', enum: [...GO_LIVE_STATES] },
@@ -64,7 +64,7 @@ export function dashboardRoutes({ pool }: AppDeps) {
       responses: { 200: { description: 'Districts with their municipalities and services' } },
       handler: async ({ query, principal }) => {
         const entries = await serviceMap(pool, {
-          ars: scopeFilter(scopeOf(principal), query.municipality),
+          ars: listedMunicipality(principal, query),
           district: query.district,
           bundle: query.bundle,
           state: query.state,
@@ -81,8 +81,8 @@ export function dashboardRoutes({ pool }: AppDeps) {
       summary:
         'Throughput times (submission->office, office->notice, notice->final) as p50/p90 per service and municipality, and per week',
       query: {
-        municipality: { type: 'string', description: 'ARS' },
-        service: { type: 'string', description: 'LeiKa key' },
+        municipality: MUNICIPALITY_QUERY,
+        service: SERVICE_QUERY,
         from: { type: 'string', format: 'date-time', description: 'stage ended at or after' },
         to: { type: 'string', format: 'date-time', description: 'stage ended before' },
       },
@@ -91,7 +91,7 @@ export function dashboardRoutes({ pool }: AppDeps) {
       },
       handler: async ({ query, principal }) => {
         const filter = {
-          ars: scopeFilter(scopeOf(principal), query.municipality),
+          ars: listedMunicipality(principal, query),
           leikaId: query.service,
           from: query.from,
           to: query.to,

@@ -3,13 +3,14 @@ import { route } from '../route';
 import type { AppDeps } from '../deps';
 import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
-import { scopeFilter, scopeOf } from '../municipalScope';
+import { scopeOf } from '../municipalScope';
 import type { Principal } from '../auth';
 import { currentGoLive, goLiveHistory, transition, unmetPreconditions } from '../goLive';
 import { GO_LIVE_STATES, configHash, listGoLive, recordTestRun, type GoLiveState } from '../../db/goLive';
 import { ensureToken, hashToken } from '../../db/tokens';
 import { newToken } from '../auth';
 import { runTestPlan } from '../../demo/testPlanRunner';
+import { MUNICIPALITY_QUERY, SERVICE_QUERY, listedMunicipality } from './adminFilters';
 
 const BASE = '/api/v1/admin/go-live';
 
@@ -71,14 +72,14 @@ export function goLiveRoutes({ pool, temporal, config }: AppDeps) {
       roles: ['admin', 'municipal-admin'],
       summary: "Go-live state of every binding (a municipal administrator's: its municipality's)",
       query: {
-        municipality: { type: 'string', description: 'ARS' },
-        service: { type: 'string', description: 'LeiKa key' },
+        municipality: MUNICIPALITY_QUERY,
+        service: SERVICE_QUERY,
         state: { type: 'string', description: 'draft, test, pilot, live', enum: [...GO_LIVE_STATES] },
       },
       responses: { 200: { description: 'Records' } },
       handler: async ({ query, principal }) => {
         const items = await listGoLive(pool, {
-          ars: scopeFilter(scopeOf(principal), query.municipality),
+          ars: listedMunicipality(principal, query),
           leikaId: query.service,
           state: query.state,
         });

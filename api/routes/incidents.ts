@@ -6,7 +6,7 @@ import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
 import { asCaseAction } from '../caseAccess';
 import type { Principal } from '../auth';
-import { scopeFilter, scopeOf } from '../municipalScope';
+import { scopeOf } from '../municipalScope';
 import type { Pool } from '../../db/pool';
 import { closeIncident, countOpenIncidents, getIncident, listIncidents } from '../../db/incidents';
 import { appendProtocol } from '../../db/protocol';
@@ -17,6 +17,7 @@ import {
   type IncidentAction,
   type IncidentResolution,
 } from '../../workflows/incidents';
+import { SERVICE_QUERY, listedMunicipality } from './adminFilters';
 
 const resolveSchema = {
   type: 'object',
@@ -143,7 +144,7 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
       query: {
         municipality: { type: 'string', description: 'ARS of the handling municipality' },
         office: { type: 'string', description: 'office id' },
-        service: { type: 'string', description: 'LeiKa key' },
+        service: SERVICE_QUERY,
         step: {
           type: 'string',
           description: 'route, notice, process, deliver-dms, ... or a BPMN element id',
@@ -157,7 +158,7 @@ export function incidentRoutes({ pool, temporal, metrics }: AppDeps) {
         body: {
           items: await listIncidents(pool, {
             // A municipal administrator sees its municipality's incidents; asking for another finds none.
-            municipality: scopeFilter(scopeOf(principal), query.municipality),
+            municipality: listedMunicipality(principal, query),
             office: query.office,
             service: query.service,
             step: query.step,

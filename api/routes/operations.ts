@@ -5,8 +5,9 @@ import { Problem } from '../problems';
 import { problemSchema } from '../schemas/common';
 import { listProtocol, verifyProtocol } from '../../db/protocol';
 import { getDelivery, listDeliveries } from '../../db/deliveries';
-import { scopeFilter, scopeOf } from '../municipalScope';
+import { scopeOf } from '../municipalScope';
 import { retryDeliverySignal } from '../../workflows/applicationMessages';
+import { MUNICIPALITY_QUERY, SERVICE_QUERY, listedMunicipality } from './adminFilters';
 
 export function operationsRoutes({ pool, temporal }: AppDeps) {
   return [
@@ -19,8 +20,8 @@ export function operationsRoutes({ pool, temporal }: AppDeps) {
         "The transaction protocol (append-only, hash-chained); a municipal administrator's: its municipality's rows",
       query: {
         applicationId: { type: 'string', description: 'one application' },
-        municipality: { type: 'string', description: 'ARS' },
-        service: { type: 'string', description: 'LeiKa key' },
+        municipality: MUNICIPALITY_QUERY,
+        service: SERVICE_QUERY,
         outcome: { type: 'string', description: 'ok, refused, error, parked' },
         step: { type: 'string', description: 'receive, route, transform, validate, deliver, ...' },
         from: { type: 'string', format: 'date-time', description: 'ISO time, inclusive' },
@@ -32,7 +33,7 @@ export function operationsRoutes({ pool, temporal }: AppDeps) {
         body: {
           items: await listProtocol(pool, {
             applicationId: query.applicationId,
-            ars: scopeFilter(scopeOf(principal), query.municipality),
+            ars: listedMunicipality(principal, query),
             leikaId: query.service,
             outcome: query.outcome,
             step: query.step,

@@ -16,6 +16,9 @@ export const problemSchema = {
   },
 } as const;
 
+/** A response documented as an RFC 7807 problem. */
+export const problemResponse = (description: string) => ({ description, schema: problemSchema });
+
 export const leikaIdSchema = {
   type: 'string',
   pattern: '^99[0-9]{12}$',

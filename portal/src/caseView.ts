@@ -1,6 +1,6 @@
 // The case as the office sees it: data, applicant, documents, timeline and the office process.
 import { api, seg } from './api';
-import { facts, h, type Child } from './dom';
+import { facts, h, section, type Child } from './dom';
 import { bytes, dateTime, STATUS_NAMES } from './format';
 import { documentActions } from './documents';
 import { processSection } from './diagram';
@@ -41,15 +41,6 @@ export function valueView(value: unknown): Child {
   if (typeof value === 'object')
     return facts(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, valueView(v)]));
   return String(value);
-}
-
-function section(id: string, title: string, ...children: Child[]): HTMLElement {
-  return h(
-    'section',
-    { class: 'portal-section', 'aria-labelledby': id },
-    h('h2', { class: 'kern-heading-medium', id }, title),
-    children,
-  );
 }
 
 function table(caption: string, head: string[], rows: Child[][]): HTMLElement {

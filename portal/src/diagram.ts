@@ -1,6 +1,7 @@
 // The case's office process as a BPMN diagram (bpmn-js NavigatedViewer, loaded on demand as a file of this
 // origin), with completed elements and current tokens marked, plus the same facts as text for screen readers.
 import { api, seg } from './api';
+import { loadViewer } from './bpmnViewer';
 import { alertBox, h } from './dom';
 
 interface ProcessView {
@@ -9,27 +10,6 @@ interface ProcessView {
   xml?: string | null;
   completed?: string[];
   active?: string[];
-}
-
-interface Viewer {
-  importXML(xml: string): Promise<unknown>;
-  get(name: 'canvas'): { zoom(mode: string): void; addMarker(id: string, marker: string): void };
-  get(name: 'elementRegistry'): { get(id: string): { businessObject?: { name?: string } } | undefined };
-}
-type ViewerClass = new (options: { container: HTMLElement }) => Viewer;
-
-let loading: Promise<ViewerClass> | undefined;
-function loadViewer(): Promise<ViewerClass> {
-  loading ??= new Promise((resolve, reject) => {
-    for (const css of ['assets/diagram-js.css', 'assets/bpmn-js.css']) {
-      document.head.append(h('link', { rel: 'stylesheet', href: `vendor/bpmn-js/${css}` }));
-    }
-    const script = h('script', { src: 'vendor/bpmn-js/bpmn-navigated-viewer.production.min.js' });
-    script.addEventListener('load', () => resolve((window as unknown as { BpmnJS: ViewerClass }).BpmnJS));
-    script.addEventListener('error', () => reject(new Error('bpmn-js konnte nicht geladen werden')));
-    document.head.append(script);
-  });
-  return loading;
 }
 
 /** A section with the diagram of the case's office process (fills itself once loaded). */

@@ -104,3 +104,13 @@ export function facts(rows: [string, Child][]): HTMLElement {
     ),
   );
 }
+
+/** A page section with its heading; `id` names the heading for the section's aria-labelledby. */
+export function section(id: string, title: string, ...children: Child[]): HTMLElement {
+  return h(
+    'section',
+    { class: 'portal-section', 'aria-labelledby': id },
+    h('h2', { class: 'kern-heading-medium', id }, title),
+    children,
+  );
+}

@@ -4,12 +4,15 @@ import crypto from 'node:crypto';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDms, type Dms } from '../../demo/servers/dms';
+import { ruleText } from '../../rules/catalog';
 import { packContainer, xdomeaReferences } from '../../rules/xdomeaContainer';
+import { isSafeEntryName, safeEntryName, uniqueEntryNames } from '../../rules/xdomeaEntryNames';
 import { validateXml } from '../../rules/xsd';
 import { request } from '../support/http';
 import { xdomeaContainer, xdomeaMessage } from './xdomeaSample';
 
 const TOKEN = 'dms-secret';
+const FIXED_ID = '0000000a-0000-4000-8000-000000000000';
 
 async function post(
   url: string,
@@ -24,6 +27,14 @@ async function post(
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
+
+/** One small PDF per name; the i-th holds "%PDF-1.4 i". */
+const pdfs = (names: string[]) =>
+  names.map((filename, i) => ({
+    filename,
+    mediaType: 'application/pdf',
+    content: Buffer.from(`%PDF-1.4 ${i}`),
+  }));
 
 /** A ZIP with exactly these entries (the sample's entries, changed as a test needs). */
 const zip = (entries: Record<string, Uint8Array>) => Buffer.from(zipSync(entries));
@@ -115,21 +126,95 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
       'C\u0328\u0306 Mu\u0302ller.pdf',
       '*',
     ];
-    const files = names.map((filename, i) => ({
-      filename,
-      mediaType: 'application/pdf',
-      content: Buffer.from(`%PDF-1.4 ${i}`),
-    }));
-    const sample = await xdomeaContainer({ files });
+    const sample = await xdomeaContainer({ files: pdfs(names) });
     expect((await validateXml(sample.xml, 'xdomea')).valid).toBe(true);
     expect([...sample.files.keys()]).toHaveLength(names.length);
-    for (const entry of sample.files.keys()) expect(entry.length).toBeLessThanOrEqual(255);
+    for (const entry of sample.files.keys()) expect(Buffer.byteLength(entry)).toBeLessThanOrEqual(255);
     expect(sample.xml).toContain(
       `<xdomea:DateinameOriginal>${'ä'.repeat(250)}.pdf</xdomea:DateinameOriginal>`,
     );
-    expect([...sample.files.keys()].find((e) => e.includes('ääää'))).toMatch(/ä{200}\.pdf$/);
+    // 255 bytes of UTF-8: the document id, "_", 107 two-byte letters and the extension
+    expect([...sample.files.keys()].find((e) => e.includes('ääää'))).toMatch(/^[0-9a-f-]{36}_ä{107}\.pdf$/);
     const res = await file(sample.zip, 'names-1');
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+
+  it('gives safe, distinct entries whatever Dateiname an uploaded filing rule writes, and the message names them', async () => {
+    // given a custom filing rule that writes one fixed id (the schema wants a UUID first) and the file name as
+    // it came, unchecked, as Dateiname
+    const shipped = ruleText('xdomea-filing.xsl');
+    const careless = shipped.replace(
+      '<xdomea:Dateiname><xsl:value-of select="f:dateiname(.)"/></xdomea:Dateiname>',
+      `<xdomea:Dateiname><xsl:value-of select="'${FIXED_ID}_' || filename"/></xdomea:Dateiname>`,
+    );
+    expect(careless).not.toBe(shipped);
+    const names = [
+      '../../etc/passwd',
+      '/etc/shadow',
+      '..\\..\\boot.ini',
+      `${'中'.repeat(596)}.pdf`,
+      'Zeile\neins\r\nzwei\t.pdf',
+      '\u007fDEL\u0085NEL\u200eLRM.pdf',
+      'Nachweis.pdf',
+      'Nachweis.pdf',
+      'NACHWEIS.pdf',
+      '...',
+    ];
+    const { xml, contents } = await xdomeaMessage({ files: pdfs(names), xslt: careless });
+    const written = xdomeaReferences(xml).files.map((f) => f.dateiname);
+    expect(written).toContain(`${FIXED_ID}_../../etc/passwd`);
+    expect(written.filter((n) => n === `${FIXED_ID}_Nachweis.pdf`)).toHaveLength(2);
+    // when
+    const packed = packContainer(xml, (id) => contents.get(id));
+    // then every entry is flat, short, clean and distinct, and keeps its extension
+    const refs = xdomeaReferences(packed.xml).files;
+    const entries = packed.entries.slice(1);
+    expect(entries).toEqual(refs.map((f) => f.dateiname));
+    expect(entries).toHaveLength(names.length);
+    expect(new Set(entries.map((e) => e.toLowerCase())).size).toBe(names.length);
+    for (const entry of packed.entries) {
+      expect(entry).not.toMatch(/[/\\]|\.\.|\p{Cc}|\p{Cf}|\s/u);
+      expect(entry).toMatch(/^[\p{L}\p{N}]/u);
+      expect(Buffer.byteLength(entry)).toBeLessThanOrEqual(255);
+    }
+    refs.forEach((ref, i) => {
+      expect(contents.get(ref.documentId)).toEqual(Buffer.from(`%PDF-1.4 ${i}`));
+      if (names[i]!.endsWith('.pdf')) expect(ref.dateiname).toMatch(/\.pdf$/);
+    });
+    expect(entries[3]).toMatch(/^[0-9a-f-]{36}_中{71}\.pdf$/);
+    // the original names still travel in DateinameOriginal, and the DMS takes the container as it is
+    expect(packed.xml).toContain('<xdomea:DateinameOriginal>../../etc/passwd</xdomea:DateinameOriginal>');
+    expect((await validateXml(packed.xml, 'xdomea-fvdaten')).errors).toEqual([]);
+    const answer = await file(packed.bytes, 'careless-rule');
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const record = dms.records()[0]!;
+    expect(record.documents).toHaveLength(names.length);
+  });
+
+  it('derives entry names that are safe for any string, NUL and other control characters included', () => {
+    const nul = safeEntryName('a\u0000b\u0001c\u001f.pdf');
+    expect(nul).toBe('a_b_c_.pdf');
+    expect(isSafeEntryName(safeEntryName(''))).toBe(true);
+    expect(isSafeEntryName(safeEntryName('\u0000'))).toBe(true);
+    expect(isSafeEntryName(safeEntryName('../..'))).toBe(true);
+    // a long name of four-byte characters is cut between characters, never inside one
+    expect(safeEntryName(`${'😀'.repeat(600)}.tar`)).toBe('Datei.tar');
+    const astral = safeEntryName(`${'𝒜'.repeat(600)}.pdf`);
+    expect(Buffer.byteLength(astral)).toBeLessThanOrEqual(255);
+    expect(astral).toMatch(/^(?:𝒜)+\.pdf$/u);
+    expect(isSafeEntryName(astral)).toBe(true);
+    // two names differing only in case, or colliding with the message entry, still get distinct entries
+    expect(uniqueEntryNames(['m.xml', 'a.pdf', 'A.PDF', 'a.pdf'], ['M.xml'])).toEqual([
+      'm-2.xml',
+      'a.pdf',
+      'A-2.PDF',
+      'a-3.pdf',
+    ]);
+    const long = `${'x'.repeat(300)}.pdf`;
+    const [one, two] = uniqueEntryNames([long, long]);
+    expect(one).not.toBe(two);
+    expect(Buffer.byteLength(two!)).toBeLessThanOrEqual(255);
+    expect(two).toMatch(/-2\.pdf$/);
   });
 
   it('refuses a message that does not validate against the FVDaten schema with 422 and the schema errors', async () => {

@@ -8,7 +8,7 @@ import { applicationEnvelope, type MessageType } from '../../rules/envelope';
 import { sampleEnvelopeInput } from '../../rules/samples';
 import type { Sef } from '../../rules/saxon';
 import { runRule } from '../../rules/transform';
-import { packContainer } from '../../rules/xdomeaContainer';
+import { packContainer, xdomeaReferences } from '../../rules/xdomeaContainer';
 
 let sef: Promise<Sef> | undefined;
 
@@ -27,9 +27,12 @@ export interface SampleContainer {
   applicationId: string;
 }
 
-/** The filing message of one case's message type, with the given files as documents of that message. */
+/**
+ * The filing message of one case's message type, with the given files as documents of that message; `xslt`
+ * stands in for the shipped filing rule (an administrator's upload).
+ */
 export async function xdomeaMessage(
-  options: { applicationId?: string; messageType?: MessageType; files?: SampleFile[] } = {},
+  options: { applicationId?: string; messageType?: MessageType; files?: SampleFile[]; xslt?: string } = {},
 ): Promise<{ xml: string; contents: Map<string, Buffer>; applicationId: string }> {
   const applicationId =
     options.applicationId ?? `A-20260302-${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
@@ -56,8 +59,10 @@ export async function xdomeaMessage(
   };
   if (messageType === 'application') input.attachments = metas;
   else input.documents = metas;
-  sef ??= compileRule(ruleText('xdomea-filing.xsl'));
-  const xml = await runRule({ id: 'sample', sef: await sef }, applicationEnvelope(input));
+  const rule = options.xslt
+    ? { sef: await compileRule(options.xslt) }
+    : { id: 'sample', sef: await (sef ??= compileRule(ruleText('xdomea-filing.xsl'))) };
+  const xml = await runRule(rule, applicationEnvelope(input));
   const contents = new Map(metas.map((m, i) => [m.documentId, files[i]!.content]));
   return { xml, contents, applicationId };
 }
@@ -68,10 +73,9 @@ export async function xdomeaContainer(
 ): Promise<SampleContainer> {
   const { xml, contents, applicationId } = await xdomeaMessage(options);
   const packed = packContainer(xml, (id) => contents.get(id));
+  // The packed message: the container may have renamed entries the rule named unsafely.
   const files = new Map<string, Buffer>();
-  for (const [id, content] of contents) {
-    const entry = packed.entries.find((e) => e.startsWith(`${id}_`));
-    if (entry) files.set(entry, content);
-  }
-  return { name: packed.name, zip: packed.bytes, xml, files, applicationId };
+  for (const ref of xdomeaReferences(packed.xml).files)
+    files.set(ref.dateiname, contents.get(ref.documentId)!);
+  return { name: packed.name, zip: packed.bytes, xml: packed.xml, files, applicationId };
 }

@@ -1,5 +1,6 @@
 // The process models of a service: versions, the import report of one, and its diagram (bpmn-js viewer).
 import { api, apiBlob, seg } from '../api';
+import { loadViewer } from '../bpmnViewer';
 import { alertBox, facts, h } from '../dom';
 import type { Page } from '../pages';
 import { heading, link, subheading, table, when } from './ui';
@@ -19,23 +20,6 @@ interface ModelDetail extends ModelSummary {
     counts: { elements: Record<string, number>; findings: Record<string, number> };
   };
 }
-type Viewer = { importXML(xml: string): Promise<unknown>; get(n: 'canvas'): { zoom(m: string): void } };
-type ViewerClass = new (o: { container: HTMLElement }) => Viewer;
-
-let loading: Promise<ViewerClass> | undefined;
-/** The bpmn-js viewer, a file of this origin (the CSP allows no other), loaded once on demand. */
-function loadViewer(): Promise<ViewerClass> {
-  loading ??= new Promise((resolve, reject) => {
-    for (const css of ['assets/diagram-js.css', 'assets/bpmn-js.css'])
-      document.head.append(h('link', { rel: 'stylesheet', href: `vendor/bpmn-js/${css}` }));
-    const script = h('script', { src: 'vendor/bpmn-js/bpmn-navigated-viewer.production.min.js' });
-    script.addEventListener('load', () => resolve((window as unknown as { BpmnJS: ViewerClass }).BpmnJS));
-    script.addEventListener('error', () => reject(new Error('bpmn-js konnte nicht geladen werden')));
-    document.head.append(script);
-  });
-  return loading;
-}
-
 const SEVERITY: Record<string, string> = { error: 'Fehler', warning: 'Warnung', info: 'Hinweis' };
 
 export const processModelsPage: Page = {

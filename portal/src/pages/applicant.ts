@@ -1,10 +1,11 @@
 // The applicant's page (access token of one application): status and history, open requests with upload,
 // the mailbox with the notice, and the objection within the appeal period.
-import { api, ApiError, seg } from '../api';
-import { alertBox, facts, field, h, type Child } from '../dom';
+import { api, seg } from '../api';
+import { facts, field, h, section, type Child } from '../dom';
 import { dateTime, STATUS_NAMES } from '../format';
 import { documentActions, filesAsAttachments } from '../documents';
 import type { Page, PageContext } from '../pages';
+import { submitAction } from '../submitAction';
 
 interface Status {
   applicationId: string;
@@ -24,23 +25,6 @@ interface Message {
   documents: { id: string; kind: string; filename: string }[];
 }
 
-function submitter(out: HTMLElement, ctx: PageContext, success: string, run: () => Promise<unknown>) {
-  return (event: Event) => {
-    event.preventDefault();
-    out.replaceChildren(h('p', { class: 'kern-body' }, 'Wird gesendet …'));
-    run().then(
-      () => {
-        out.replaceChildren(alertBox('success', success));
-        setTimeout(() => ctx.reload(), 800);
-      },
-      (error: unknown) =>
-        out.replaceChildren(
-          alertBox('danger', 'Nicht möglich', error instanceof ApiError ? error.detail : String(error)),
-        ),
-    );
-  };
-}
-
 function supplementForm(id: string, request: Status['openRequests'][number], ctx: PageContext): HTMLElement {
   const out = h('div', { 'aria-live': 'polite' });
   const files = h('input', { type: 'file', name: 'files', multiple: true, required: true });
@@ -50,7 +34,7 @@ function supplementForm(id: string, request: Status['openRequests'][number], ctx
     'form',
     {
       class: 'kern-stack',
-      onsubmit: submitter(out, ctx, 'Ihre Unterlagen sind eingereicht.', async () =>
+      onsubmit: submitAction(out, ctx, 'Ihre Unterlagen sind eingereicht.', async () =>
         api('POST', `/api/v1/applications/${seg(id)}/supplements`, {
           requestId: request.requestId,
           note: note.value,
@@ -89,7 +73,7 @@ function objectionForm(id: string, deadline: string | null, ctx: PageContext): H
     {
       class: 'kern-stack',
       id: 'objection-form',
-      onsubmit: submitter(out, ctx, 'Ihr Widerspruch ist eingegangen.', () =>
+      onsubmit: submitAction(out, ctx, 'Ihr Widerspruch ist eingegangen.', () =>
         api('POST', `/api/v1/applications/${seg(id)}/objection`, { reasons: reasons.value }),
       ),
     },
@@ -107,15 +91,6 @@ function objectionForm(id: string, deadline: string | null, ctx: PageContext): H
       h('span', { class: 'kern-label' }, 'Widerspruch einlegen'),
     ),
     out,
-  );
-}
-
-function section(id: string, title: string, ...children: Child[]): HTMLElement {
-  return h(
-    'section',
-    { class: 'portal-section', 'aria-labelledby': id },
-    h('h2', { class: 'kern-heading-medium', id }, title),
-    children,
   );
 }
 

@@ -1,9 +1,10 @@
 // One task: its form, the case actions (request documents, decide) and the case itself.
-import { api, ApiError, seg } from '../api';
-import { alertBox, facts, field, h, type Child } from '../dom';
+import { api, seg } from '../api';
+import { facts, field, h, type Child } from '../dom';
 import { dateTime, TASK_STATUS_NAMES } from '../format';
 import { caseSections, loadCaseData, valueView } from '../caseView';
 import type { Page, PageContext } from '../pages';
+import { submitAction } from '../submitAction';
 
 interface FormField {
   id?: string;
@@ -28,29 +29,6 @@ interface Task {
 }
 
 const CHOICE_LABELS: Record<string, string> = { approved: 'Bewilligen', rejected: 'Ablehnen' };
-
-/** Runs an action, shows its outcome in the live region, reloads the page on success. */
-function action(
-  out: HTMLElement,
-  ctx: PageContext,
-  success: string,
-  run: () => Promise<unknown>,
-): (event: Event) => void {
-  return (event) => {
-    event.preventDefault();
-    out.replaceChildren(h('p', { class: 'kern-body' }, 'Wird gesendet …'));
-    run().then(
-      () => {
-        out.replaceChildren(alertBox('success', success));
-        setTimeout(() => ctx.reload(), 800);
-      },
-      (error: unknown) =>
-        out.replaceChildren(
-          alertBox('danger', 'Nicht möglich', error instanceof ApiError ? error.detail : String(error)),
-        ),
-    );
-  };
-}
 
 function fieldInput(f: FormField, name: string): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement {
   const type = (f.type ?? 'text').toLowerCase();
@@ -94,7 +72,7 @@ function taskForm(task: Task, ctx: PageContext): HTMLElement {
     {
       class: 'kern-stack',
       id: 'task-form',
-      onsubmit: action(out, ctx, 'Die Aufgabe ist abgeschlossen.', () => {
+      onsubmit: submitAction(out, ctx, 'Die Aufgabe ist abgeschlossen.', () => {
         const output: Record<string, unknown> = {};
         for (const { f, key, input } of inputs) {
           const value = readField(f, input);
@@ -142,7 +120,7 @@ function caseActions(applicationId: string, ctx: PageContext): HTMLElement {
     {
       class: 'kern-stack',
       id: 'request-form',
-      onsubmit: action(requestOut, ctx, 'Die Unterlagen sind angefordert.', () =>
+      onsubmit: submitAction(requestOut, ctx, 'Die Unterlagen sind angefordert.', () =>
         // The deadline runs to the end of the chosen day (German time is at most two hours ahead of UTC).
         api('POST', `/api/v1/applications/${seg(applicationId)}/document-requests`, {
           description: description.value,
@@ -178,11 +156,15 @@ function caseActions(applicationId: string, ctx: PageContext): HTMLElement {
     {
       class: 'kern-stack',
       id: 'decision-form',
-      onsubmit: action(decideOut, ctx, 'Die Entscheidung ist getroffen; der Bescheid wird erstellt.', () =>
-        api('POST', `/api/v1/applications/${seg(applicationId)}/decision`, {
-          decision: decision.value,
-          reasons: reasons.value,
-        }),
+      onsubmit: submitAction(
+        decideOut,
+        ctx,
+        'Die Entscheidung ist getroffen; der Bescheid wird erstellt.',
+        () =>
+          api('POST', `/api/v1/applications/${seg(applicationId)}/decision`, {
+            decision: decision.value,
+            reasons: reasons.value,
+          }),
       ),
     },
     field('decision-decision', 'Entscheidung', decision),
