@@ -58,12 +58,14 @@ const measure = () => ({
 });
 
 const empty = measure();
+const workerPid = hub.processes.worker[0]!.pid!;
+const workerRssEmpty = processRss(workerPid);
 let started = performance.now();
 const open = await hub.submitMany('settled', settled);
 await hub.waitSettled(open.map((c) => c.applicationId));
 const settledSeconds = (performance.now() - started) / 1000;
 const inReview = measure();
-const workerRss = processRss(hub.processes.worker[0]!.pid!);
+const workerRss = processRss(workerPid);
 const perSettled = (key: 'temporalDisk' | 'postgresDisk') =>
   +(mb(inReview[key] - empty[key]) / (settled / 1000)).toFixed(2);
 console.log(
@@ -105,7 +107,7 @@ for (let c = 1; c <= checkpoints; c++) {
 console.table(rows);
 console.log(`worker workflow cache (maxCachedWorkflows): ${hub.workerCacheSize}`);
 console.log(
-  `cases waiting for their caseworkers: Temporal ${perSettled('temporalDisk')} MB, PostgreSQL ${perSettled('postgresDisk')} MB disk per 1,000 (${settled} seeded at ${(settled / settledSeconds).toFixed(1)}/s); worker RSS ${Math.round(mb(workerRss))} MB with them in its cache`,
+  `cases waiting for their caseworkers: Temporal ${perSettled('temporalDisk')} MB, PostgreSQL ${perSettled('postgresDisk')} MB disk per 1,000 (${settled} seeded at ${(settled / settledSeconds).toFixed(1)}/s); worker RSS ${Math.round(mb(workerRss))} MB with them in its cache (${Math.round(mb(workerRssEmpty))} MB before)`,
 );
 const first = rows[0]!;
 const last = rows.at(-1)!;
