@@ -5,7 +5,6 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../platform/config';
 import { freePort } from '../platform/freePort';
@@ -25,6 +24,7 @@ import {
 import { startDemoOrganisation } from '../demo/organisation';
 import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
 import { testPlan } from '../demo/testPlans';
+import { openLoopLoad, type LoadRequest, type LoadResult } from './openLoop';
 
 /** The bench's fixture: the first (valid, complete) message of the trade registration's test plan. */
 export const TRADE_SUBMISSION = testPlan('99050012104000', DEMO_ARS)![0]!.body;
@@ -73,10 +73,12 @@ export async function startBenchHub() {
   };
   const apiProcess: ChildProcess[] = [];
   const workerProcess: ChildProcess[] = [];
-  await Promise.all([
+  const [, workerReady] = await Promise.all([
     startHubProcess('api', 'api', env, apiProcess, READY.api),
     startHubProcess('worker', 'worker', env, workerProcess, READY.worker),
   ]);
+  // The worker process reports the workflow cache size in effect (WORKER_CACHE_SIZE or the SDK's default).
+  const workerCacheSize = Number(/workflow cache (\d+)/.exec(workerReady)?.[1] ?? NaN);
   const dataConverter = hubDataConverter(config.codec.keys);
   const client = new Client({
     connection: await Connection.connect({ address: services.temporalAddress }),
@@ -112,34 +114,55 @@ export async function startBenchHub() {
     return out;
   }
 
-  /** GET load at `rate` requests/s for `seconds` by 50 connections; fails on any non-2xx answer. */
-  async function load(
-    seconds: number,
-    rate: number,
-    request: (i: number) => { path: string; headers?: Record<string, string> },
-  ): Promise<autocannon.Result> {
-    let i = 0;
-    const result = await autocannon({
-      url: apiUrl,
-      connections: 50,
-      duration: seconds,
-      overallRate: rate,
-      requests: [{ setupRequest: (req) => ({ ...req, method: 'GET', ...request(i++) }) }],
-    });
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    return result;
+  /**
+   * Waits until every case waits for its caseworker and nothing else: an open task of the office and no activity
+   * pending in the case or its office process (trade forwarding runs beside the review and counts too).
+   * Resolves with each case's running office process (child workflow) ids.
+   */
+  async function waitSettled(ids: string[]): Promise<Map<string, string[]>> {
+    const pending = new Set(ids);
+    while (pending.size > 0) {
+      const r = await pool.query(
+        `SELECT DISTINCT application_id FROM tasks WHERE application_id = ANY($1) AND status = 'open'`,
+        [[...pending]],
+      );
+      for (const row of r.rows) pending.delete(row.application_id);
+      if (pending.size > 0) await new Promise((res) => setTimeout(res, 200));
+    }
+    const children = new Map<string, string[]>();
+    for (const id of ids) {
+      for (;;) {
+        const { raw } = await client.workflow.getHandle(id).describe();
+        const childIds = (raw.pendingChildren ?? []).map((c) => c.workflowId!);
+        const busy = await Promise.all(
+          childIds.map(
+            async (c) => (await client.workflow.getHandle(c).describe()).raw.pendingActivities?.length,
+          ),
+        );
+        if (!raw.pendingActivities?.length && !busy.some(Boolean)) {
+          children.set(id, childIds);
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    }
+    return children;
   }
+
+  /** GET load at `rate` requests/s (Poisson arrivals, open loop) for `seconds`; fails on any non-2xx answer. */
+  const load = (seconds: number, rate: number, requests: LoadRequest[]): Promise<LoadResult> =>
+    openLoopLoad(apiUrl, rate, seconds, requests);
 
   /** Status polls over the given cases, round robin, each with its own applicant token. */
   const polls = (seconds: number, rate: number, cases: Submitted[]) =>
-    load(seconds, rate, (i) => {
-      const c = cases[i % cases.length]!;
-      return {
+    load(
+      seconds,
+      rate,
+      cases.map((c) => ({
         path: `/api/v1/applications/${c.applicationId}/status`,
         headers: { authorization: `Bearer ${c.accessToken}` },
-      };
-    });
+      })),
+    );
 
   return {
     apiUrl,
@@ -149,10 +172,12 @@ export async function startBenchHub() {
     services,
     dataDir,
     processes: { api: apiProcess, worker: workerProcess },
+    workerCacheSize,
     submit,
     submitMany,
     load,
     polls,
+    waitSettled,
     stopWorker: () => stopHubProcesses(workerProcess),
     async stop() {
       // Requests of a load that has just ended may still be answered.

@@ -1,15 +1,18 @@
-// Many open cases on one machine: cases accepted through the real intake with the worker stopped (each a real
-// workflow execution in Temporal with its read models in PostgreSQL, waiting at its first step), measured at
-// checkpoints: disk and memory of Temporal, PostgreSQL and the API per 1,000 cases, status polls and new
-// submissions at each size, against the figures at the first checkpoint (same run).
-// Usage: npx tsx bench/openCases.ts [cases=100000] [checkpoints=5] [pollRate=500]
+// Many open cases on one machine. First `settled` cases run with the worker until each waits for its caseworker
+// (case and office process workflows, forwarding done): their disk per 1,000 cases is what a case in review costs.
+// Seeding all cases that way runs at the pipeline's rate (a few per second here: hours for 100,000), so the rest
+// are accepted through the real intake with the worker stopped (each a real workflow execution in Temporal with
+// its read models in PostgreSQL, waiting at its first step). Measured at checkpoints: disk and memory of Temporal,
+// PostgreSQL and the API per 1,000 cases, status polls and new submissions at each size, against the figures at
+// the first checkpoint (same run).
+// Usage: npx tsx bench/openCases.ts [cases=100000] [checkpoints=5] [pollRate=500] [settled=500]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { percentile, startBenchHub } from './benchHub';
 import { figure } from './figure';
 
-const [cases = 100_000, checkpoints = 5, pollRate = 500] = process.argv.slice(2).map(Number);
+const [cases = 100_000, checkpoints = 5, pollRate = 500, settled = 500] = process.argv.slice(2).map(Number);
 const hub = await startBenchHub();
 
 /** Bytes under a directory (files only). */
@@ -53,14 +56,24 @@ const measure = () => ({
     Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${apiPid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
 });
 
-await hub.stopWorker();
 const empty = measure();
-const open: Awaited<ReturnType<typeof hub.submitMany>> = [];
+let started = performance.now();
+const open = await hub.submitMany('settled', settled);
+await hub.waitSettled(open.map((c) => c.applicationId));
+const settledSeconds = (performance.now() - started) / 1000;
+const inReview = measure();
+const perSettled = (key: 'temporalDisk' | 'postgresDisk') =>
+  +(mb(inReview[key] - empty[key]) / (settled / 1000)).toFixed(2);
+console.log(
+  `${settled} cases waiting for their caseworkers in ${settledSeconds.toFixed(0)} s (${(settled / settledSeconds).toFixed(1)}/s): ` +
+    `Temporal ${perSettled('temporalDisk')} MB, PostgreSQL ${perSettled('postgresDisk')} MB disk per 1,000`,
+);
+await hub.stopWorker();
 const rows: Record<string, string | number>[] = [];
 let seedSeconds = 0;
 for (let c = 1; c <= checkpoints; c++) {
   const target = Math.round((cases * c) / checkpoints);
-  const started = performance.now();
+  started = performance.now();
   open.push(...(await hub.submitMany(`open-${c}`, target - open.length)));
   seedSeconds += (performance.now() - started) / 1000;
   const m = measure();
@@ -75,19 +88,23 @@ for (let c = 1; c <= checkpoints; c++) {
   const k = open.length / 1000;
   rows.push({
     'open cases': open.length,
-    'seeded/s': Math.round(open.length / seedSeconds),
+    'seeded/s': Math.round((open.length - settled) / seedSeconds),
     'Temporal disk MB/1k': +(mb(m.temporalDisk - empty.temporalDisk) / k).toFixed(2),
     'PostgreSQL disk MB/1k': +(mb(m.postgresDisk - empty.postgresDisk) / k).toFixed(2),
     'Temporal RSS MB': Math.round(mb(m.temporalRss)),
     'PostgreSQL RSS MB': Math.round(mb(m.postgresRss)),
     'API RSS MB': Math.round(mb(m.apiRss)),
     'poll p99 ms': polls.latency.p99,
-    'polls/s': Math.round(polls.requests.average),
+    'polls/s': polls.rate,
     'submit p99 ms': Math.round(percentile(intake, 99)),
   });
   console.log(JSON.stringify(rows.at(-1)));
 }
 console.table(rows);
+console.log(`worker workflow cache (maxCachedWorkflows): ${hub.workerCacheSize}`);
+console.log(
+  `cases waiting for their caseworkers: Temporal ${perSettled('temporalDisk')} MB, PostgreSQL ${perSettled('postgresDisk')} MB disk per 1,000 (${settled} seeded at ${(settled / settledSeconds).toFixed(1)}/s)`,
+);
 const first = rows[0]!;
 const last = rows.at(-1)!;
 figure({

@@ -69,7 +69,7 @@ async function submit(run: string, i: number): Promise<string> {
 /** Seconds until every application of the burst waits in the office's review. */
 async function burst(workers: number): Promise<number> {
   const children: ChildProcess[] = [];
-  const ready: Promise<void>[] = [];
+  const ready: Promise<string>[] = [];
   for (let i = 1; i <= workers; i++)
     ready.push(startHubProcess(`worker-${i}`, 'worker', env, children, READY.worker));
   await Promise.all(ready);

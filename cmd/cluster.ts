@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     integrations: demo ? demoIntegrations(demo, config.integrations) : config.integrations,
   });
 
-  const polling: Promise<void>[] = [];
+  const polling: Promise<string>[] = [];
   for (let i = 1; i <= workers; i++)
     polling.push(startHubProcess(`worker-${i}`, 'worker', env, children, READY.worker));
   const apiUrls: string[] = [];

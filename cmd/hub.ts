@@ -29,6 +29,8 @@ export interface Hub {
   pool: Pool;
   temporal: Client;
   apiUrl: string | undefined;
+  /** The worker's workflow cache size in effect (reported by the worker process), if a worker runs. */
+  workerCacheSize: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
       workflowBundlePath: parts.workflowBundlePath ?? config.workflowBundlePath,
       logLevel: config.logLevel,
       dataConverter,
+      cacheSize: config.workerCacheSize,
     });
     worker = created.worker;
     closeWorkerConnection = () => created.connection.close();
@@ -106,6 +109,7 @@ export async function startHub(config: Config, endpoints: HubEndpoints, parts: H
     pool,
     temporal,
     apiUrl,
+    workerCacheSize: worker?.options.maxCachedWorkflows,
     async stop() {
       if (server) {
         // Requests in flight finish (for a few seconds at most) before the pool they need is closed.

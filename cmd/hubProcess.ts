@@ -52,8 +52,8 @@ export const READY = {
 } as const;
 
 /**
- * Spawns `cmd/<entry>.ts` and adds it to `children`; resolves when its output matches `ready` (at once without
- * one). Output lines are prefixed with the name; an exit is reported unless the child was asked to stop.
+ * Spawns `cmd/<entry>.ts` and adds it to `children`; resolves with the output that matched `ready` (at once, with
+ * '', without one). Output lines are prefixed with the name; an exit is reported unless the child was asked to stop.
  */
 export function startHubProcess(
   name: string,
@@ -61,19 +61,19 @@ export function startHubProcess(
   env: NodeJS.ProcessEnv,
   children: ChildProcess[],
   ready?: RegExp,
-): Promise<void> {
+): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, `${entry}.ts`)], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let markReady: () => void = () => {};
-  const isReady = new Promise<void>((resolve, reject) => {
+  let markReady: (output: string) => void = () => {};
+  const isReady = new Promise<string>((resolve, reject) => {
     markReady = resolve;
     child.once('exit', (code, signal) => reject(new Error(`${name} exited (${signal ?? code})`)));
   });
-  if (!ready) markReady();
+  if (!ready) markReady('');
   const prefix = (chunk: Buffer) => {
-    if (ready?.test(chunk.toString())) markReady();
+    if (ready?.test(chunk.toString())) markReady(chunk.toString());
     process.stdout.write(
       chunk
         .toString()
@@ -101,9 +101,9 @@ export function superviseHubProcess(
   env: NodeJS.ProcessEnv,
   children: ChildProcess[],
   log: (message: string) => void,
-): Promise<void> {
+): Promise<string> {
   let failures = 0;
-  const run = (): Promise<void> => {
+  const run = (): Promise<string> => {
     const ready = startHubProcess(name, entry, env, children, READY[entry]);
     const child = children[children.length - 1]!;
     child.once('exit', (code, signal) => {

@@ -13,7 +13,9 @@ const hub = await startHub(
   { temporalAddress: config.temporalAddress, databaseUrl: config.databaseUrl },
   { api: false, worker: true },
 );
-process.stdout.write(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}\n`);
+process.stdout.write(
+  `worker polling task queue ${config.taskQueue} on ${config.temporalAddress} (workflow cache ${hub.workerCacheSize})\n`,
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void hub.stop().then(() => process.exit(0)));
 }

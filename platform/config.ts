@@ -93,6 +93,11 @@ export interface Config {
   bpmnThreads: BpmnThreadLimits;
   /** A pre-built workflow bundle for the worker (tests, fast restarts); unset bundles at start. */
   workflowBundlePath: string | undefined;
+  /**
+   * Workflows a worker keeps in memory between their tasks (WORKER_CACHE_SIZE). Unset: the SDK's default from the
+   * heap limit (≈ 2,300 with Node's default heap on a 24 GB machine). Cases beyond it are replayed when they resume.
+   */
+  workerCacheSize: number | undefined;
   codec: CodecConfig;
 }
 
@@ -213,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     caseTiming: { legal: LEGAL_TIMING, demo: DEMO_TIMING, fast: FAST_TIMING }[timing],
     workflowBundlePath: optional(env, 'WORKFLOW_BUNDLE_PATH'),
+    workerCacheSize: env.WORKER_CACHE_SIZE ? limit(env, 'WORKER_CACHE_SIZE', 1, 1_000_000) : undefined,
     ruleThreads: {
       threads: limit(env, 'RULE_THREADS', 2, 64),
       timeoutMs: limit(env, 'RULE_TIMEOUT_MS', 3000, 600_000),

@@ -15,6 +15,8 @@ export interface WorkerOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** The hub's encrypting data converter (platform/dataConverter.ts); a pre-built bundle must use its failure converter. */
   dataConverter: DataConverter;
+  /** maxCachedWorkflows; undefined keeps the SDK's default (from the heap limit). */
+  cacheSize?: number;
 }
 
 let runtimeInstalled = false;
@@ -39,6 +41,7 @@ export async function createWorker(
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
     dataConverter: options.dataConverter,
+    ...(options.cacheSize !== undefined ? { maxCachedWorkflows: options.cacheSize } : {}),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: WORKFLOWS_PATH }),

@@ -52,4 +52,11 @@ describe('configuration from the environment', () => {
     );
     expect(() => loadConfig({ RULE_MEMORY_MB: 'lots' })).toThrow(/RULE_MEMORY_MB/);
   });
+
+  it('keeps the SDK default workflow cache unless WORKER_CACHE_SIZE sets one, and refuses nonsense', () => {
+    expect(loadConfig({}).workerCacheSize).toBeUndefined();
+    expect(loadConfig({ WORKER_CACHE_SIZE: '5000' }).workerCacheSize).toBe(5000);
+    expect(() => loadConfig({ WORKER_CACHE_SIZE: '0' })).toThrow(/WORKER_CACHE_SIZE must be an integer/);
+    expect(() => loadConfig({ WORKER_CACHE_SIZE: '-3' })).toThrow(/WORKER_CACHE_SIZE/);
+  });
 });
