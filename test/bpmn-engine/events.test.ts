@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { cycle, duration, el, model, processDef, scope } from '../bpmn-interpreter/support/builder';
 import { runProcess, type Handler } from './support/harness';
+import { errorBoundaries } from '../support/bpmnModels';
 
 const handlers: Record<string, Handler> = {
   'register-lookup': ({ variables }) => {
@@ -330,19 +331,7 @@ describe('boundary events', () => {
     expect(h.waitingJobs).toEqual([]);
   });
 
-  const errorModel = processDef(
-    'errors',
-    [
-      el.start('s'),
-      el.service('lookup', 'register-lookup'),
-      el.boundary('notRegistered', 'lookup', { type: 'error', code: 'NOT_REGISTERED' }),
-      el.boundary('anyError', 'lookup', { type: 'error' }),
-      el.end('ok'),
-      el.end('rejected'),
-      el.end('technical'),
-    ],
-    ['s->lookup', 'lookup->ok', 'notRegistered->rejected', 'anyError->technical'],
-  );
+  const errorModel = errorBoundaries();
 
   test.each([
     ['ACME', 'ok'],

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { duration, el, model, processDef, scope } from '../bpmn-interpreter/support/builder';
 import { runProcess, type Handler } from './support/harness';
+import { subProcessWithMappings } from '../support/bpmnModels';
 
 const handlers: Record<string, Handler> = {
   check: ({ variables }) => {
@@ -17,25 +18,7 @@ const MINUTE = 60_000;
 
 describe('embedded sub-process', () => {
   test('runs its own start-to-end flow with local input variables and output mappings', () => {
-    const inner = scope(
-      'inner',
-      [el.start('is'), el.service('verify', 'check'), el.end('ie')],
-      ['is->verify', 'verify->ie'],
-    );
-    const p = processDef(
-      'sub',
-      [
-        el.start('s'),
-        el.sub('verifyAll', inner, {
-          ioMapping: {
-            inputs: [{ source: '=upload', target: 'document' }],
-            outputs: [{ source: '=checked', target: 'result' }],
-          },
-        }),
-        el.end('e'),
-      ],
-      ['s->verifyAll', 'verifyAll->e'],
-    );
+    const p = subProcessWithMappings();
     // `document` stayed local to the sub-process; `checked` propagated and was mapped to `result`
     expect(runProcess(model(p), { upload: 'passport.pdf' }, { handlers }).result?.variables).toEqual({
       upload: 'passport.pdf',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { duration, el, model, processDef } from './support/builder';
 import { startBpmnWorker, type BpmnWorker } from './support/bpmnWorker';
+import { errorBoundaries } from '../support/bpmnModels';
 
 let w: BpmnWorker;
 
@@ -113,19 +114,7 @@ describe('boundary events', () => {
     // and completing it now is rejected
     await expect(w.completeTask(handle, taskId)).rejects.toThrow();
   });
-  const errorModel = processDef(
-    'errors',
-    [
-      el.start('s'),
-      el.service('lookup', 'register-lookup'),
-      el.boundary('notRegistered', 'lookup', { type: 'error', code: 'NOT_REGISTERED' }),
-      el.boundary('anyError', 'lookup', { type: 'error' }),
-      el.end('ok'),
-      el.end('rejected'),
-      el.end('technical'),
-    ],
-    ['s->lookup', 'lookup->ok', 'notRegistered->rejected', 'anyError->technical'],
-  );
+  const errorModel = errorBoundaries();
 
   test.each([
     ['ACME', 'ok'],

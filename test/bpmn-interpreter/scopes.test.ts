@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { el, model, processDef, scope } from './support/builder';
 import { startBpmnWorker, type BpmnWorker } from './support/bpmnWorker';
+import { subProcessWithMappings } from '../support/bpmnModels';
 
 let w: BpmnWorker;
 
@@ -23,25 +24,7 @@ afterAll(async () => w.stop());
 
 describe('embedded sub-process', () => {
   test('runs its own start-to-end flow with local input variables and output mappings', async () => {
-    const inner = scope(
-      'inner',
-      [el.start('is'), el.service('verify', 'check'), el.end('ie')],
-      ['is->verify', 'verify->ie'],
-    );
-    const p = processDef(
-      'sub',
-      [
-        el.start('s'),
-        el.sub('verifyAll', inner, {
-          ioMapping: {
-            inputs: [{ source: '=upload', target: 'document' }],
-            outputs: [{ source: '=checked', target: 'result' }],
-          },
-        }),
-        el.end('e'),
-      ],
-      ['s->verifyAll', 'verifyAll->e'],
-    );
+    const p = subProcessWithMappings();
     const result = await (await w.start(model(p), { upload: 'passport.pdf' })).result();
     // `document` stayed local to the sub-process; `checked` propagated to the process and was mapped to `result`
     expect(result.variables).toEqual({
