@@ -1,7 +1,7 @@
 // Process models both BPMN suites run: the engine without a server (test/bpmn-engine) case by case, the
 // interpreter on the real Temporal server (test/bpmn-interpreter) one case per kind. One definition each, so the
 // two suites cannot drift apart on what they call the same model.
-import type { ProcessDefinition } from '../../workflows/bpmn/model';
+import type { ProcessDefinition, Scope } from '../../workflows/bpmn/model';
 import { duration, el, processDef, scope } from '../bpmn-interpreter/support/builder';
 
 /** Exclusive gateway on `amount`: > 1000 ends at "high", > 0 at "low", else the default "other". */
@@ -142,4 +142,74 @@ export const subProcessWithMappings = (): ProcessDefinition =>
       el.end('e'),
     ],
     ['s->verifyAll', 'verifyAll->e'],
+  );
+
+/** Parallel multi-instance service task "verify" (of `taskType`) over documents, outputs collected as results. */
+export const parallelMultiInstance = (taskType: string): ProcessDefinition =>
+  processDef(
+    'miPar',
+    [
+      el.start('s'),
+      el.service('verify', taskType, {
+        multiInstance: {
+          sequential: false,
+          inputCollection: '=documents',
+          inputElement: 'document',
+          outputCollection: 'results',
+          outputElement: '=checked',
+        },
+      }),
+      el.end('e'),
+    ],
+    ['s->verify', 'verify->e'],
+  );
+
+/** A start event whose output mappings set referenceId (from the FEEL `reference`) and channel "fixed". */
+export const startEventOutputs = (reference: string): ProcessDefinition =>
+  processDef(
+    'startOut',
+    [
+      {
+        ...el.start('s'),
+        ioMapping: {
+          inputs: [],
+          outputs: [
+            { source: reference, target: 'referenceId' },
+            { source: 'fixed', target: 'channel' },
+          ],
+        },
+      } as never,
+      el.end('e'),
+    ],
+    ['s->e'],
+  );
+
+/** Event sub-process body: message "withdraw" (correlated by caseId) starts it, service task "tell" (notify). */
+export const withdrawalHandler = (interrupting: boolean): Scope =>
+  scope(
+    'onWithdraw',
+    [
+      el.start(
+        'ws',
+        { type: 'message', message: { name: 'withdraw', correlationKey: '=caseId' } },
+        interrupting,
+      ),
+      el.service('tell', 'notify'),
+      el.end('we'),
+    ],
+    ['ws->tell', 'tell->we'],
+  );
+
+/** User task "review" with an interrupting boundary timer "late" after `limit`, ending at "overdue". */
+export const reviewDeadline = (limit: string): ProcessDefinition =>
+  processDef(
+    'deadline',
+    [
+      el.start('s'),
+      el.user('review'),
+      el.boundary('late', 'review', { type: 'timer', timer: duration(limit) }),
+      el.end('done'),
+      el.end('overdue'),
+    ],
+    ['s->review', 'review->done', 'late->overdue'],
   );
