@@ -16,13 +16,18 @@ const hub = await startBenchHub();
 await hub.stopWorker();
 const api = hub.apiUrl;
 
-// A year of finished cases in the read model (what throughput and usage read): one per ~4 hours.
+// A year of finished cases in the read model (what throughput and usage read): one per ~4 hours, with the
+// milestones saveStatus would have kept (migration 0017).
 await hub.pool.query(
   `WITH c AS (
      SELECT 'A-BENCH-' || g AS id, now() - (g * interval '4 hours') AS at, g FROM generate_series(1, $1) g),
    a AS (
      INSERT INTO applications (id, leika_id, ars, applicant, access_token_hash, request_hash, created_at, route)
-     SELECT id, $2, $3, '{}', id, id, at, '{"level": 2}' FROM c RETURNING id, created_at)
+     SELECT id, $2, $3, '{}', id, id, at, '{"level": 2}' FROM c RETURNING id, created_at),
+   m AS (
+     INSERT INTO case_milestones (application_id, leika_id, ars, submitted_at, office_at, notice_at, final_at)
+     SELECT id, $2, $3, created_at, created_at + interval '5 minutes', created_at + interval '2000 minutes',
+            created_at + interval '50000 minutes' FROM a)
    INSERT INTO status_history (application_id, status, phase, status_text, at)
    SELECT id, 'PROCESSING', p.phase, '', created_at + p.after * interval '1 minute'
      FROM a, (VALUES ('in-review', 5), ('notice-delivered', 2000), ('final', 50000)) p(phase, after)`,

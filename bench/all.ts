@@ -18,6 +18,7 @@ const RUNS: [file: string, args: string[]][] = [
   ['workers.ts', ['40']],
   ['portal.ts', ['3', '1000']],
   ['adminPages.ts', ['3', '1000']],
+  ['throughputQuery.ts', ['100000', '2']],
 ];
 const only = process.argv.slice(2);
 

@@ -46,14 +46,15 @@ function rss(pattern: string): number {
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
+const processRss = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 const apiPid = hub.processes.api[0]!.pid!;
 const measure = () => ({
   temporalDisk: du(path.join(hub.dataDir, 'temporal')),
   postgresDisk: du(path.join(hub.dataDir, 'postgres')),
   temporalRss: rss(path.join(hub.dataDir, 'temporal')),
   postgresRss: rss(path.join(hub.dataDir, 'postgres')),
-  apiRss:
-    Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${apiPid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
+  apiRss: processRss(apiPid),
 });
 
 const empty = measure();
@@ -62,6 +63,7 @@ const open = await hub.submitMany('settled', settled);
 await hub.waitSettled(open.map((c) => c.applicationId));
 const settledSeconds = (performance.now() - started) / 1000;
 const inReview = measure();
+const workerRss = processRss(hub.processes.worker[0]!.pid!);
 const perSettled = (key: 'temporalDisk' | 'postgresDisk') =>
   +(mb(inReview[key] - empty[key]) / (settled / 1000)).toFixed(2);
 console.log(
@@ -103,7 +105,7 @@ for (let c = 1; c <= checkpoints; c++) {
 console.table(rows);
 console.log(`worker workflow cache (maxCachedWorkflows): ${hub.workerCacheSize}`);
 console.log(
-  `cases waiting for their caseworkers: Temporal ${perSettled('temporalDisk')} MB, PostgreSQL ${perSettled('postgresDisk')} MB disk per 1,000 (${settled} seeded at ${(settled / settledSeconds).toFixed(1)}/s)`,
+  `cases waiting for their caseworkers: Temporal ${perSettled('temporalDisk')} MB, PostgreSQL ${perSettled('postgresDisk')} MB disk per 1,000 (${settled} seeded at ${(settled / settledSeconds).toFixed(1)}/s); worker RSS ${Math.round(mb(workerRss))} MB with them in its cache`,
 );
 const first = rows[0]!;
 const last = rows.at(-1)!;

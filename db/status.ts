@@ -15,6 +15,8 @@ export interface StatusView {
 /**
  * Upserts the current status and appends to the history. The workflow numbers its writes: a write older than
  * the stored one (a late activity attempt) changes nothing, and a repeat of the same write (a retry) neither.
+ * An accepted write of a milestone phase also records the milestone in case_milestones (migration 0017), at the
+ * time its history line gets; least() keeps the earliest, so the row equals the history's first occurrence.
  */
 export async function saveStatus(pool: Pool, update: StatusUpdate): Promise<void> {
   await pool.query(
@@ -26,7 +28,20 @@ export async function saveStatus(pool: Pool, update: StatusUpdate): Promise<void
              open_requests = EXCLUDED.open_requests, version = application_status.version + 1, updated_at = now(),
              seq = greatest(application_status.seq, EXCLUDED.seq)
        WHERE $6::bigint IS NULL OR application_status.seq < $6::bigint
-       RETURNING application_id)
+       RETURNING application_id),
+     milestone AS (
+       INSERT INTO case_milestones (application_id, leika_id, ars, submitted_at, office_at, notice_at, final_at)
+       SELECT a.id, a.leika_id, a.ars, a.created_at,
+              CASE WHEN $3::text IN ('in-review', 'participation') THEN now() END,
+              CASE WHEN $3::text = 'notice-delivered' THEN now() END,
+              CASE WHEN $3::text = 'final' THEN now() END
+         FROM applications a
+        WHERE a.id = $1 AND NOT a.test AND EXISTS (SELECT 1 FROM current)
+          AND $3::text IN ('in-review', 'participation', 'notice-delivered', 'final')
+       ON CONFLICT (application_id) DO UPDATE
+         SET office_at = least(case_milestones.office_at, EXCLUDED.office_at),
+             notice_at = least(case_milestones.notice_at, EXCLUDED.notice_at),
+             final_at = least(case_milestones.final_at, EXCLUDED.final_at))
      INSERT INTO status_history (application_id, status, phase, status_text)
      SELECT $1, $2, $3, $4
       WHERE EXISTS (SELECT 1 FROM current)

@@ -15,27 +15,25 @@ export interface ThroughputFilter {
 /**
  * One row per finished stage of a real (non-test) case: service, municipality, stage, seconds, end time.
  * A case reaches the office when it first enters review (or participation at level 4), its notice when
- * the notice is first delivered, final when the appeal period has passed. $1..$4: ars, leika, from, to.
+ * the notice is first delivered, final when the appeal period has passed. saveStatus keeps these milestones in
+ * case_milestones (migration 0017), one narrow row per case, so this reads that table instead of scanning the
+ * status history (the old scan: bench/throughputBaseline.ts). $1..$4: ars, leika, from, to.
  */
-const STAGES_SQL = `
-  WITH cases AS (
-    SELECT a.id, a.leika_id, a.ars, a.created_at AS submitted,
-           (SELECT min(h.at) FROM status_history h WHERE h.application_id = a.id AND h.phase IN ('in-review', 'participation')) AS office,
-           (SELECT min(h.at) FROM status_history h WHERE h.application_id = a.id AND h.phase = 'notice-delivered') AS notice,
-           (SELECT min(h.at) FROM status_history h WHERE h.application_id = a.id AND h.phase = 'final') AS final
-      FROM applications a
-     WHERE NOT a.test AND ($1::text IS NULL OR a.ars = $1) AND ($2::text IS NULL OR a.leika_id = $2)
-  ), stages AS (
-    SELECT leika_id, ars, 'submission-office' AS stage, office AS ended, extract(epoch FROM office - submitted)::float8 AS secs
-      FROM cases WHERE office IS NOT NULL
+export const STAGES_SQL = `
+  SELECT * FROM (
+    SELECT leika_id, ars, 'submission-office' AS stage, office_at AS ended,
+           extract(epoch FROM office_at - submitted_at)::float8 AS secs
+      FROM case_milestones WHERE office_at IS NOT NULL AND ($1::text IS NULL OR ars = $1) AND ($2::text IS NULL OR leika_id = $2)
     UNION ALL
-    SELECT leika_id, ars, 'office-notice', notice, extract(epoch FROM notice - office)::float8
-      FROM cases WHERE notice IS NOT NULL AND office IS NOT NULL
+    SELECT leika_id, ars, 'office-notice', notice_at, extract(epoch FROM notice_at - office_at)::float8
+      FROM case_milestones WHERE notice_at IS NOT NULL AND office_at IS NOT NULL
+       AND ($1::text IS NULL OR ars = $1) AND ($2::text IS NULL OR leika_id = $2)
     UNION ALL
-    SELECT leika_id, ars, 'notice-final', final, extract(epoch FROM final - notice)::float8
-      FROM cases WHERE final IS NOT NULL AND notice IS NOT NULL
-  )
-  SELECT * FROM stages WHERE ($3::timestamptz IS NULL OR ended >= $3) AND ($4::timestamptz IS NULL OR ended < $4)`;
+    SELECT leika_id, ars, 'notice-final', final_at, extract(epoch FROM final_at - notice_at)::float8
+      FROM case_milestones WHERE final_at IS NOT NULL AND notice_at IS NOT NULL
+       AND ($1::text IS NULL OR ars = $1) AND ($2::text IS NULL OR leika_id = $2)
+  ) stages
+  WHERE ($3::timestamptz IS NULL OR ended >= $3) AND ($4::timestamptz IS NULL OR ended < $4)`;
 
 const params = (f: ThroughputFilter) => [f.ars ?? null, f.leikaId ?? null, f.from ?? null, f.to ?? null];
 
@@ -109,7 +107,8 @@ export interface BucketRow {
 export async function throughputBuckets(pool: Pool, bounds: number[]): Promise<BucketRow[]> {
   const r = await pool.query(
     `SELECT leika_id, ars, stage, b, count(*)::int AS n, sum(secs) AS total FROM (
-       SELECT s.*, (SELECT count(*)::int FROM unnest($5::float8[]) u WHERE u < s.secs) AS b FROM (${STAGES_SQL}) s
+       -- Bounds below secs (le is inclusive): width_bucket counts those at or below, less one for a bound hit exactly.
+       SELECT s.*, width_bucket(s.secs, $5::float8[]) - (s.secs = ANY ($5::float8[]))::int AS b FROM (${STAGES_SQL}) s
      ) x GROUP BY leika_id, ars, stage, b`,
     [...params({}), bounds],
   );

@@ -54,6 +54,18 @@ async function seedCase(
       [id, phase, at(s)],
     );
   }
+  // The milestones saveStatus keeps (migration 0017), at the same times as the history; a test submission gets
+  // none (test/db/throughputReadModel.test.ts proves that of saveStatus and of the migration).
+  const when = (phase: string) => {
+    const s = phases.find(([p]) => p === phase)![1];
+    return s === undefined ? null : at(s);
+  };
+  if (!c.test && c.officeAfterS !== undefined)
+    await hub.pool.query(
+      `INSERT INTO case_milestones (application_id, leika_id, ars, submitted_at, office_at, notice_at, final_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, c.leikaId, c.ars, c.submitted, when('in-review'), when('notice-delivered'), when('final')],
+    );
 }
 
 describe('operator dashboard figures', () => {
