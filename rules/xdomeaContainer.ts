@@ -101,8 +101,11 @@ export function packContainer(
   );
   let message = xml;
   if (names.some((name, i) => name !== refs.files[i]!.dateiname)) {
-    message = renameDateinamen(xml, names);
+    message = renameMessageFiles(xml, names);
     refs = xdomeaReferences(message);
+    // Read back what was written: the entries below are named from the message, so they cannot differ.
+    if (refs.files.some((file, i) => file.dateiname !== names[i]))
+      throw new ContainerError('unsafe-entry-name', "The message's Dateinamen do not read back as set.");
   }
   const entries: Record<string, [Uint8Array, { level: 0 | 6; mtime: Date }]> = {
     [messageEntry]: [Buffer.from(message, 'utf8'), { level: 6, mtime: ZIP_TIME }],
@@ -123,6 +126,18 @@ export function packContainer(
     entries: Object.keys(entries),
     xml: message,
   };
+}
+
+/** The message naming its files `names`; any failure is final for this rule version (a ContainerError). */
+function renameMessageFiles(xml: string, names: string[]): string {
+  try {
+    return renameDateinamen(xml, names);
+  } catch (error) {
+    throw new ContainerError(
+      'unsafe-entry-name',
+      `The message's Dateinamen could not be set to safe entry names: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Unpacks a container within limits; refuses unsafe names and sizes before inflating anything. */
