@@ -1,10 +1,9 @@
 // The xdomea transport container: one ZIP named "<ProzessID>_<message name>.zip" holding the message as
 // "<ProzessID>_<message name>.xml" and every primary document under its Primaerdokument/Dateiname. Packed by
 // the hub's xdomea adapter, unpacked (with limits against zip bombs and path tricks) by records systems.
-import { createRequire } from 'node:module';
 import { unzipSync, zipSync } from 'fflate';
 import { isSafeEntryName, renameDateinamen, uniqueEntryNames } from './xdomeaEntryNames';
-import { XDOMEA_NS } from './xsd';
+import { evaluateOnXdomea } from './xdomeaXPath';
 
 /** What a message says about itself and the files it references (read with XPath, never with patterns). */
 export interface XdomeaReferences {
@@ -47,19 +46,6 @@ export class ContainerError extends Error {
   }
 }
 
-interface SaxonXPath {
-  XPath: {
-    evaluate(
-      xpath: string,
-      context: null,
-      options: { params: Record<string, unknown>; namespaceContext: Record<string, string> },
-    ): unknown;
-  };
-}
-
-// saxon-js ships no type declarations; this narrow view is all the container needs of it.
-const saxon = createRequire(import.meta.url)('saxon-js') as SaxonXPath;
-
 /** Kennung of the application-specific field group that carries a document's checksum. */
 export const PRUEFSUMME = 'urn:drehscheibe:xdomea:pruefsumme';
 
@@ -79,10 +65,7 @@ return map {
 
 /** The process id, message name and referenced files of a safe, well-formed xdomea message. */
 export function xdomeaReferences(xml: string): XdomeaReferences {
-  return saxon.XPath.evaluate(REFERENCES, null, {
-    params: { xml },
-    namespaceContext: { x: XDOMEA_NS },
-  }) as XdomeaReferences;
+  return evaluateOnXdomea<XdomeaReferences>(REFERENCES, xml);
 }
 
 /** "<ProzessID>_<message name>": the container's and the message file's name without extension. */
@@ -118,8 +101,11 @@ export function packContainer(
   );
   let message = xml;
   if (names.some((name, i) => name !== refs.files[i]!.dateiname)) {
-    message = renameDateinamen(xml, names);
+    message = renameMessageFiles(xml, names);
     refs = xdomeaReferences(message);
+    // Read back what was written: the entries below are named from the message, so they cannot differ.
+    if (refs.files.some((file, i) => file.dateiname !== names[i]))
+      throw new ContainerError('unsafe-entry-name', "The message's Dateinamen do not read back as set.");
   }
   const entries: Record<string, [Uint8Array, { level: 0 | 6; mtime: Date }]> = {
     [messageEntry]: [Buffer.from(message, 'utf8'), { level: 6, mtime: ZIP_TIME }],
@@ -140,6 +126,18 @@ export function packContainer(
     entries: Object.keys(entries),
     xml: message,
   };
+}
+
+/** The message naming its files `names`; any failure is final for this rule version (a ContainerError). */
+function renameMessageFiles(xml: string, names: string[]): string {
+  try {
+    return renameDateinamen(xml, names);
+  } catch (error) {
+    throw new ContainerError(
+      'unsafe-entry-name',
+      `The message's Dateinamen could not be set to safe entry names: ${(error as Error).message}`,
+    );
+  }
 }
 
 /** Unpacks a container within limits; refuses unsafe names and sizes before inflating anything. */

@@ -1,6 +1,6 @@
 // Reads the file-level identifiers of an xdomea message with a real XML parser (saxon-js XPath),
 // never with patterns over text. Only called on documents that passed assertSafeXml and the XSD.
-import { createRequire } from 'node:module';
+import { evaluateOnXdomea } from '../../rules/xdomeaXPath';
 
 /** What the DMS files a message under and shows about it. */
 export interface XdomeaFacts {
@@ -18,21 +18,6 @@ export interface XdomeaFacts {
   betreff: string;
   documents: { id: string; betreff: string; typ: string; dateinamen: string[] }[];
 }
-
-interface SaxonXPath {
-  XPath: {
-    evaluate(
-      xpath: string,
-      context: null,
-      options: { params: Record<string, unknown>; namespaceContext: Record<string, string> },
-    ): unknown;
-  };
-}
-
-// saxon-js ships no type declarations; this narrow view is all the DMS uses of it.
-const saxon = createRequire(import.meta.url)('saxon-js') as SaxonXPath;
-
-const XDOMEA_NS = 'urn:xoev-de:xdomea:schema:3.0.0';
 
 const FACTS = `
 let $d := parse-xml($xml), $objects := $d//(x:Vorgang | x:Akte | x:Dokument)
@@ -55,10 +40,7 @@ return map {
 
 /** Extracts identifiers, subject and documents of a safe, schema-valid xdomea message. */
 export function xdomeaFacts(xml: string): XdomeaFacts {
-  return saxon.XPath.evaluate(FACTS, null, {
-    params: { xml },
-    namespaceContext: { x: XDOMEA_NS },
-  }) as XdomeaFacts;
+  return evaluateOnXdomea<XdomeaFacts>(FACTS, xml);
 }
 
 /** The case a message belongs to: its Vorgang, else its Akte, else what it closes, else its process. */

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { cycle, duration, el, model, processDef, scope } from '../bpmn-interpreter/support/builder';
 import { runProcess, type Handler } from './support/harness';
+import { errorBoundaries, reviewDeadline, startEventOutputs } from '../support/bpmnModels';
 
 const handlers: Record<string, Handler> = {
   'register-lookup': ({ variables }) => {
@@ -59,23 +60,7 @@ describe('start events', () => {
   });
 
   test('output mappings of a start event set variables at the start', () => {
-    const p = processDef(
-      'startOut',
-      [
-        {
-          ...el.start('s'),
-          ioMapping: {
-            inputs: [],
-            outputs: [
-              { source: '=prefix + "-1"', target: 'referenceId' },
-              { source: 'fixed', target: 'channel' },
-            ],
-          },
-        } as never,
-        el.end('e'),
-      ],
-      ['s->e'],
-    );
+    const p = startEventOutputs('=prefix + "-1"');
     expect(runProcess(model(p), { prefix: 'GA' }).result?.variables).toEqual({
       prefix: 'GA',
       referenceId: 'GA-1',
@@ -231,17 +216,7 @@ describe('intermediate events', () => {
 });
 
 describe('boundary events', () => {
-  const deadline = processDef(
-    'deadline',
-    [
-      el.start('s'),
-      el.user('review'),
-      el.boundary('late', 'review', { type: 'timer', timer: duration('P2D') }),
-      el.end('done'),
-      el.end('overdue'),
-    ],
-    ['s->review', 'review->done', 'late->overdue'],
-  );
+  const deadline = reviewDeadline('P2D');
 
   test('an interrupting boundary timer cancels a waiting user task and closes the caseworker task', () => {
     const h = runProcess(model(deadline));
@@ -330,19 +305,7 @@ describe('boundary events', () => {
     expect(h.waitingJobs).toEqual([]);
   });
 
-  const errorModel = processDef(
-    'errors',
-    [
-      el.start('s'),
-      el.service('lookup', 'register-lookup'),
-      el.boundary('notRegistered', 'lookup', { type: 'error', code: 'NOT_REGISTERED' }),
-      el.boundary('anyError', 'lookup', { type: 'error' }),
-      el.end('ok'),
-      el.end('rejected'),
-      el.end('technical'),
-    ],
-    ['s->lookup', 'lookup->ok', 'notRegistered->rejected', 'anyError->technical'],
-  );
+  const errorModel = errorBoundaries();
 
   test.each([
     ['ACME', 'ok'],

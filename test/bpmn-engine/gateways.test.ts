@@ -1,8 +1,14 @@
 // Gateways without a server: exclusive (conditions, default flow), conditional flows leaving a task,
 // parallel and inclusive fork/join, event-based races between a message and a timer.
 import { describe, expect, test } from 'vitest';
-import { duration, el, model, processDef } from '../bpmn-interpreter/support/builder';
+import { el, model, processDef } from '../bpmn-interpreter/support/builder';
 import { runProcess, type Handler } from './support/harness';
+import {
+  exclusiveByAmount,
+  inclusiveForkJoin,
+  messageTimerRace,
+  parallelForkJoin,
+} from '../support/bpmnModels';
 
 const mark: Handler = ({ elementId, variables }) => ({
   visited: [...((variables.visited as string[]) ?? []), elementId],
@@ -10,16 +16,7 @@ const mark: Handler = ({ elementId, variables }) => ({
 const done: Handler = ({ elementId }) => ({ [`done_${elementId}`]: true });
 
 describe('exclusive gateway', () => {
-  const p = processDef(
-    'xor',
-    [el.start('s'), el.xor('gw'), el.end('high'), el.end('low'), el.end('other')],
-    [
-      's->gw',
-      ['gw', 'high', { condition: '=amount > 1000' }],
-      ['gw', 'low', { condition: '=amount > 0' }],
-      ['gw', 'other', { isDefault: true }],
-    ],
-  );
+  const p = exclusiveByAmount();
 
   test.each([
     [5000, 'high'],
@@ -108,19 +105,7 @@ describe('conditional sequence flows leaving a task', () => {
 });
 
 describe('parallel gateway', () => {
-  const p = processDef(
-    'and',
-    [
-      el.start('s'),
-      el.and('fork'),
-      el.service('a', 'slow'),
-      el.service('b', 'slow'),
-      el.and('join'),
-      el.service('after', 'mark'),
-      el.end('e'),
-    ],
-    ['s->fork', 'fork->a', 'fork->b', 'a->join', 'b->join', 'join->after', 'after->e'],
-  );
+  const p = parallelForkJoin();
 
   test('forks into all branches and joins once all arrived', () => {
     const h = runProcess(model(p), {}, { handlers: { mark }, manual: ['slow'] });
@@ -199,30 +184,7 @@ describe('parallel join versus inclusive join', () => {
 });
 
 describe('inclusive gateway', () => {
-  const p = processDef(
-    'or',
-    [
-      el.start('s'),
-      el.or('fork'),
-      el.service('a', 'done'),
-      el.user('b'),
-      el.service('c', 'done'),
-      el.or('join'),
-      el.service('after', 'mark'),
-      el.end('e'),
-    ],
-    [
-      's->fork',
-      ['fork', 'a', { condition: '=wantA' }],
-      ['fork', 'b', { condition: '=wantB' }],
-      ['fork', 'c', { isDefault: true }],
-      'a->join',
-      'b->join',
-      'c->join',
-      'join->after',
-      'after->e',
-    ],
-  );
+  const p = inclusiveForkJoin('done');
   const handlers = { done, mark };
 
   test('forks into every branch whose condition holds and the join waits for exactly those', () => {
@@ -252,18 +214,7 @@ describe('inclusive gateway', () => {
 });
 
 describe('event-based gateway', () => {
-  const p = processDef(
-    'race',
-    [
-      el.start('s'),
-      el.eventGateway('gw'),
-      el.message('reply', 'reply', '=caseId'),
-      el.timer('timeout', duration('PT10M')),
-      el.end('answered'),
-      el.end('timedOut'),
-    ],
-    ['s->gw', 'gw->reply', 'gw->timeout', 'reply->answered', 'timeout->timedOut'],
-  );
+  const p = messageTimerRace('PT10M');
 
   test('the message wins when it comes before the timer, and the timer is disarmed', () => {
     const h = runProcess(model(p), { caseId: 'c1' });

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { duration, el, model, processDef, scope } from '../bpmn-interpreter/support/builder';
 import { runProcess, type Handler } from './support/harness';
+import { parallelMultiInstance, subProcessWithMappings, withdrawalHandler } from '../support/bpmnModels';
 
 const handlers: Record<string, Handler> = {
   check: ({ variables }) => {
@@ -17,25 +18,7 @@ const MINUTE = 60_000;
 
 describe('embedded sub-process', () => {
   test('runs its own start-to-end flow with local input variables and output mappings', () => {
-    const inner = scope(
-      'inner',
-      [el.start('is'), el.service('verify', 'check'), el.end('ie')],
-      ['is->verify', 'verify->ie'],
-    );
-    const p = processDef(
-      'sub',
-      [
-        el.start('s'),
-        el.sub('verifyAll', inner, {
-          ioMapping: {
-            inputs: [{ source: '=upload', target: 'document' }],
-            outputs: [{ source: '=checked', target: 'result' }],
-          },
-        }),
-        el.end('e'),
-      ],
-      ['s->verifyAll', 'verifyAll->e'],
-    );
+    const p = subProcessWithMappings();
     // `document` stayed local to the sub-process; `checked` propagated and was mapped to `result`
     expect(runProcess(model(p), { upload: 'passport.pdf' }, { handlers }).result?.variables).toEqual({
       upload: 'passport.pdf',
@@ -106,25 +89,10 @@ describe('embedded sub-process', () => {
 });
 
 describe('event sub-processes', () => {
-  const handler = (interrupting: boolean) =>
-    scope(
-      'onWithdraw',
-      [
-        el.start(
-          'ws',
-          { type: 'message', message: { name: 'withdraw', correlationKey: '=caseId' } },
-          interrupting,
-        ),
-        el.service('tell', 'notify'),
-        el.end('we'),
-      ],
-      ['ws->tell', 'tell->we'],
-    );
-
   test('an interrupting message event sub-process cancels the running flow and ends the process', () => {
     const p = processDef(
       'espInt',
-      [el.start('s'), el.user('review'), el.end('e'), el.eventSub('withdrawal', handler(true))],
+      [el.start('s'), el.user('review'), el.end('e'), el.eventSub('withdrawal', withdrawalHandler(true))],
       ['s->review', 'review->e'],
     );
     const h = runProcess(model(p), { caseId: 'K1' }, { handlers });
@@ -340,23 +308,7 @@ describe('call activities', () => {
 
 describe('multi-instance', () => {
   test('parallel multi-instance runs one instance per item and collects the outputs in item order', () => {
-    const p = processDef(
-      'miPar',
-      [
-        el.start('s'),
-        el.service('verify', 'slowCheck', {
-          multiInstance: {
-            sequential: false,
-            inputCollection: '=documents',
-            inputElement: 'document',
-            outputCollection: 'results',
-            outputElement: '=checked',
-          },
-        }),
-        el.end('e'),
-      ],
-      ['s->verify', 'verify->e'],
-    );
+    const p = parallelMultiInstance('slowCheck');
     const h = runProcess(model(p), { documents: ['a', 'b', 'c'] }, { manual: ['slowCheck'] });
     expect(h.calls.map((c) => [c.variables.document, c.variables.loopCounter])).toEqual([
       ['a', 1],

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { el, model, processDef } from '../bpmn-interpreter/support/builder';
 import { runProcess, type Handler } from './support/harness';
+import { serviceLikeChain } from '../support/bpmnModels';
 
 const handlers: Record<string, Handler> = {
   'register-lookup': ({ variables }) => ({ registered: variables.company === 'ACME', lookups: 1 }),
@@ -12,28 +13,7 @@ const handlers: Record<string, Handler> = {
 
 describe('service-like tasks', () => {
   test('service, send, business-rule and script tasks run in order and their outputs become process variables', () => {
-    const p = processDef(
-      'chain',
-      [
-        el.start('s'),
-        el.service('lookup', 'register-lookup'),
-        { id: 'mail', kind: 'sendTask', taskType: 'send-mail', headers: { template: 'receipt' }, retries: 1 },
-        { id: 'rule', kind: 'businessRuleTask', taskType: 'score', headers: {}, retries: 1 },
-        { id: 'script', kind: 'scriptTask', script: { expression: '=score + 1', resultVariable: 'total' } },
-        el.task('nothing'),
-        { id: 'manual', kind: 'manualTask' },
-        el.end('e'),
-      ],
-      [
-        's->lookup',
-        'lookup->mail',
-        'mail->rule',
-        'rule->script',
-        'script->nothing',
-        'nothing->manual',
-        'manual->e',
-      ],
-    );
+    const p = serviceLikeChain();
     const h = runProcess(model(p), { company: 'ACME', amount: 21 }, { handlers });
     expect(h.result).toMatchObject({ state: 'completed', endEventId: 'e' });
     expect(h.result?.variables).toEqual({

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
 import { duration, el, model, processDef } from './support/builder';
 import { startBpmnWorker, type BpmnWorker } from './support/bpmnWorker';
+import { errorBoundaries, reviewDeadline, startEventOutputs } from '../support/bpmnModels';
 
 let w: BpmnWorker;
 
@@ -37,23 +38,7 @@ describe('start events', () => {
   });
 
   test('output mappings of a start event set variables at the start, FEEL now() included', async () => {
-    const p = processDef(
-      'startOut',
-      [
-        {
-          ...el.start('s'),
-          ioMapping: {
-            inputs: [],
-            outputs: [
-              { source: '=string(now())', target: 'referenceId' },
-              { source: 'fixed', target: 'channel' },
-            ],
-          },
-        } as never,
-        el.end('e'),
-      ],
-      ['s->e'],
-    );
+    const p = startEventOutputs('=string(now())');
     const before = Date.now();
     const result = await (await w.start(model(p))).result();
     expect(result.variables.channel).toBe('fixed');
@@ -92,17 +77,7 @@ describe('intermediate events', () => {
 describe('boundary events', () => {
   test('an interrupting boundary timer cancels a waiting user task and closes the caseworker task', async () => {
     // given a user task with a 1-second interrupting timer leading to an escalation path
-    const p = processDef(
-      'deadline',
-      [
-        el.start('s'),
-        el.user('review'),
-        el.boundary('late', 'review', { type: 'timer', timer: duration('PT1S') }),
-        el.end('done'),
-        el.end('overdue'),
-      ],
-      ['s->review', 'review->done', 'late->overdue'],
-    );
+    const p = reviewDeadline('PT1S');
     const handle = await w.start(model(p));
     const taskId = await w.openTask(handle, 'review');
     // when nobody completes the task in time
@@ -113,19 +88,7 @@ describe('boundary events', () => {
     // and completing it now is rejected
     await expect(w.completeTask(handle, taskId)).rejects.toThrow();
   });
-  const errorModel = processDef(
-    'errors',
-    [
-      el.start('s'),
-      el.service('lookup', 'register-lookup'),
-      el.boundary('notRegistered', 'lookup', { type: 'error', code: 'NOT_REGISTERED' }),
-      el.boundary('anyError', 'lookup', { type: 'error' }),
-      el.end('ok'),
-      el.end('rejected'),
-      el.end('technical'),
-    ],
-    ['s->lookup', 'lookup->ok', 'notRegistered->rejected', 'anyError->technical'],
-  );
+  const errorModel = errorBoundaries();
 
   test.each([
     ['ACME', 'ok'],

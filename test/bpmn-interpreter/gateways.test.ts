@@ -1,7 +1,13 @@
 // Gateways on the real server, one case per kind; their semantics case by case are in test/bpmn-engine.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { duration, el, model, processDef } from './support/builder';
+import { model } from './support/builder';
 import { startBpmnWorker, until, type BpmnWorker } from './support/bpmnWorker';
+import {
+  exclusiveByAmount,
+  inclusiveForkJoin,
+  messageTimerRace,
+  parallelForkJoin,
+} from '../support/bpmnModels';
 
 let w: BpmnWorker;
 
@@ -19,16 +25,7 @@ beforeAll(async () => {
 afterAll(async () => w.stop());
 
 describe('exclusive gateway', () => {
-  const p = processDef(
-    'xor',
-    [el.start('s'), el.xor('gw'), el.end('high'), el.end('low'), el.end('other')],
-    [
-      's->gw',
-      ['gw', 'high', { condition: '=amount > 1000' }],
-      ['gw', 'low', { condition: '=amount > 0' }],
-      ['gw', 'other', { isDefault: true }],
-    ],
-  );
+  const p = exclusiveByAmount();
 
   test.each([
     [5000, 'high'],
@@ -44,19 +41,7 @@ describe('exclusive gateway', () => {
 describe('parallel gateway', () => {
   test('forks into all branches and joins once all arrived', async () => {
     // given a fork to two slow service tasks and a join before the end
-    const p = processDef(
-      'and',
-      [
-        el.start('s'),
-        el.and('fork'),
-        el.service('a', 'slow'),
-        el.service('b', 'slow'),
-        el.and('join'),
-        el.service('after', 'mark'),
-        el.end('e'),
-      ],
-      ['s->fork', 'fork->a', 'fork->b', 'a->join', 'b->join', 'join->after', 'after->e'],
-    );
+    const p = parallelForkJoin();
     const result = await (await w.start(model(p))).result();
     // then both branches ran and the task after the join ran exactly once
     expect(result.variables).toEqual({ done_a: true, done_b: true, visited: ['after'] });
@@ -64,30 +49,7 @@ describe('parallel gateway', () => {
 });
 
 describe('inclusive gateway', () => {
-  const p = processDef(
-    'or',
-    [
-      el.start('s'),
-      el.or('fork'),
-      el.service('a', 'slow'),
-      el.user('b'),
-      el.service('c', 'slow'),
-      el.or('join'),
-      el.service('after', 'mark'),
-      el.end('e'),
-    ],
-    [
-      's->fork',
-      ['fork', 'a', { condition: '=wantA' }],
-      ['fork', 'b', { condition: '=wantB' }],
-      ['fork', 'c', { isDefault: true }],
-      'a->join',
-      'b->join',
-      'c->join',
-      'join->after',
-      'after->e',
-    ],
-  );
+  const p = inclusiveForkJoin('slow');
 
   test('forks into every branch whose condition holds and the join waits for exactly those', async () => {
     // given A and B are wanted (B is a user task that will take a while)
@@ -105,18 +67,7 @@ describe('inclusive gateway', () => {
 });
 
 describe('event-based gateway', () => {
-  const p = processDef(
-    'race',
-    [
-      el.start('s'),
-      el.eventGateway('gw'),
-      el.message('reply', 'reply', '=caseId'),
-      el.timer('timeout', duration('PT1S')),
-      el.end('answered'),
-      el.end('timedOut'),
-    ],
-    ['s->gw', 'gw->reply', 'gw->timeout', 'reply->answered', 'timeout->timedOut'],
-  );
+  const p = messageTimerRace('PT1S');
 
   test('the message wins when it comes before the timer, and the timer is cancelled', async () => {
     const handle = await w.start(model(p), { caseId: 'c1' });

@@ -4,8 +4,9 @@ import { EncryptionCodec } from '../../platform/payloadCodec';
 import { loadConfig } from '../../platform/config';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bpmnError } from '../../activities/serviceTasks';
-import { el, model, processDef, scope } from './support/builder';
+import { el, model, processDef } from './support/builder';
 import { startBpmnWorker, type BpmnWorker } from './support/bpmnWorker';
+import { parallelMultiInstance, subProcessWithMappings, withdrawalHandler } from '../support/bpmnModels';
 
 let w: BpmnWorker;
 
@@ -23,25 +24,7 @@ afterAll(async () => w.stop());
 
 describe('embedded sub-process', () => {
   test('runs its own start-to-end flow with local input variables and output mappings', async () => {
-    const inner = scope(
-      'inner',
-      [el.start('is'), el.service('verify', 'check'), el.end('ie')],
-      ['is->verify', 'verify->ie'],
-    );
-    const p = processDef(
-      'sub',
-      [
-        el.start('s'),
-        el.sub('verifyAll', inner, {
-          ioMapping: {
-            inputs: [{ source: '=upload', target: 'document' }],
-            outputs: [{ source: '=checked', target: 'result' }],
-          },
-        }),
-        el.end('e'),
-      ],
-      ['s->verifyAll', 'verifyAll->e'],
-    );
+    const p = subProcessWithMappings();
     const result = await (await w.start(model(p), { upload: 'passport.pdf' })).result();
     // `document` stayed local to the sub-process; `checked` propagated to the process and was mapped to `result`
     expect(result.variables).toEqual({
@@ -53,25 +36,10 @@ describe('embedded sub-process', () => {
 });
 
 describe('event sub-processes', () => {
-  const handler = (interrupting: boolean) =>
-    scope(
-      'onWithdraw',
-      [
-        el.start(
-          'ws',
-          { type: 'message', message: { name: 'withdraw', correlationKey: '=caseId' } },
-          interrupting,
-        ),
-        el.service('tell', 'notify'),
-        el.end('we'),
-      ],
-      ['ws->tell', 'tell->we'],
-    );
-
   test('an interrupting message event sub-process cancels the running flow and ends the process', async () => {
     const p = processDef(
       'espInt',
-      [el.start('s'), el.user('review'), el.end('e'), el.eventSub('withdrawal', handler(true))],
+      [el.start('s'), el.user('review'), el.end('e'), el.eventSub('withdrawal', withdrawalHandler(true))],
       ['s->review', 'review->e'],
     );
     const handle = await w.start(model(p), { caseId: 'K1' });
@@ -141,23 +109,7 @@ describe('call activities', () => {
 
 describe('multi-instance', () => {
   test('parallel multi-instance runs one instance per item and collects the outputs in item order', async () => {
-    const p = processDef(
-      'miPar',
-      [
-        el.start('s'),
-        el.service('verify', 'check', {
-          multiInstance: {
-            sequential: false,
-            inputCollection: '=documents',
-            inputElement: 'document',
-            outputCollection: 'results',
-            outputElement: '=checked',
-          },
-        }),
-        el.end('e'),
-      ],
-      ['s->verify', 'verify->e'],
-    );
+    const p = parallelMultiInstance('check');
     const handle = await w.start(model(p), { documents: ['a', 'b', 'c'] });
     const result = await handle.result();
     expect(result.variables.results).toEqual(['a ok', 'b ok', 'c ok']);

@@ -5,6 +5,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { el, model, processDef } from './support/builder';
 import { startBpmnWorker, until, type BpmnWorker } from './support/bpmnWorker';
 import { incidentActionUpdate } from '../../workflows/incidents';
+import { serviceLikeChain } from '../support/bpmnModels';
 
 let w: BpmnWorker;
 
@@ -20,28 +21,7 @@ afterAll(async () => w.stop());
 describe('service-like tasks', () => {
   test('service, send, business-rule and script tasks call runServiceTask and their outputs become process variables', async () => {
     // given a chain of a service task, a send task with a header, a business-rule task and an undefined + manual task
-    const p = processDef(
-      'chain',
-      [
-        el.start('s'),
-        el.service('lookup', 'register-lookup'),
-        { id: 'mail', kind: 'sendTask', taskType: 'send-mail', headers: { template: 'receipt' }, retries: 1 },
-        { id: 'rule', kind: 'businessRuleTask', taskType: 'score', headers: {}, retries: 1 },
-        { id: 'script', kind: 'scriptTask', script: { expression: '=score + 1', resultVariable: 'total' } },
-        el.task('nothing'),
-        { id: 'manual', kind: 'manualTask' },
-        el.end('e'),
-      ],
-      [
-        's->lookup',
-        'lookup->mail',
-        'mail->rule',
-        'rule->script',
-        'script->nothing',
-        'nothing->manual',
-        'manual->e',
-      ],
-    );
+    const p = serviceLikeChain();
     // when it runs
     const result = await (await w.start(model(p), { company: 'ACME', amount: 21 })).result();
     // then every task contributed its output, in order

@@ -191,6 +191,19 @@ describe('demo DMS (xdomea 3.0.0 FVDaten containers)', () => {
     expect(record.documents).toHaveLength(names.length);
   });
 
+  it('refuses to pack a message whose ProzessID gives no safe container name (it cannot be renamed)', async () => {
+    const { xml, contents } = await xdomeaMessage();
+    const prozessId = xdomeaReferences(xml).prozessId;
+    const hostile = xml.replace(
+      `<xdomea:ProzessID>${prozessId}</xdomea:ProzessID>`,
+      '<xdomea:ProzessID>../../etc/cron.d/x</xdomea:ProzessID>',
+    );
+    expect(hostile).not.toBe(xml);
+    expect(() => packContainer(hostile, (id) => contents.get(id))).toThrow(
+      expect.objectContaining({ name: 'ContainerError', code: 'unsafe-entry-name' }),
+    );
+  });
+
   it('derives entry names that are safe for any string, NUL and other control characters included', () => {
     const nul = safeEntryName('a\u0000b\u0001c\u001f.pdf');
     expect(nul).toBe('a_b_c_.pdf');

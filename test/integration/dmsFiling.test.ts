@@ -31,6 +31,16 @@ describe('filing in the DMS when it fails', () => {
   afterAll(async () => hub?.stop());
 
   const dmsRecord = async (applicationId: string) => json(`${hub.demo!.urls.dms}/records/${applicationId}`);
+  /** The case's record once the DMS holds it. */
+  const filedRecord = (applicationId: string, what: string) =>
+    eventually(
+      async () => {
+        const r = await dmsRecord(applicationId);
+        return r.status === 200 ? r.body : undefined;
+      },
+      20_000,
+      what,
+    );
 
   it('parks the filing while the DMS is down and files it exactly once after the retry', async () => {
     const dms = hub.demo!.urls.dms;
@@ -50,14 +60,7 @@ describe('filing in the DMS when it fails', () => {
     expect(
       (await hub.call('POST', `/api/v1/admin/deliveries/${encodeURIComponent(parked.id)}/retry`)).status,
     ).toBe(202);
-    const record = await eventually(
-      async () => {
-        const r = await dmsRecord(c.applicationId);
-        return r.status === 200 ? r.body : undefined;
-      },
-      20_000,
-      'DMS record',
-    );
+    const record = await filedRecord(c.applicationId, 'DMS record');
     expect(record.messages).toHaveLength(1);
     expect(record.messages[0].idempotencyKey).toBe(parked.id);
     expect(record.documents.map((d: any) => d.typ)).toEqual(['Anlage zum Antrag']);
@@ -103,14 +106,7 @@ describe('filing in the DMS when it fails', () => {
       expect(
         (await hub.call('POST', `/api/v1/admin/incidents/${encodeURIComponent(incident.id)}/retry`)).status,
       ).toBe(202);
-      const record = await eventually(
-        async () => {
-          const r = await dmsRecord(c.applicationId);
-          return r.status === 200 ? r.body : undefined;
-        },
-        20_000,
-        'DMS record after the fix',
-      );
+      const record = await filedRecord(c.applicationId, 'DMS record after the fix');
       expect(record.messages).toHaveLength(1);
       expect(record.documents).toHaveLength(1);
     } finally {

@@ -59,6 +59,12 @@ export interface TestHubOptions {
   /**
    * Keep the catalogue's procedure kinds (trade registrations are Anzeigen). Off by default: the suite written
    * before procedure kinds drives trade cases through approve/reject and the appeal period (docs/procedure.md).
+   * This is a test fixture that departs from production, not a neutral default: with it off, a trade case runs
+   * the Antrag path (decision, notice, appeal period), which production never runs for a trade service (there:
+   * Empfangsbescheinigung, acknowledgement period, no appeal). A test with it off proves Antrag behaviour only;
+   * the Anzeige path is covered by the tests that pass `true` (test/lifecycle/procedureKinds.test.ts,
+   * test/replay/procedureKinds.test.ts). Moving the older tests to a street-use service (an Antrag in the
+   * catalogue) would remove this option.
    */
   catalogueKinds?: boolean;
   /** Use this running demo organisation; the caller stops it. */
@@ -89,6 +95,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   // The payment callback must reach this API, whose port is only known now.
   if (hub.apiUrl) config.integrations.publicApiUrl = hub.apiUrl;
   if (options.seedTokens !== false) await seedDemo(hub.pool, demo);
+  // Anzeigen become Anträge for the older tests (see catalogueKinds); the catalogue itself says otherwise.
   if (!options.catalogueKinds)
     await hub.pool.query(
       `UPDATE services SET procedure_kind = 'application', acknowledgement_days = NULL WHERE procedure_kind = 'notification'`,
