@@ -13,12 +13,33 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { percentile, startBenchHub, type Submitted } from './benchHub';
 import type { LoadResult } from './openLoop';
 import { figure } from './figure';
+import { cpuSeconds, processTree } from './processes';
 
 const [applications = 200, openCases = 10_000, pollSeconds = 15, pollRate = 500] = process.argv
   .slice(2)
   .map(Number);
 const hub = await startBenchHub();
 const { client, submit, dataConverter, services, waitSettled } = hub;
+
+/** CPU seconds used so far by each part of the hub, to say what a phase was bound by. */
+const parts = {
+  'Temporal server': () => cpuSeconds(processTree(`${hub.dataDir}/temporal`)),
+  PostgreSQL: () => cpuSeconds(processTree(`${hub.dataDir}/postgres`)),
+  worker: () => cpuSeconds(hub.processes.worker.map((p) => p.pid!)),
+  API: () => cpuSeconds(hub.processes.api.map((p) => p.pid!)),
+  'benchmark (demo systems, bare worker)': () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  },
+};
+const cpuNow = () => Object.fromEntries(Object.entries(parts).map(([k, f]) => [k, f()]));
+const cpuSince = (before: Record<string, number>, seconds: number) =>
+  Object.fromEntries(
+    Object.entries(cpuNow()).map(([k, v]) => [
+      k,
+      `${(v - before[k]!).toFixed(1)} s (${Math.round((100 * (v - before[k]!)) / seconds)}%)`,
+    ]),
+  );
 
 const millis = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
   Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
@@ -71,10 +92,12 @@ for (const id of [warm.applicationId, ...warmChildren])
       e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
   ).length;
 
+let cpuBefore = cpuNow();
 let started = performance.now();
 const cases = await Promise.all(Array.from({ length: applications }, (_, i) => submit(`bench-${run}-${i}`)));
 await waitSettled(cases.map((c) => c.applicationId));
 const hubSeconds = (performance.now() - started) / 1000;
+const hubCpu = cpuSince(cpuBefore, hubSeconds);
 const { table, workflowTasksPerCase, localActivitiesPerCase } = await profile(
   cases.slice(0, 50).map((c) => c.applicationId),
 );
@@ -96,6 +119,7 @@ await client.workflow.execute('noopWorkflow', {
   workflowId: `noop-warm-${run}`,
   args: [activityCount],
 });
+cpuBefore = cpuNow();
 started = performance.now();
 const bareIds = Array.from({ length: applications }, (_, i) => `noop-${run}-${i}`);
 await Promise.all(
@@ -104,6 +128,7 @@ await Promise.all(
   ),
 );
 const bareSeconds = (performance.now() - started) / 1000;
+const bareCpu = cpuSince(cpuBefore, bareSeconds);
 const bare = await profile(bareIds.slice(0, 50));
 bareWorker.shutdown();
 await bareRunning;
@@ -132,6 +157,9 @@ console.log(
   `   per case: hub ${workflowTasksPerCase.toFixed(1)} workflow tasks and ${localActivitiesPerCase.toFixed(1)} local activities, bare ${bare.workflowTasksPerCase.toFixed(1)} workflow tasks; regular activities of 50 cases each:`,
 );
 console.table([...table, ...bare.table.map((r) => ({ ...r, activity: `bare: ${r.activity}` }))]);
+// Two cores: a phase whose parts together use about 200% of the wall time was bound by CPU.
+console.log('   CPU time per part during each phase (share of one core over the wall time):');
+console.table({ hub: hubCpu, bare: bareCpu });
 
 // --- 2. Status polls over many open cases ---------------------------------------------------------------------
 // The worker stops, so the seeded cases stay open at their first step and the polls meet an idle worker.
