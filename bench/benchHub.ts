@@ -25,6 +25,7 @@ import { startDemoOrganisation } from '../demo/organisation';
 import { demoIntegrations, seedDemo, DEMO_ARS, DEMO_TOKENS } from '../demo/seed';
 import { testPlan } from '../demo/testPlans';
 import { openLoopLoad, type LoadRequest, type LoadResult } from './openLoop';
+import { cpuSeconds, processTree } from './processes';
 
 /** The bench's fixture: the first (valid, complete) message of the trade registration's test plan. */
 export const TRADE_SUBMISSION = testPlan('99050012104000', DEMO_ARS)![0]!.body;
@@ -149,6 +150,24 @@ export async function startBenchHub() {
     return children;
   }
 
+  /**
+   * Waits (at most `maxSeconds`) until Temporal and PostgreSQL have worked off a bulk seeding: less than a fifth of
+   * a core together over two seconds. Polls measure the hub in its steady state, not the seeding's aftermath
+   * (the server still writes visibility records and transfer tasks for thousands of new workflows). Resolves with
+   * the seconds waited.
+   */
+  async function waitIdle(maxSeconds = 120): Promise<number> {
+    const busy = () =>
+      cpuSeconds([...processTree(`${dataDir}/temporal`), ...processTree(`${dataDir}/postgres`)]);
+    const started = performance.now();
+    for (;;) {
+      const before = busy();
+      await new Promise((r) => setTimeout(r, 2000));
+      const waited = (performance.now() - started) / 1000;
+      if ((busy() - before) / 2 < 0.2 || waited >= maxSeconds) return waited;
+    }
+  }
+
   /** GET load at `rate` requests/s (Poisson arrivals, open loop) for `seconds`; fails on any non-2xx answer. */
   const load = (seconds: number, rate: number, requests: LoadRequest[]): Promise<LoadResult> =>
     openLoopLoad(apiUrl, rate, seconds, requests);
@@ -178,6 +197,7 @@ export async function startBenchHub() {
     load,
     polls,
     waitSettled,
+    waitIdle,
     stopWorker: () => stopHubProcesses(workerProcess),
     async stop() {
       // Requests of a load that has just ended may still be answered.

@@ -172,6 +172,7 @@ const open: Submitted[] = [
 const seedSeconds = (performance.now() - started) / 1000;
 const seeded = open.length - cases.length;
 
+const idleAfter = await hub.waitIdle();
 const health = await hub.load(pollSeconds, pollRate, [{ path: '/healthz' }]);
 const polls = await hub.polls(pollSeconds, pollRate, open);
 // New submissions while polls go on: the front door stays open for intake too.
@@ -187,7 +188,7 @@ const pollsWithIntake = await during;
 intake.sort((a, b) => a - b);
 
 console.log(
-  `\n2. Status polls over ${open.length} open cases (${seeded} accepted through the intake in ${seedSeconds.toFixed(1)} s = ${(seeded / seedSeconds).toFixed(0)}/s, worker stopped)`,
+  `\n2. Status polls over ${open.length} open cases (${seeded} accepted through the intake in ${seedSeconds.toFixed(1)} s = ${(seeded / seedSeconds).toFixed(0)}/s, worker stopped; Temporal and PostgreSQL idle again after ${idleAfter.toFixed(0)} s)`,
 );
 console.table(
   [

@@ -81,6 +81,7 @@ for (let c = 1; c <= checkpoints; c++) {
   open.push(...(await hub.submitMany(`open-${c}`, target - open.length)));
   seedSeconds += (performance.now() - started) / 1000;
   const m = measure();
+  const idleAfter = await hub.waitIdle();
   const polls = await hub.polls(5, pollRate, open);
   const intake: number[] = [];
   for (let i = 0; i < 20; i++) {
@@ -93,6 +94,7 @@ for (let c = 1; c <= checkpoints; c++) {
   rows.push({
     'open cases': open.length,
     'seeded/s': Math.round((open.length - settled) / seedSeconds),
+    'idle after s': Math.round(idleAfter),
     'Temporal disk MB/1k': +(mb(m.temporalDisk - empty.temporalDisk) / k).toFixed(2),
     'PostgreSQL disk MB/1k': +(mb(m.postgresDisk - empty.postgresDisk) / k).toFixed(2),
     'Temporal RSS MB': Math.round(mb(m.temporalRss)),
