@@ -5,14 +5,16 @@
 // its read models in PostgreSQL, waiting at its first step). Measured at checkpoints: disk and memory of Temporal,
 // PostgreSQL and the API per 1,000 cases, status polls and new submissions at each size, against the figures at
 // the first checkpoint (same run).
-// Usage: npx tsx bench/openCases.ts [cases=100000] [checkpoints=5] [pollRate=500] [settled=500]
+// Usage: npx tsx bench/openCases.ts [cases=100000] [checkpoints=5] [pollRate=500] [settled=1000] [pollSeconds=15]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { percentile, startBenchHub } from './benchHub';
 import { figure } from './figure';
 
-const [cases = 100_000, checkpoints = 5, pollRate = 500, settled = 500] = process.argv.slice(2).map(Number);
+const [cases = 100_000, checkpoints = 5, pollRate = 500, settled = 1000, pollSeconds = 15] = process.argv
+  .slice(2)
+  .map(Number);
 const hub = await startBenchHub();
 
 /** Bytes under a directory (files only). */
@@ -82,7 +84,7 @@ for (let c = 1; c <= checkpoints; c++) {
   seedSeconds += (performance.now() - started) / 1000;
   const m = measure();
   const idleAfter = await hub.waitIdle();
-  const polls = await hub.polls(5, pollRate, open);
+  const polls = await hub.polls(pollSeconds, pollRate, open);
   const intake: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
