@@ -6,11 +6,11 @@
 // PostgreSQL and the API per 1,000 cases, status polls and new submissions at each size, against the figures at
 // the first checkpoint (same run).
 // Usage: npx tsx bench/openCases.ts [cases=100000] [checkpoints=5] [pollRate=500] [settled=1000] [pollSeconds=15]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { percentile, startBenchHub } from './benchHub';
 import { figure } from './figure';
+import { processTree, rssBytes } from './processes';
 
 const [cases = 100_000, checkpoints = 5, pollRate = 500, settled = 1000, pollSeconds = 15] = process.argv
   .slice(2)
@@ -25,37 +25,14 @@ function du(dir: string): number {
   return total;
 }
 
-/** Resident memory in bytes of the processes whose command line contains `pattern`, with their children. */
-function rss(pattern: string): number {
-  const pids = (args: string[]) => {
-    try {
-      return execFileSync('pgrep', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
-  const roots = pids(['-f', pattern]);
-  return [...new Set([...roots, ...roots.flatMap((pid) => pids(['-P', pid]))])]
-    .map((pid) => {
-      try {
-        const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-        return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-      } catch {
-        return 0; // ended meanwhile
-      }
-    })
-    .reduce((a, b) => a + b, 0);
-}
-
 const mb = (bytes: number) => bytes / 2 ** 20;
-const processRss = (pid: number) =>
-  Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+const processRss = (pid: number) => rssBytes([pid]);
 const apiPid = hub.processes.api[0]!.pid!;
 const measure = () => ({
   temporalDisk: du(path.join(hub.dataDir, 'temporal')),
   postgresDisk: du(path.join(hub.dataDir, 'postgres')),
-  temporalRss: rss(path.join(hub.dataDir, 'temporal')),
-  postgresRss: rss(path.join(hub.dataDir, 'postgres')),
+  temporalRss: rssBytes(processTree(path.join(hub.dataDir, 'temporal'))),
+  postgresRss: rssBytes(processTree(path.join(hub.dataDir, 'postgres'))),
   apiRss: processRss(apiPid),
 });
 
